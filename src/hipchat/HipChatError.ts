@@ -34,7 +34,12 @@ export class HipChatError extends Error {
   /** The JSON body HipChat sent with this status. */
   toBody(): HipChatErrorBody {
     return {
-      error: { code: this.status, message: this.message, type: reasonPhrase(this.status), ...this.details },
+      error: {
+        code: this.status,
+        message: this.message,
+        type: reasonPhrase(this.status),
+        ...this.details,
+      },
     };
   }
 }

@@ -27,7 +27,8 @@ const legacyBoolean = z.preprocess((value) => {
   return value;
 }, z.boolean());
 
-const lowerCased = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const lowerCased = (value: unknown) =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
 
 const color = z.preprocess((value) => {
   const lower = lowerCased(value);
@@ -39,10 +40,7 @@ const optionalText = (max: number) =>
   z.preprocess((value) => (value === '' ? undefined : value), z.string().max(max).optional());
 
 /** HipChat accepted a URL string or `{url, url@2x}` wherever a card has an icon. */
-const icon = z.union([
-  z.string(),
-  z.object({ url: z.string(), 'url@2x': z.string().optional() }),
-]);
+const icon = z.union([z.string(), z.object({ url: z.string(), 'url@2x': z.string().optional() })]);
 
 const cardDescription = z.union([
   z.string().max(1000),

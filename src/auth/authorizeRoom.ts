@@ -1,0 +1,25 @@
+import type { WhitelistEntry } from './whitelistSchema.js';
+
+/**
+ * Whether a whitelisted token may post to a room. An entry without `rooms` may post
+ * anywhere. Otherwise the room must be listed — by the id or name the caller used
+ * (case-insensitively), or by another id/name that goes to the same Slack channel, because
+ * what a token is really allowed is a destination, not a spelling.
+ *
+ * @example
+ * authorizeRoom(entry, 'Ops Alerts', (room) => resolveChannelName(room));
+ */
+export function authorizeRoom(
+  entry: WhitelistEntry,
+  room: string,
+  channelOf: (room: string) => string | undefined,
+): boolean {
+  if (entry.rooms === undefined) return true;
+  const wanted = room.trim().toLowerCase();
+  const wantedChannel = channelOf(room);
+  return entry.rooms.some(
+    (allowed) =>
+      allowed.trim().toLowerCase() === wanted ||
+      (wantedChannel !== undefined && channelOf(allowed) === wantedChannel),
+  );
+}

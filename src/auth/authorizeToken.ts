@@ -1,0 +1,44 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { WhitelistDocument, WhitelistEntry } from './whitelistSchema.js';
+
+/**
+ * Decides whether a presented token is on the whitelist and still valid. Compares SHA-256
+ * digests in constant time and always walks the whole list, so timing tells nothing about
+ * which entry, or how much of one, matched.
+ *
+ * @example
+ * const verdict = authorizeToken(whitelist, 'the-token', new Date());
+ * if (verdict.kind === 'granted') console.log(verdict.entry.label);
+ */
+export function authorizeToken(
+  whitelist: WhitelistDocument,
+  token: string,
+  now: Date,
+): TokenVerdict {
+  const presented = sha256(token);
+  let match: WhitelistEntry | undefined;
+  for (const entry of whitelist.tokens) {
+    if (timingSafeEqual(presented, Buffer.from(entry.sha256, 'hex')) && match === undefined) {
+      match = entry;
+    }
+  }
+  if (match === undefined) return { kind: 'unknown' };
+  if (match.expires !== undefined && Date.parse(match.expires) <= now.getTime()) {
+    return { kind: 'expired', entry: match };
+  }
+  return { kind: 'granted', entry: match };
+}
+
+export type TokenVerdict =
+  | { kind: 'granted'; entry: WhitelistEntry }
+  | { kind: 'expired'; entry: WhitelistEntry }
+  | { kind: 'unknown' };
+
+/** The hex SHA-256 of a token: what the whitelist stores instead of the token. */
+export function tokenDigest(token: string): string {
+  return sha256(token).toString('hex');
+}
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/**
+ * The token whitelist operators rotate without a redeploy. Shared by the Lambda and the ops
+ * tooling so a malformed whitelist is refused before it is written, and never half-read.
+ * Plaintext tokens are never stored: only the hex SHA-256 of each.
+ *
+ * @example
+ * whitelistSchema.parse({ tokens: [{ label: 'billing-cron', sha256: '9f86d0…', rooms: ['1234'] }] });
+ */
+export const whitelistEntrySchema = z.object({
+  /** Who the token belongs to; the only thing logs ever say about a token. */
+  label: z.string().min(1).max(128),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be the 64-character hex SHA-256 of the token')
+    .transform((hex) => hex.toLowerCase()),
+  /** HipChat room ids or names this token may post to; absent means any room. */
+  rooms: z.array(z.string().min(1)).optional(),
+  /** ISO-8601 instant after which the token is refused; absent means no expiry. */
+  expires: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const whitelistSchema = z.object({ tokens: z.array(whitelistEntrySchema) });
+
+export type WhitelistEntry = z.infer<typeof whitelistEntrySchema>;
+export type WhitelistDocument = z.infer<typeof whitelistSchema>;
+
+/**
+ * Parses whitelist JSON text. Errors name the offending path, never echo the text.
+ */
+export function parseWhitelist(text: string): WhitelistDocument {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error('the whitelist is not valid JSON');
+  }
+  const result = whitelistSchema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(
+      `the whitelist is invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+    );
+  }
+  const labels = new Set<string>();
+  for (const entry of result.data.tokens) {
+    if (labels.has(entry.label))
+      throw new Error(`the whitelist has two entries labelled ${entry.label}`);
+    labels.add(entry.label);
+  }
+  return result.data;
+}

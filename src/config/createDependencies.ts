@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { parseWhitelist, type WhitelistDocument } from '../auth/whitelistSchema.js';
+import type { ProxyDependencies, ProxyLogger } from '../handlers/ProxyDependencies.js';
+import { EMPTY_ROOM_MAP, parseRoomMap, type RoomMap } from '../rooms/roomMap.js';
+import { createDryRunDelivery } from '../slack/createDryRunDelivery.js';
+import { createSlackDelivery } from '../slack/createSlackDelivery.js';
+import type { SlackDelivery } from '../slack/SlackDelivery.js';
+import { createRefreshingValue } from './createRefreshingValue.js';
+import { createSecretReader, parseSlackTokenSecret } from './createSecretReader.js';
+import { DEVELOPMENT_WHITELIST } from './developmentToken.js';
+import type { ProxyConfig } from './readConfig.js';
+
+/** Where the handler runs: in AWS behind the ALB, or behind `npm start`. */
+export type RunMode = 'lambda' | 'local';
+
+export interface DependencyOverrides {
+  logger?: ProxyLogger;
+  secretsManager?: SecretsManagerClient;
+  /** Where the dry-run sink writes its lines (local mode without a Slack token). */
+  writeDryRunLine?: (line: string) => void;
+  now?: () => Date;
+  random?: () => number;
+}
+
+/**
+ * Builds the proxy's outside world from configuration, once per container: the whitelist and
+ * Slack token as cached secrets, the room map, the Slack client. Nothing here does I/O yet;
+ * secrets are fetched on first use and then cached for their TTL.
+ *
+ * @example
+ * const deps = createDependencies(readConfig(process.env), 'local');
+ */
+export function createDependencies(
+  config: ProxyConfig,
+  mode: RunMode,
+  overrides: DependencyOverrides = {},
+): ProxyDependencies {
+  const logger = overrides.logger ?? new Logger({ serviceName: 'hipchat-slack-proxy' });
+  const now = overrides.now ?? (() => new Date());
+  const clock = () => now().getTime();
+  let secretsManager = overrides.secretsManager;
+  const secrets = () => {
+    secretsManager ??= new SecretsManagerClient({});
+    return secretsManager;
+  };
+
+  const whitelist = createRefreshingValue<WhitelistDocument>({
+    name: 'whitelist',
+    ttlMs: config.whitelistTtlMs,
+    load: whitelistLoader(config, mode, secrets),
+    now: clock,
+    onStale: (error) =>
+      logger.error('whitelist refresh failed; serving the last good copy', {
+        cause: error instanceof Error ? error.message : String(error),
+      }),
+  });
+
+  return {
+    whitelist,
+    rooms: loadRoomMap(config),
+    delivery: slackDelivery(config, mode, secrets, logger, overrides, clock),
+    logger,
+    slackDeadlineMs: config.slackDeadlineMs,
+    maxBodyBytes: config.maxBodyBytes,
+    now,
+    random: overrides.random ?? Math.random,
+  };
+}
+
+function whitelistLoader(
+  config: ProxyConfig,
+  mode: RunMode,
+  secrets: () => SecretsManagerClient,
+): () => Promise<WhitelistDocument> {
+  const { whitelistSecretId, whitelistFile } = config;
+  if (whitelistSecretId !== undefined) {
+    const read = createSecretReader(secrets(), whitelistSecretId);
+    return async () => parseWhitelist(await read());
+  }
+  if (whitelistFile !== undefined) {
+    return async () => parseWhitelist(await readFile(whitelistFile, 'utf8'));
+  }
+  if (mode === 'local') return async () => DEVELOPMENT_WHITELIST;
+  // Fail closed: a Lambda deployed without its whitelist accepts nobody.
+  return async () => {
+    throw new Error('WHITELIST_SECRET_ID is not set');
+  };
+}
+
+function slackDelivery(
+  config: ProxyConfig,
+  mode: RunMode,
+  secrets: () => SecretsManagerClient,
+  logger: ProxyLogger,
+  overrides: DependencyOverrides,
+  clock: () => number,
+): SlackDelivery {
+  const { slackTokenSecretId, slackBotToken } = config;
+  if (mode === 'local' && slackTokenSecretId === undefined && slackBotToken === undefined) {
+    return createDryRunDelivery(
+      overrides.writeDryRunLine ?? ((line) => process.stdout.write(`${line}\n`)),
+    );
+  }
+  const load =
+    slackTokenSecretId !== undefined
+      ? (() => {
+          const read = createSecretReader(secrets(), slackTokenSecretId);
+          return async () => parseSlackTokenSecret(await read());
+        })()
+      : async () => {
+          if (slackBotToken === undefined) throw new Error('SLACK_TOKEN_SECRET_ID is not set');
+          return slackBotToken;
+        };
+  const token = createRefreshingValue({
+    name: 'slack-token',
+    ttlMs: config.slackTokenTtlMs,
+    load,
+    now: clock,
+    onStale: (error) =>
+      logger.error('Slack token refresh failed; using the last good copy', {
+        cause: error instanceof Error ? error.message : String(error),
+      }),
+  });
+  return createSlackDelivery({
+    tokens: { current: token.get, reload: token.reload },
+    slackApiUrl: config.slackApiUrl,
+    deadlineMs: config.slackDeadlineMs,
+    logger,
+  });
+}
+
+function loadRoomMap(config: ProxyConfig): RoomMap {
+  if (config.roomMapJson !== undefined) return parseRoomMap(config.roomMapJson);
+  if (config.roomMapFile !== undefined)
+    return parseRoomMap(readFileSync(config.roomMapFile, 'utf8'));
+  return EMPTY_ROOM_MAP;
+}

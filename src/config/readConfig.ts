@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/**
+ * The proxy's configuration, read from the environment once per container. Names follow
+ * the contract in ARCHITECTURE.md; the CDK stack sets the AWS ones, `npm start` the local ones.
+ *
+ * @example
+ * const config = readConfig(process.env);
+ * config.slackDeadlineMs; // 5000 unless SLACK_DEADLINE_MS says otherwise
+ */
+export function readConfig(env: Readonly<Record<string, string | undefined>>): ProxyConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid configuration: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return parsed.data;
+}
+
+const blankIsUnset = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const optionalString = z.preprocess(blankIsUnset, z.string().optional());
+const positiveInt = (fallback: number) =>
+  z.preprocess(blankIsUnset, z.coerce.number().int().positive().default(fallback));
+
+const environmentSchema = z
+  .object({
+    SLACK_TOKEN_SECRET_ID: optionalString,
+    WHITELIST_SECRET_ID: optionalString,
+    SLACK_BOT_TOKEN: optionalString,
+    SLACK_API_URL: z.preprocess(blankIsUnset, z.url().optional()),
+    WHITELIST_FILE: optionalString,
+    ROOM_MAP_FILE: optionalString,
+    ROOM_MAP_JSON: optionalString,
+    PORT: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(65535).default(8080)),
+    HOST: z.preprocess(blankIsUnset, z.string().default('127.0.0.1')),
+    WHITELIST_TTL_SECONDS: positiveInt(60),
+    SLACK_DEADLINE_MS: positiveInt(5000),
+    SLACK_TOKEN_TTL_SECONDS: positiveInt(300),
+    MAX_BODY_BYTES: positiveInt(256 * 1024),
+  })
+  .transform((env) => ({
+    slackTokenSecretId: env.SLACK_TOKEN_SECRET_ID,
+    whitelistSecretId: env.WHITELIST_SECRET_ID,
+    slackBotToken: env.SLACK_BOT_TOKEN,
+    slackApiUrl: env.SLACK_API_URL,
+    whitelistFile: env.WHITELIST_FILE,
+    roomMapFile: env.ROOM_MAP_FILE,
+    roomMapJson: env.ROOM_MAP_JSON,
+    port: env.PORT,
+    host: env.HOST,
+    whitelistTtlMs: env.WHITELIST_TTL_SECONDS * 1000,
+    slackDeadlineMs: env.SLACK_DEADLINE_MS,
+    slackTokenTtlMs: env.SLACK_TOKEN_TTL_SECONDS * 1000,
+    maxBodyBytes: env.MAX_BODY_BYTES,
+  }));
+
+export type ProxyConfig = z.output<typeof environmentSchema>;

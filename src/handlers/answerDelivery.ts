@@ -1,0 +1,45 @@
+import { HIPCHAT_MESSAGES, HipChatError } from '../hipchat/HipChatError.js';
+import type { DeliveryOutcome } from '../slack/DeliveryOutcome.js';
+
+/**
+ * What HipChat would have answered for a Slack delivery outcome: nothing for success (204),
+ * otherwise the HipChat error that tells the caller what happened without leaking anything
+ * but Slack's error code. Transient failures are answered as failures until the durable
+ * retry queue exists, so a 204 never stands for a lost message.
+ *
+ * @example
+ * answerDelivery({ kind: 'rejected', reason: 'channel', … }, 'Ops Alerts'); // HipChatError 404
+ */
+export function answerDelivery(outcome: DeliveryOutcome, room: string): HipChatError | undefined {
+  switch (outcome.kind) {
+    case 'delivered':
+      return undefined;
+    case 'rejected':
+      switch (outcome.reason) {
+        case 'channel':
+          // hipchatter recognises a missing room by matching /Room .* not found/.
+          return HipChatError.notFound(`Room ${room} not found`);
+        case 'payload':
+          return HipChatError.badRequest(`Slack rejected the message (${outcome.slackError}).`);
+        case 'policy':
+          return HipChatError.forbidden(
+            `Slack does not allow posting to room ${room} (${outcome.slackError}).`,
+          );
+        case 'auth':
+          return new HipChatError(
+            500,
+            `The proxy's Slack credentials were refused (${outcome.slackError}); the message was not delivered.`,
+          );
+        default:
+          return new HipChatError(502, `Slack refused the message (${outcome.slackError}).`);
+      }
+    case 'transient':
+      if (outcome.reason === 'rate_limited') {
+        return new HipChatError(429, HIPCHAT_MESSAGES.rateLimited);
+      }
+      return new HipChatError(
+        503,
+        `Slack is unavailable right now (${outcome.slackError}); the message was not delivered, please retry.`,
+      );
+  }
+}

@@ -1,0 +1,107 @@
+import type { Request, Response } from 'lambda-api';
+import { authorizeRoom } from '../auth/authorizeRoom.js';
+import { authorizeToken } from '../auth/authorizeToken.js';
+import { extractToken } from '../auth/extractToken.js';
+import { decodeUrlComponent } from '../hipchat/decodeUrlComponent.js';
+import { HIPCHAT_MESSAGES, HipChatError } from '../hipchat/HipChatError.js';
+import { parseNotification } from '../hipchat/parseNotification.js';
+import { readRequestBody } from '../hipchat/readRequestBody.js';
+import { resolveChannel } from '../rooms/roomMap.js';
+import { translateNotification } from '../translate/translateNotification.js';
+import { answerDelivery } from './answerDelivery.js';
+import type { ProxyDependencies } from './ProxyDependencies.js';
+import { recordOf } from './requestRecord.js';
+
+/** Time kept back from the Lambda's remaining time so we always answer before it ends. */
+const ANSWER_MARGIN_MS = 500;
+const MIN_SLACK_BUDGET_MS = 100;
+
+/**
+ * `POST /v2/room/{id_or_name}/notification`: authenticate like HipChat, validate the body,
+ * translate it and post it to the room's Slack channel. Answers 204 with no body once Slack
+ * has the message; every failure is thrown as the HipChatError HipChat would have sent.
+ *
+ * @example
+ * api.post('/v2/room/:room/notification', (req, res) => sendRoomNotification(deps, req, res));
+ */
+export async function sendRoomNotification(
+  deps: ProxyDependencies,
+  req: Request,
+  res: Response,
+): Promise<void> {
+  const record = recordOf(req);
+  record.route = 'room.notification';
+  const room = decodeUrlComponent(req.params.room ?? '', 'path');
+  record.room = room;
+
+  const presented = extractToken(req.headers, req.query);
+  if (presented === undefined) throw HipChatError.unauthorized(HIPCHAT_MESSAGES.noToken);
+  record.tokenSource = presented.source;
+
+  const verdict = authorizeToken(await deps.whitelist.get(), presented.token, deps.now());
+  if (verdict.kind === 'unknown') throw HipChatError.unauthorized(HIPCHAT_MESSAGES.invalidToken);
+  record.tokenLabel = verdict.entry.label;
+  if (verdict.kind === 'expired') {
+    record.outcome = 'token_expired';
+    throw HipChatError.unauthorized(`${HIPCHAT_MESSAGES.invalidToken}: the token has expired.`);
+  }
+
+  const channelOf = (name: string) => {
+    const resolution = resolveChannel(deps.rooms, name);
+    return resolution.kind === 'unknown' ? undefined : resolution.channel;
+  };
+  if (!authorizeRoom(verdict.entry, room, channelOf)) {
+    throw HipChatError.forbidden(
+      `This token is not allowed to send notifications to room ${room}.`,
+    );
+  }
+
+  if (req.query.auth_test === 'true') {
+    // HipChat's dry run: the token is good for this call, and nothing is sent.
+    record.outcome = 'auth_test';
+    record.status = 202;
+    res.status(202).json({
+      success: {
+        code: 202,
+        message: 'This auth_token has access to use this method.',
+        type: 'Accepted',
+      },
+    });
+    return;
+  }
+
+  const notification = parseNotification(
+    readRequestBody({
+      body: req.rawBody,
+      isBase64Encoded: req.isBase64Encoded,
+      contentType: req.headers['content-type'],
+      contentEncoding: req.headers['content-encoding'],
+      maxBytes: deps.maxBodyBytes,
+    }),
+  );
+
+  const channel = channelOf(room);
+  if (channel === undefined) throw HipChatError.notFound(`Room ${room} not found`);
+  record.channel = channel;
+
+  const content = translateNotification(notification, { random: deps.random });
+  const outcome = await deps.delivery.deliver(
+    { ...content, channel },
+    { deadlineMs: slackBudget(deps.slackDeadlineMs, req) },
+  );
+  record.outcome = outcome.kind === 'delivered' ? 'delivered' : `${outcome.kind}:${outcome.reason}`;
+  record.slackLatencyMs = outcome.latencyMs;
+  record.slackAttempts = outcome.attempts;
+  if (outcome.kind !== 'delivered') record.slackError = outcome.slackError;
+
+  const failure = answerDelivery(outcome, room);
+  if (failure !== undefined) throw failure;
+  record.status = 204;
+  res.status(204).send('');
+}
+
+function slackBudget(configuredMs: number, req: Request): number {
+  const remaining = req.context?.getRemainingTimeInMillis?.();
+  if (typeof remaining !== 'number' || !Number.isFinite(remaining)) return configuredMs;
+  return Math.max(MIN_SLACK_BUDGET_MS, Math.min(configuredMs, remaining - ANSWER_MARGIN_MS));
+}

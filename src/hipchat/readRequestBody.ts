@@ -1,0 +1,136 @@
+import { gunzipSync, inflateSync } from 'node:zlib';
+import { HipChatError } from './HipChatError.js';
+
+/**
+ * Turns the bytes of a HipChat API call into a plain object, the way real clients sent them:
+ * JSON (with or without charset, sometimes with raw newlines inside strings — hipchat-cli
+ * builds its JSON by hand), `application/x-www-form-urlencoded`, or either with no
+ * Content-Type at all (early Grafana), in which case the body is sniffed.
+ *
+ * @example
+ * readRequestBody({ body: '{"message":"hi"}', isBase64Encoded: false, contentType: undefined, maxBytes: 262144 });
+ * // { message: 'hi' }
+ */
+export function readRequestBody(input: RequestBodyInput): Record<string, unknown> {
+  const text = decodeBytes(input);
+  const trimmed = text.trim();
+  if (trimmed === '') return {};
+  const kind = bodyKind(input.contentType, trimmed);
+  if (kind === 'json') return parseJsonObject(trimmed);
+  if (kind === 'form') return Object.fromEntries(new URLSearchParams(trimmed));
+  throw new HipChatError(
+    415,
+    `Unsupported Content-Type "${contentTypeEssence(input.contentType)}": send application/json or application/x-www-form-urlencoded.`,
+  );
+}
+
+export interface RequestBodyInput {
+  body: string | null | undefined;
+  isBase64Encoded: boolean;
+  contentType: string | undefined;
+  contentEncoding?: string | undefined;
+  maxBytes: number;
+}
+
+function decodeBytes(input: RequestBodyInput): string {
+  let bytes = Buffer.from(input.body ?? '', input.isBase64Encoded ? 'base64' : 'utf8');
+  if (bytes.length > input.maxBytes) throw tooLarge(input.maxBytes);
+  const encoding = input.contentEncoding?.trim().toLowerCase();
+  if (encoding && encoding !== 'identity') {
+    // Bounded inflation: a tiny gzip bomb must not cost more than an honest body would.
+    const options = { maxOutputLength: input.maxBytes };
+    try {
+      if (encoding === 'gzip' || encoding === 'x-gzip') bytes = gunzipSync(bytes, options);
+      else if (encoding === 'deflate') bytes = inflateSync(bytes, options);
+      else throw new HipChatError(415, `Unsupported Content-Encoding "${encoding}".`);
+    } catch (error) {
+      if (error instanceof HipChatError) throw error;
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+        throw tooLarge(input.maxBytes);
+      throw HipChatError.badRequest(`The request body is not valid ${encoding} data.`);
+    }
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw HipChatError.badRequest('The request body is not valid UTF-8.');
+  }
+}
+
+function tooLarge(maxBytes: number) {
+  return new HipChatError(413, `The request body is larger than ${maxBytes} bytes.`);
+}
+
+function bodyKind(contentType: string | undefined, trimmed: string): 'json' | 'form' | 'other' {
+  const essence = contentTypeEssence(contentType);
+  // A JSON object is unmistakable whatever the header says (`curl -d` labels it a form).
+  if (trimmed.startsWith('{')) return 'json';
+  if (essence === 'application/x-www-form-urlencoded') return 'form';
+  if (essence === '' || essence === 'text/plain') {
+    return /^[^=&\s]+=/.test(trimmed) ? 'form' : 'json';
+  }
+  if (essence === 'application/json' || essence.endsWith('+json')) return 'json';
+  return 'other';
+}
+
+function contentTypeEssence(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+function parseJsonObject(text: string): Record<string, unknown> {
+  const parsed = parseLenientJson(text);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw HipChatError.badRequest('The request body must be a JSON object.');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/**
+ * JSON.parse, but raw control characters inside strings (a newline typed into a
+ * hand-built JSON string) are read as the escapes their sender meant.
+ */
+function parseLenientJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    try {
+      return JSON.parse(escapeControlCharactersInStrings(text));
+    } catch {
+      // Never echo the body: some clients repeat their token in it.
+      throw HipChatError.badRequest('The request body is not valid JSON.');
+    }
+  }
+}
+
+function escapeControlCharactersInStrings(text: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (inString) {
+      if (ch === '\\') {
+        out += ch + (text[i + 1] ?? '');
+        i++;
+        continue;
+      }
+      if (ch === '"') inString = false;
+      const code = ch.charCodeAt(0);
+      if (code < 0x20) {
+        out += CONTROL_ESCAPES[ch] ?? `\\u${code.toString(16).padStart(4, '0')}`;
+        continue;
+      }
+    } else if (ch === '"') {
+      inString = true;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+const CONTROL_ESCAPES: Readonly<Record<string, string>> = {
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
+};
