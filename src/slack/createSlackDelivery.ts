@@ -1,0 +1,246 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type FetchFunction, WebClient } from '@slack/web-api';
+import { ValueUnavailableError } from '../config/createRefreshingValue.js';
+import { classifySlackError, type SlackErrorClassification } from './classifySlackError.js';
+import { createQuietSdkLogger } from './createQuietSdkLogger.js';
+import type { DeliveryOutcome } from './DeliveryOutcome.js';
+import type { SlackDelivery } from './SlackDelivery.js';
+import type { SlackDeliveryLogger } from './SlackDeliveryLogger.js';
+import type { SlackMessage } from './SlackMessage.js';
+import type { SlackTokenProvider } from './SlackTokenProvider.js';
+import { settleWithin } from './settleWithin.js';
+
+export interface CreateSlackDeliveryOptions {
+  tokens: SlackTokenProvider;
+  /** Base URL of the Web API (`SLACK_API_URL`); default Slack's own `https://slack.com/api/`. */
+  slackApiUrl?: string;
+  /** The whole budget of one `deliver()`, token lookup, retries and waits included. */
+  deadlineMs: number;
+  logger?: SlackDeliveryLogger;
+  /**
+   * Longest single HTTP attempt; default `deadlineMs`, i.e. one slow attempt may use the
+   * whole remaining budget. Smaller values let a stalled attempt be retried within the budget,
+   * at the risk of a duplicate if Slack did receive the abandoned one.
+   */
+  attemptTimeoutMs?: number;
+  /** Most HTTP requests per `deliver()` (the token-reload retry included); default 4. */
+  maxAttempts?: number;
+  /** Back-off before retrying a 5xx, network error or timeout: jittered, doubling from `baseMs` up to `maxMs`; default 100 ms to 1000 ms. */
+  backoff?: { baseMs?: number; maxMs?: number };
+  /** A retry (or a Retry-After sleep) is only started if at least this much budget is left after the wait; default 200 ms. */
+  minAttemptMs?: number;
+  /** Transport for the WebClient (e.g. undici's fetch with a tuned Agent); default `globalThis.fetch`. */
+  fetch?: FetchFunction;
+  /** Source of back-off jitter; default `Math.random`. */
+  random?: () => number;
+}
+
+/** Slack's answers that a re-read secret (a rotated token) can cure. */
+const RELOAD_TOKEN_ON = new Set([
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'account_inactive',
+]);
+
+const SDK_TIMEOUT_MARGIN_MS = 1_000;
+
+type AttemptResult = { ok: true; ts?: string } | { ok: false; failure: SlackErrorClassification };
+
+/**
+ * Slack delivery over one `@slack/web-api` WebClient, created once per container. Each
+ * `deliver()` posts with `chat.postMessage` under one deadline: rate limits are waited out
+ * only if Retry-After fits in the budget, 5xx/network/timeouts are retried after a short
+ * jittered back-off, a refused token is re-read once, and whatever Slack does the promise
+ * settles by the deadline, with the abandoned request aborted.
+ *
+ * @example
+ * const delivery = createSlackDelivery({ tokens, slackApiUrl: process.env.SLACK_API_URL, deadlineMs: 3_000, logger });
+ * const outcome = await delivery.deliver({ channel: 'C0123456789', text: 'Build passed' });
+ */
+export function createSlackDelivery(options: CreateSlackDeliveryOptions): SlackDelivery {
+  const deadlineMs = positive('deadlineMs', options.deadlineMs);
+  const attemptTimeoutMs = positive('attemptTimeoutMs', options.attemptTimeoutMs ?? deadlineMs);
+  const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 4));
+  const backoffBaseMs = options.backoff?.baseMs ?? 100;
+  const backoffMaxMs = options.backoff?.maxMs ?? 1_000;
+  const minAttemptMs = options.minAttemptMs ?? 200;
+  const random = options.random ?? Math.random;
+  const { tokens, logger } = options;
+
+  // The WebClient is shared by concurrent deliveries, so the abort signal of each attempt
+  // travels to our fetch wrapper in the async context rather than through the SDK.
+  const attemptSignal = new AsyncLocalStorage<AbortSignal>();
+  const baseFetch: FetchFunction = options.fetch ?? globalThis.fetch;
+  // Only to scrub them out of SDK warnings; the last two cover a rotation.
+  const recentTokens: string[] = [];
+
+  const client = new WebClient(undefined, {
+    slackApiUrl: options.slackApiUrl,
+    // Our loop owns retries: the SDK's default policy retries for ~30 minutes and sleeps
+    // through 429s in-process, both far beyond any Lambda's patience.
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    // Only a backstop for a request that lost our abort signal: our own per-attempt limit
+    // fires first, so a timeout is always reported as ours (timeout vs deadline_exceeded).
+    timeout: attemptTimeoutMs + SDK_TIMEOUT_MARGIN_MS,
+    // A call waiting in the SDK's queue would run outside our async context (no abort
+    // signal); without a 429 pause, an unbounded queue never holds a call back.
+    maxRequestConcurrency: Number.POSITIVE_INFINITY,
+    allowAbsoluteUrls: false,
+    logger: createQuietSdkLogger(logger, () => recentTokens),
+    fetch: (url, init) => {
+      const ours = attemptSignal.getStore();
+      if (ours === undefined) return baseFetch(url, init);
+      const signal = init?.signal ? AbortSignal.any([init.signal, ours]) : ours;
+      return baseFetch(url, { ...init, signal });
+    },
+  });
+
+  const remember = (token: string) => {
+    if (!recentTokens.includes(token)) recentTokens.unshift(token);
+    recentTokens.length = Math.min(recentTokens.length, 2);
+  };
+
+  const attempt = async (
+    message: SlackMessage,
+    token: string,
+    remainingMs: number,
+  ): Promise<AttemptResult> => {
+    const limitMs = Math.min(attemptTimeoutMs, remainingMs);
+    const controller = new AbortController();
+    const call = attemptSignal.run(controller.signal, () =>
+      client.apiCall('chat.postMessage', { ...message, token }),
+    );
+    try {
+      const settled = await settleWithin(call, limitMs);
+      if (settled.status === 'fulfilled') {
+        const ts = (settled.value as { ts?: unknown }).ts;
+        return typeof ts === 'string' ? { ok: true, ts } : { ok: true };
+      }
+      if (settled.status === 'rejected') {
+        return { ok: false, failure: classifySlackError(settled.reason) };
+      }
+      const slackError = limitMs >= remainingMs ? 'deadline_exceeded' : 'timeout';
+      return { ok: false, failure: { kind: 'transient', reason: 'timeout', slackError } };
+    } finally {
+      // Closes the socket of an abandoned request instead of leaving it waiting on Slack;
+      // a no-op for a request that already finished.
+      controller.abort(new DOMException('Slack attempt abandoned', 'AbortError'));
+    }
+  };
+
+  const backoffMs = (attempts: number) => {
+    const ceiling = Math.min(backoffMaxMs, backoffBaseMs * 2 ** (attempts - 1));
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  };
+
+  const waitBeforeRetry = (failure: SlackErrorClassification, attempts: number) => {
+    if (failure.kind !== 'transient') return undefined;
+    // Slack may have posted despite fatal_error; a second post now would likely duplicate it.
+    if (failure.slackError === 'fatal_error' || failure.slackError === 'deadline_exceeded') {
+      return undefined;
+    }
+    if (failure.reason === 'rate_limited') {
+      // Without Retry-After (chat's own `rate_limited`) a quick retry would only hit the limit again.
+      return failure.retryAfterSeconds === undefined ? undefined : failure.retryAfterSeconds * 1000;
+    }
+    return backoffMs(attempts);
+  };
+
+  return {
+    async deliver(message, callOptions) {
+      const started = performance.now();
+      const requested = callOptions?.deadlineMs;
+      const budgetMs =
+        typeof requested === 'number' && !Number.isNaN(requested)
+          ? Math.min(deadlineMs, requested)
+          : deadlineMs;
+      const deadline = started + budgetMs;
+      const remaining = () => deadline - performance.now();
+      let attempts = 0;
+      const finish = (
+        result: SlackErrorClassification | { kind: 'delivered'; ts?: string },
+      ): DeliveryOutcome => ({
+        ...result,
+        attempts,
+        latencyMs: Math.round(performance.now() - started),
+      });
+
+      if (budgetMs <= 0) {
+        return finish({ kind: 'transient', reason: 'timeout', slackError: 'deadline_exceeded' });
+      }
+
+      const first = await settleWithin(tokens.current(), remaining());
+      if (first.status === 'rejected') throw first.reason;
+      if (first.status === 'timeout') {
+        throw new ValueUnavailableError(
+          'slack-token',
+          new Error(`no Slack token within the ${Math.round(budgetMs)} ms delivery deadline`),
+        );
+      }
+      let token = first.value;
+      remember(token);
+      let reloaded = false;
+
+      for (;;) {
+        attempts += 1;
+        const result = await attempt(message, token, remaining());
+        if (result.ok)
+          return finish({ kind: 'delivered', ...(result.ts ? { ts: result.ts } : {}) });
+        const { failure } = result;
+
+        if (failure.kind === 'rejected') {
+          const mayReload =
+            !reloaded &&
+            RELOAD_TOKEN_ON.has(failure.slackError) &&
+            attempts < maxAttempts &&
+            remaining() >= minAttemptMs;
+          if (!mayReload) return finish(failure);
+          reloaded = true;
+          const fresh = await settleWithin(tokens.reload(), remaining() - minAttemptMs);
+          if (fresh.status !== 'fulfilled') {
+            logger?.warn('Slack refused the bot token and re-reading it failed', {
+              slackError: failure.slackError,
+              reload: fresh.status === 'timeout' ? 'timed out' : describe(fresh.reason),
+            });
+            return finish(failure);
+          }
+          const changed = fresh.value !== token;
+          logger?.warn('Slack refused the bot token; re-read it', {
+            slackError: failure.slackError,
+            tokenChanged: changed,
+          });
+          // The same token again (e.g. the cache kept its last good copy) would be refused again.
+          if (!changed) return finish(failure);
+          token = fresh.value;
+          remember(token);
+          continue;
+        }
+
+        const waitMs = waitBeforeRetry(failure, attempts);
+        if (
+          waitMs === undefined ||
+          attempts >= maxAttempts ||
+          remaining() < waitMs + minAttemptMs
+        ) {
+          return finish(failure);
+        }
+        await sleep(waitMs);
+      }
+    },
+  };
+}
+
+function positive(name: string, value: number): number {
+  if (!(value > 0) || !Number.isFinite(value)) {
+    throw new RangeError(`${name} must be a positive number of milliseconds, got ${value}`);
+  }
+  return value;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}

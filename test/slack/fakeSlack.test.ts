@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
+import { testSecret } from '../support/secrets.js';
+
+const TOKEN = testSecret('fake-slack-self-test-token');
+
+let slack: FakeSlack;
+
+beforeEach(async () => {
+  slack = await startFakeSlack();
+});
+
+afterEach(async () => {
+  await slack.close();
+});
+
+const post = (body: string, contentType: string, token: string | null = TOKEN) =>
+  fetch(`${slack.url}chat.postMessage`, {
+    method: 'POST',
+    headers: {
+      'content-type': contentType,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body,
+  });
+
+describe('the fake Slack', () => {
+  it('listens on 127.0.0.1 under /api/', () => {
+    expect(slack.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/$/);
+  });
+
+  it('parses JSON bodies as well as form bodies', async () => {
+    const json = await post(
+      '{"channel":"C1","text":"hi","blocks":[]}',
+      'application/json; charset=utf-8',
+    );
+    const form = await post(
+      new URLSearchParams({
+        channel: 'C2',
+        text: '[x]',
+        attachments: '[{"fallback":"f"}]',
+      }).toString(),
+      'application/x-www-form-urlencoded',
+    );
+
+    expect(await json.json()).toMatchObject({ ok: true, channel: 'C1' });
+    expect(await form.json()).toMatchObject({ ok: true, channel: 'C2' });
+    expect(slack.requests.map((r) => r.body)).toEqual([
+      { channel: 'C1', text: 'hi', blocks: [] },
+      { channel: 'C2', text: '[x]', attachments: [{ fallback: 'f' }] },
+    ]);
+    expect(slack.requests.every((r) => r.method === 'chat.postMessage')).toBe(true);
+  });
+
+  it('answers not_authed without a token and invalid_auth for a refused one, keeping the script', async () => {
+    slack.script({ kind: 'error', error: 'is_archived' });
+    slack.isValidToken = () => false;
+
+    const missing = await post('channel=C1', 'application/x-www-form-urlencoded', null);
+    const refused = await post('channel=C1', 'application/x-www-form-urlencoded');
+    slack.isValidToken = () => true;
+    const scripted = await post('channel=C1', 'application/x-www-form-urlencoded');
+
+    expect(await missing.json()).toEqual({ ok: false, error: 'not_authed' });
+    expect(await refused.json()).toEqual({ ok: false, error: 'invalid_auth' });
+    expect(await scripted.json()).toEqual({ ok: false, error: 'is_archived' });
+  });
+
+  it('answers 429 with Retry-After and plain 5xx', async () => {
+    slack.script({ kind: 'rateLimited', retryAfter: 3 }, { kind: 'http', status: 503 });
+
+    const limited = await post('channel=C1', 'application/x-www-form-urlencoded');
+    const down = await post('channel=C1', 'application/x-www-form-urlencoded');
+
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('3');
+    expect(down.status).toBe(503);
+  });
+
+  it('resets the connection when told to', async () => {
+    slack.script({ kind: 'reset' });
+
+    const error = await post('channel=C1', 'application/x-www-form-urlencoded').catch(
+      (e: unknown) => e,
+    );
+
+    expect((error as Error & { cause?: { code?: string } }).cause?.code).toBe('ECONNRESET');
+  });
+
+  it('lets close() end a hung request', async () => {
+    slack.script({ kind: 'hang' });
+    const pending = post('channel=C1', 'application/x-www-form-urlencoded').catch(
+      (e: unknown) => e,
+    );
+    await slack.waitForRequests(1);
+
+    await slack.close();
+
+    expect(await pending).toBeInstanceOf(TypeError);
+    expect(slack.requests[0]?.abandoned).toBe(false);
+  });
+});

@@ -1,0 +1,267 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/**
+ * One scripted answer of the fake Slack. `delayMs` (any kind) waits before answering.
+ * - `ok`: HTTP 200 `{ ok: true, … }` (default body: Slack's chat.postMessage shape)
+ * - `error`: HTTP `status` (default 200) `{ ok: false, error }`, Slack's platform errors
+ * - `rateLimited`: HTTP 429 with `Retry-After` (omit it to emulate a bad header)
+ * - `http`: any status with a raw body (e.g. 500, 503)
+ * - `hang`: never answers; the socket stays open until the client gives up or `close()`
+ * - `reset`: reads the request, then resets the TCP connection (ECONNRESET for the client)
+ */
+export type FakeSlackResponse = { delayMs?: number } & (
+  | { kind: 'ok'; body?: Record<string, unknown> }
+  | { kind: 'error'; error: string; status?: number }
+  | { kind: 'rateLimited'; retryAfter?: number | string }
+  | { kind: 'http'; status: number; body?: string; headers?: Record<string, string> }
+  | { kind: 'hang' }
+  | { kind: 'reset' }
+);
+
+/** A request as the fake received it. */
+export interface FakeSlackRequest {
+  /** The Web API method from the path, e.g. `chat.postMessage`. */
+  method: string;
+  path: string;
+  contentType: string | undefined;
+  /** The raw `Authorization` header. */
+  authorization: string | undefined;
+  /** The token Slack would use: the bearer token, else a `token` body field. */
+  token: string | undefined;
+  /** A `token` sent in the body (the SDK sends the per-call token there too). */
+  bodyToken: string | undefined;
+  /** The arguments, `token` removed; form fields holding JSON (attachments, blocks) parsed. */
+  body: Record<string, unknown>;
+  /** What the fake answered (`invalid_auth` for a refused token, else the scripted kind). */
+  answeredWith: FakeSlackResponse['kind'] | 'invalid_auth' | 'not_authed';
+  receivedAt: number;
+  /** Set when the client closed the connection before the fake answered (an aborted request). */
+  abandoned: boolean;
+}
+
+export interface FakeSlackOptions {
+  /** Initial script; see `FakeSlack.script`. */
+  responses?: FakeSlackResponse[];
+  /** Tokens Slack accepts; others get `invalid_auth` (without consuming the script). Default: any. */
+  isValidToken?: (token: string) => boolean;
+}
+
+export interface FakeSlack {
+  /** Base URL for `slackApiUrl` / `SLACK_API_URL`: `http://127.0.0.1:<port>/api/`. */
+  readonly url: string;
+  readonly requests: readonly FakeSlackRequest[];
+  /** Appends answers, used one per request in order; when the script is empty: `ok`. */
+  script(...responses: FakeSlackResponse[]): void;
+  /** Replaceable at any time, e.g. to rotate the valid token mid-test. */
+  isValidToken: (token: string) => boolean;
+  /** Resolves once `count` requests have arrived (rejects after `timeoutMs`). */
+  waitForRequests(count: number, timeoutMs?: number): Promise<void>;
+  /** Stops listening and destroys every connection, hung ones included. */
+  close(): Promise<void>;
+}
+
+const STRUCTURED_FIELDS = new Set(['attachments', 'blocks', 'metadata']);
+
+/**
+ * A Slack Web API stand-in on 127.0.0.1 (random port) for tests over real sockets: it records
+ * every request and answers from a script (ok, platform errors, 429, 5xx, hangs, resets).
+ *
+ * @example
+ * const slack = await startFakeSlack({ responses: [{ kind: 'http', status: 500 }] });
+ * const delivery = createSlackDelivery({ tokens, slackApiUrl: slack.url, deadlineMs: 2_000 });
+ * await delivery.deliver({ channel: 'C1', text: 'hi' }); // 500, then the default ok
+ * await slack.close();
+ */
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const queue: FakeSlackResponse[] = [...(options.responses ?? [])];
+  const requests: FakeSlackRequest[] = [];
+  const sockets = new Set<Socket>();
+  const waiters = new Set<() => void>();
+  let messageCount = 0;
+  let closing = false;
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const rawBody = Buffer.concat(chunks).toString('utf8');
+      handle(req, res, rawBody);
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  const handle = (req: IncomingMessage, res: ServerResponse, rawBody: string) => {
+    const path = new URL(req.url ?? '/', 'http://fake').pathname;
+    if (!path.startsWith('/api/')) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const contentType = req.headers['content-type'];
+    const { token: bodyToken, ...body } = parseBody(rawBody, contentType);
+    const authorization = req.headers.authorization;
+    const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1];
+    const token = bearer ?? (typeof bodyToken === 'string' ? bodyToken : undefined);
+
+    let response: FakeSlackResponse;
+    let answeredWith: FakeSlackRequest['answeredWith'];
+    if (token === undefined || token === '') {
+      response = { kind: 'error', error: 'not_authed' };
+      answeredWith = 'not_authed';
+    } else if (!fake.isValidToken(token)) {
+      response = { kind: 'error', error: 'invalid_auth' };
+      answeredWith = 'invalid_auth';
+    } else {
+      response = queue.shift() ?? { kind: 'ok' };
+      answeredWith = response.kind;
+    }
+
+    const record: FakeSlackRequest = {
+      method: path.slice('/api/'.length),
+      path,
+      contentType,
+      authorization,
+      token,
+      bodyToken: typeof bodyToken === 'string' ? bodyToken : undefined,
+      body,
+      answeredWith,
+      receivedAt: Date.now(),
+      abandoned: false,
+    };
+    requests.push(record);
+    res.on('close', () => {
+      if (!res.writableFinished && !closing && record.answeredWith !== 'reset') {
+        record.abandoned = true;
+      }
+    });
+    for (const wake of [...waiters]) wake();
+
+    const answer = () => respond(req, res, response, record);
+    if (response.delayMs !== undefined && response.delayMs > 0) {
+      const timer = setTimeout(answer, response.delayMs);
+      res.on('close', () => clearTimeout(timer));
+    } else {
+      answer();
+    }
+  };
+
+  const respond = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    response: FakeSlackResponse,
+    record: FakeSlackRequest,
+  ) => {
+    if (res.destroyed) return;
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+      res
+        .writeHead(status, { 'content-type': 'application/json', ...headers })
+        .end(JSON.stringify(body));
+    switch (response.kind) {
+      case 'ok': {
+        messageCount += 1;
+        const ts = `${1_700_000_000 + messageCount}.000100`;
+        const channel = typeof record.body.channel === 'string' ? record.body.channel : 'C0FAKE';
+        json(
+          200,
+          response.body ?? {
+            ok: true,
+            channel,
+            ts,
+            message: { type: 'message', text: record.body.text ?? '', ts },
+          },
+        );
+        return;
+      }
+      case 'error':
+        json(response.status ?? 200, { ok: false, error: response.error });
+        return;
+      case 'rateLimited':
+        json(
+          429,
+          { ok: false, error: 'ratelimited' },
+          response.retryAfter === undefined ? {} : { 'retry-after': String(response.retryAfter) },
+        );
+        return;
+      case 'http':
+        res
+          .writeHead(response.status, { 'content-type': 'text/plain', ...response.headers })
+          .end(response.body ?? `HTTP ${response.status}`);
+        return;
+      case 'hang':
+        return;
+      case 'reset':
+        req.socket.resetAndDestroy();
+        return;
+    }
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  const fake: FakeSlack = {
+    url: `http://127.0.0.1:${port}/api/`,
+    requests,
+    script: (...responses) => {
+      queue.push(...responses);
+    },
+    isValidToken: options.isValidToken ?? (() => true),
+    waitForRequests: (count, timeoutMs = 5_000) =>
+      new Promise<void>((resolve, reject) => {
+        if (requests.length >= count) {
+          resolve();
+          return;
+        }
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`fake Slack saw ${requests.length} of ${count} requests`));
+        }, timeoutMs);
+        const check = () => {
+          if (requests.length < count) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve();
+        };
+        waiters.add(check);
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        closing = true;
+        server.close(() => resolve());
+        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+  return fake;
+}
+
+function parseBody(rawBody: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.toLowerCase().includes('application/json')) {
+    try {
+      const parsed: unknown = JSON.parse(rawBody);
+      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+        ? (parsed as Record<string, unknown>)
+        : {};
+    } catch {
+      return {};
+    }
+  }
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(rawBody)) {
+    body[key] = STRUCTURED_FIELDS.has(key) ? parseJsonOr(value) : value;
+  }
+  return body;
+}
+
+function parseJsonOr(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
