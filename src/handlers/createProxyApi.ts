@@ -45,6 +45,9 @@ export function createProxyApi(deps: ProxyDependencies): API {
       method: req.method,
       path: req.path,
       ...record,
+      // Ties the line to the ALB access log and to the Lambda invocation.
+      traceId: req.headers['x-amzn-trace-id'],
+      requestId: req.context?.awsRequestId,
       durationMs: Date.now() - startedAt,
     });
   });

@@ -14,7 +14,8 @@ const TOKEN = testSecret('xoxb-111111111111-2222222222222-deliverytestAAAAAAAAAA
 const ROTATED = testSecret('xoxb-111111111111-2222222222222-deliverytestBBBBBBBBBBBB');
 
 /** Generous enough for a loaded CI machine, small enough to catch a missed deadline. */
-const TOLERANCE_MS = 150;
+// Generous: CI is a loaded 2-core machine, and what matters is "by the deadline", not "fast".
+const TOLERANCE_MS = 500;
 
 const message: SlackMessage = {
   channel: 'C0123456789',
@@ -192,7 +193,7 @@ describe('createSlackDelivery against a fake Slack', () => {
   it('gives up at once on a 429 whose Retry-After exceeds the budget', async () => {
     slack.script({ kind: 'rateLimited', retryAfter: 30 });
 
-    const { result, elapsedMs } = await timed(() => delivery({ deadlineMs: 500 }).deliver(message));
+    const { result, elapsedMs } = await timed(() => delivery({ deadlineMs: 3_000 }).deliver(message));
 
     expect(result).toMatchObject({
       kind: 'transient',
@@ -201,7 +202,7 @@ describe('createSlackDelivery against a fake Slack', () => {
       retryAfterSeconds: 30,
       attempts: 1,
     });
-    expect(elapsedMs).toBeLessThan(400);
+    expect(elapsedMs).toBeLessThan(1_500);
   });
 
   it('gives up on a 429 without a usable Retry-After as rate limited', async () => {
