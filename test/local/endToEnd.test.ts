@@ -144,7 +144,9 @@ describe('end to end over real sockets', () => {
     slack.script({ kind: 'rateLimited', retryAfter: 30 });
     const answer = await notify('1234', { message: 'too busy' });
     expect(answer.status).toBe(429);
-    expect((await answer.json()).error.message).toMatch(/exceeded the rate limit/);
+    expect(((await answer.json()) as { error: Record<string, unknown> }).error.message).toMatch(
+      /exceeded the rate limit/,
+    );
     expect(answer.headers.get('x-ratelimit-remaining')).toBe('0');
   });
 
@@ -156,7 +158,10 @@ describe('end to end over real sockets', () => {
     slack.script(...Array.from({ length: 10 }, () => ({ kind: 'http' as const, status: 503 })));
     const answer = await notify('1234', { message: 'Slack down' });
     expect(answer.status).toBe(503);
-    expect((await answer.json()).error).toMatchObject({ code: 503, type: 'Service Unavailable' });
+    expect(((await answer.json()) as { error: Record<string, unknown> }).error).toMatchObject({
+      code: 503,
+      type: 'Service Unavailable',
+    });
   });
 
   it('answers within the deadline when Slack hangs', async () => {

@@ -1,0 +1,32 @@
+import { allowedUrl, LINK_SCHEMES } from './allowedUrl.js';
+import { escapeMrkdwn } from './escapeMrkdwn.js';
+
+/** Characters that would end or split the URL part of `<url|label>`: percent-encode them. */
+const URL_BREAKERS = /[\s|<>]/gu;
+
+/**
+ * Builds a Slack link `<url|label>` — the only way translated content may produce a `<` —
+ * or returns `undefined` when `href` is not an absolute URL with an allowed scheme (the caller
+ * then shows the label as plain text).
+ *
+ * The URL cannot break out: whitespace, `|`, `<` and `>` are percent-encoded and `&` becomes
+ * `&amp;` (Slack decodes it back). The label is whitespace-collapsed and escaped, and a `|` in
+ * it is replaced by `∣` (U+2223) so no Slack client can mistake it for the URL/label separator.
+ * An empty label gives `<url>`, which Slack shows as the URL itself.
+ *
+ * @example
+ * mrkdwnLink('https://ci.example.com/job/a?x=1&y=2', 'Build #42');
+ * // '<https://ci.example.com/job/a?x=1&amp;y=2|Build #42>'
+ * mrkdwnLink('javascript:alert(1)', 'click'); // undefined
+ */
+export function mrkdwnLink(
+  href: string,
+  label = '',
+  schemes: readonly string[] = LINK_SCHEMES,
+): string | undefined {
+  const url = allowedUrl(href, schemes);
+  if (url === undefined) return undefined;
+  const target = url.replace(URL_BREAKERS, (c) => encodeURIComponent(c)).replaceAll('&', '&amp;');
+  const text = escapeMrkdwn(label.replace(/\s+/gu, ' ').trim().replaceAll('|', '\u2223'));
+  return text === '' ? `<${target}>` : `<${target}|${text}>`;
+}

@@ -1,0 +1,305 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { notificationSchema } from '../../src/hipchat/notificationSchema.js';
+import { COLOR_HEX } from '../../src/translate/colorToHex.js';
+import {
+  EMPTY_MESSAGE,
+  MAX_ATTACHMENT_TEXT_LENGTH,
+  MAX_FALLBACK_LENGTH,
+  translateNotification,
+} from '../../src/translate/translateNotification.js';
+import { linksIn, unsafeParts } from './mrkdwnSafety.js';
+
+/** The body as the edge delivers it: validated, defaults applied. */
+const notification = (body: Record<string, unknown>) => notificationSchema.parse(body);
+
+describe('translateNotification: real senders', () => {
+  it('Jenkins hipchat-plugin v2 with its default card (title already in the message)', () => {
+    const message =
+      'billing-api #1234 Build failed after 3 min 12 sec (<a href="https://jenkins.example.com/job/billing-api/1234/">Open</a>)';
+    const result = translateNotification(
+      notification({
+        message,
+        message_format: 'html',
+        color: 'RED',
+        notify: true,
+        card: {
+          style: 'application',
+          url: 'https://jenkins.example.com/job/billing-api/1234/',
+          format: 'medium',
+          id: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed',
+          title: 'billing-api #1234',
+          icon: { url: 'http://bit.ly/2ctIstd' },
+          attributes: [{ label: 'Tests failed', value: { label: '3', style: 'lozenge-error' } }],
+          activity: { html: message, icon: { url: 'http://bit.ly/2ctIstd' } },
+        },
+      }),
+    );
+    expect(result).toEqual({
+      attachments: [
+        {
+          color: '#d00000',
+          fallback:
+            'billing-api #1234 Build failed after 3 min 12 sec (Open (https://jenkins.example.com/job/billing-api/1234/))',
+          text: 'billing-api #1234 Build failed after 3 min 12 sec (<https://jenkins.example.com/job/billing-api/1234/|Open>)',
+          mrkdwn_in: ['text'],
+        },
+      ],
+    });
+  });
+
+  it('hipchat-cli v2 text mode from Nagios: raw newlines, gray, from', () => {
+    const result = translateNotification(
+      notification({
+        color: 'gray',
+        from: 'nagios',
+        message: 'PROBLEM: db-2/Disk is WARNING\nDISK WARNING - free space: / 812 MB (8%)\n',
+        message_format: 'text',
+        notify: 'true',
+      }),
+    );
+    expect(result).toEqual({
+      username: 'nagios',
+      attachments: [
+        {
+          color: '#9e9e9e',
+          fallback: 'PROBLEM: db-2/Disk is WARNING\nDISK WARNING - free space: / 812 MB (8%)',
+          text: 'PROBLEM: db-2/Disk is WARNING\nDISK WARNING - free space: / 812 MB (8%)',
+          mrkdwn_in: ['text'],
+        },
+      ],
+    });
+  });
+
+  it('Grafana alert: html, grey, string notify, link card', () => {
+    const result = translateNotification(
+      notification({
+        message:
+          '[Alerting] Disk full in state Alerting<br><a href=http://grafana.example.com/d/x?orgId=1&panelId=4>Check Dasboard</a><br>db-2.disk :: 97.1<br> Disk above 95%',
+        notify: 'true',
+        message_format: 'html',
+        color: 'grey',
+        card: {
+          style: 'link',
+          url: 'http://grafana.example.com/d/x?orgId=1&panelId=4',
+          id: '1',
+          title: '[Alerting] Disk full',
+          description: '[Alerting] Disk full in state Alerting',
+          icon: { url: 'http://grafana.org/assets/img/fav32.png' },
+          date: 1_700_000_000,
+        },
+      }),
+    );
+    expect(result.attachments?.[0]).toEqual({
+      color: '#9e9e9e',
+      fallback:
+        '[Alerting] Disk full in state Alerting\nCheck Dasboard (http://grafana.example.com/d/x?orgId=1&amp;panelId=4)\ndb-2.disk :: 97.1\nDisk above 95%',
+      text: '[Alerting] Disk full in state Alerting\n<http://grafana.example.com/d/x?orgId=1&amp;panelId=4|Check Dasboard>\ndb-2.disk :: 97.1\nDisk above 95%',
+      mrkdwn_in: ['text'],
+    });
+    expect(result).not.toHaveProperty('text');
+  });
+
+  it('a card whose title adds information heads the attachment, linked when it is a web URL', () => {
+    const result = translateNotification(
+      notification({
+        message: 'Deployment finished in 42s',
+        message_format: 'text',
+        color: 'green',
+        card: {
+          style: 'application',
+          id: 'deploy-991',
+          title: 'Release 2.3.1 <to> prod & eu',
+          url: 'https://deploy.example.com/r/991',
+        },
+      }),
+    );
+    expect(result.attachments?.[0]).toEqual({
+      color: '#2eb886',
+      title: 'Release 2.3.1 &lt;to&gt; prod &amp; eu',
+      title_link: 'https://deploy.example.com/r/991',
+      fallback: 'Release 2.3.1 &lt;to&gt; prod &amp; eu\nDeployment finished in 42s',
+      text: 'Deployment finished in 42s',
+      mrkdwn_in: ['text'],
+    });
+  });
+
+  it('does not link a card title to a non-web URL', () => {
+    const [attachment] =
+      translateNotification(
+        notification({
+          message: 'body',
+          card: { style: 'link', title: 'Title', url: 'javascript:alert(1)' },
+        }),
+      ).attachments ?? [];
+    expect(attachment?.title).toBe('Title');
+    expect(attachment).not.toHaveProperty('title_link');
+  });
+
+  it('Alertmanager text with an injected broadcast mention: shown, not pinged', () => {
+    const [attachment] =
+      translateNotification(
+        notification({
+          from: 'alertmanager',
+          notify: false,
+          message: '<!channel> FIRING: HighLatency <https://evil.example.com|runbook>',
+          message_format: 'text',
+          color: 'red',
+        }),
+      ).attachments ?? [];
+    expect(attachment?.text).toBe(
+      '&lt;!channel&gt; FIRING: HighLatency &lt;https://evil.example.com|runbook&gt;',
+    );
+    expect(attachment?.fallback).toBe(attachment?.text);
+  });
+});
+
+describe('translateNotification: mapping rules', () => {
+  it('puts no top-level text and exactly one attachment', () => {
+    const result = translateNotification(notification({ message: 'hi' }));
+    expect(result).toEqual({
+      attachments: [{ color: '#f2c744', fallback: 'hi', text: 'hi', mrkdwn_in: ['text'] }],
+    });
+  });
+
+  it('uses the injected random source for color "random", and yellow without one', () => {
+    const random = notification({ message: 'x', color: 'random' });
+    expect(translateNotification(random).attachments?.[0]?.color).toBe(COLOR_HEX.yellow);
+    expect(translateNotification(random, { random: () => 0.99 }).attachments?.[0]?.color).toBe(
+      COLOR_HEX.gray,
+    );
+    expect(translateNotification(random, { random: () => 0.5 }).attachments?.[0]?.color).toBe(
+      COLOR_HEX.red,
+    );
+  });
+
+  it('omits a blank username', () => {
+    expect(translateNotification(notification({ message: 'x', from: '   ' }))).not.toHaveProperty(
+      'username',
+    );
+  });
+
+  it('passes text rules to text-format messages only', () => {
+    const textRules = [{ pattern: /\(successful\)/, render: () => ':white_check_mark:' }];
+    const text = notification({ message: '(successful)', message_format: 'text' });
+    const html = notification({ message: '(successful)', message_format: 'html' });
+    expect(translateNotification(text, { textRules }).attachments?.[0]?.text).toBe(
+      ':white_check_mark:',
+    );
+    expect(translateNotification(html, { textRules }).attachments?.[0]?.text).toBe('(successful)');
+  });
+
+  it.each([
+    ['html', '<script>alert(1)</script><b> </b><br>'],
+    ['html', '<img src="cid:only-an-inline-image">'],
+    ['text', ' \n\t '],
+  ])('never sends an empty %s body (Slack would reject it)', (format, message) => {
+    const [attachment] =
+      translateNotification(notification({ message, message_format: format })).attachments ?? [];
+    expect(attachment?.text).toBe(EMPTY_MESSAGE);
+    expect(attachment?.fallback).toBe(EMPTY_MESSAGE);
+  });
+
+  it('caps the longest HipChat message, visibly and without breaking an entity or a link', () => {
+    const message =
+      `${'<a href="https://ci.example.com/a?b=1&c=2">R&amp;D &lt;log&gt;</a> '.repeat(150)}`.slice(
+        0,
+        10_000,
+      );
+    const [attachment] =
+      translateNotification(notification({ message, message_format: 'html' })).attachments ?? [];
+    const text = attachment?.text ?? '';
+    expect(text.length).toBeLessThanOrEqual(MAX_ATTACHMENT_TEXT_LENGTH);
+    expect(text.length).toBeGreaterThan(MAX_ATTACHMENT_TEXT_LENGTH - 200);
+    expect(text.endsWith('\n… _(message truncated)_')).toBe(true);
+    expect(unsafeParts(text)).toEqual([]);
+    expect(new Set(linksIn(text).map((l) => l.label))).toEqual(new Set(['R&amp;D &lt;log&gt;']));
+    expect(attachment?.fallback.length).toBeLessThanOrEqual(MAX_FALLBACK_LENGTH);
+    expect(unsafeParts(attachment?.fallback ?? '')).toEqual([]);
+  });
+
+  it('caps a body that escaping grows beyond the limit', () => {
+    const [attachment] =
+      translateNotification(notification({ message: '&'.repeat(10_000), message_format: 'text' }))
+        .attachments ?? [];
+    expect(attachment?.text?.length).toBeLessThanOrEqual(MAX_ATTACHMENT_TEXT_LENGTH);
+    expect(attachment?.text).toMatch(/^(?:&amp;)+\n… _\(message truncated\)_$/);
+  });
+});
+
+describe('translateNotification: properties', () => {
+  const message = fc.oneof(
+    fc.string({ unit: 'binary', minLength: 1, maxLength: 300 }),
+    fc
+      .array(
+        fc.constantFrom(
+          '<b>',
+          '</b>',
+          '<a href="https://ok.example.com/?a=1&b=2">',
+          '<a href="javascript:x">',
+          '</a>',
+          '<pre>',
+          '</pre>',
+          '<br>',
+          '<!channel>',
+          '&lt;!here&gt;',
+          '<@U1>',
+          '&amp;',
+          '&',
+          '<',
+          '>',
+          ' ',
+          '\n',
+          'text',
+          '😀',
+        ),
+        { minLength: 1, maxLength: 60 },
+      )
+      .map((parts) => parts.join('')),
+    fc
+      .constantFrom('&', '<b>x</b>', '&lt;')
+      .map((s) => s.repeat(Math.ceil(10_000 / s.length)).slice(0, 10_000)),
+  );
+  const body = fc.record({
+    message,
+    message_format: fc.constantFrom('html', 'text'),
+    color: fc.constantFrom('yellow', 'green', 'red', 'purple', 'gray', 'random'),
+    from: fc.option(fc.string({ maxLength: 64 }), { nil: undefined }),
+  });
+
+  it('always produces one safe, non-empty, colored attachment within Slack limits', () => {
+    fc.assert(
+      fc.property(body, fc.double({ min: 0, max: 1, noNaN: true }), (raw, drawn) => {
+        const result = translateNotification(notification(raw), { random: () => drawn });
+        expect(result).not.toHaveProperty('text');
+        expect(result.attachments).toHaveLength(1);
+        const [attachment] = result.attachments ?? [];
+        expect(Object.values(COLOR_HEX)).toContain(attachment?.color);
+        expect(attachment?.mrkdwn_in).toEqual(['text']);
+        const text = attachment?.text ?? '';
+        const fallback = attachment?.fallback ?? '';
+        expect(text.trim()).not.toBe('');
+        expect(fallback.trim()).not.toBe('');
+        expect(text.length).toBeLessThanOrEqual(MAX_ATTACHMENT_TEXT_LENGTH);
+        expect(fallback.length).toBeLessThanOrEqual(MAX_FALLBACK_LENGTH);
+        expect(unsafeParts(text)).toEqual([]);
+        expect(fallback).not.toMatch(/[<>]/);
+        expect(unsafeParts(fallback)).toEqual([]);
+        for (const { url } of linksIn(text)) {
+          expect(url).toBe('https://ok.example.com/?a=1&amp;b=2');
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('translateNotification: line endings', () => {
+  it('normalises CRLF in the text fallback as in the body', () => {
+    const [attachment] =
+      translateNotification(notification({ message: 'a\r\nb', message_format: 'text' }))
+        .attachments ?? [];
+    expect(attachment?.text).toBe('a\nb');
+    expect(attachment?.fallback).toBe('a\nb');
+  });
+});
