@@ -97,7 +97,8 @@ export async function sendRoomNotification(
   const failure = answerDelivery(outcome, room);
   if (failure !== undefined) throw failure;
   record.status = 204;
-  res.status(204).send('');
+  // HipChat's 204 carried no body and so no Content-Type; lambda-api would add a JSON one.
+  res.removeHeader('content-type').status(204).send('');
 }
 
 function slackBudget(configuredMs: number, req: Request): number {

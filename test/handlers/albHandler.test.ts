@@ -44,6 +44,7 @@ describe('ALB handler: the shapes an ALB sends', () => {
       expect(result.statusCode).toBe(204);
       expect(result.statusDescription).toBe('204 No Content');
       expect(result.body ?? '').toBe('');
+      expect(header(result, 'content-type')).toBeUndefined();
       expect(sent).toHaveLength(1);
       expect(sent[0]?.channel).toBe('C0123456789');
       // The response mirrors the request's header mode, as the ALB requires.
