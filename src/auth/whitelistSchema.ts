@@ -8,6 +8,14 @@ import { z } from 'zod';
  * @example
  * whitelistSchema.parse({ tokens: [{ label: 'billing-cron', sha256: '9f86d0…', rooms: ['1234'] }] });
  */
+export const TOKEN_SCOPES = [
+  'send_notification',
+  'send_message',
+  'admin_room',
+  'view_room',
+] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
 export const whitelistEntrySchema = z.object({
   /** Who the token belongs to; the only thing logs ever say about a token. */
   label: z.string().min(1).max(128),
@@ -19,6 +27,16 @@ export const whitelistEntrySchema = z.object({
   rooms: z.array(z.string().min(1)).optional(),
   /** ISO-8601 instant after which the token is refused; absent means no expiry. */
   expires: z.iso.datetime({ offset: true }).optional(),
+  /**
+   * HipChat's scope names for what the token may call: `send_notification` (room
+   * notifications), `send_message` (room and private messages), `admin_room` (topic),
+   * `view_room` (room lookups). Absent: the endpoints' defaults apply.
+   */
+  scopes: z.array(z.enum(TOKEN_SCOPES)).optional(),
+  /** Whether `@all`/`@here` in this token's text messages may ping a whole Slack channel. */
+  broadcastMentions: z.boolean().optional(),
+  /** The name a room message is posted under (HipChat posted as the token's owner). */
+  displayName: z.string().min(1).max(64).optional(),
 });
 
 export const whitelistSchema = z.object({ tokens: z.array(whitelistEntrySchema) });
