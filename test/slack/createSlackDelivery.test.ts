@@ -193,7 +193,9 @@ describe('createSlackDelivery against a fake Slack', () => {
   it('gives up at once on a 429 whose Retry-After exceeds the budget', async () => {
     slack.script({ kind: 'rateLimited', retryAfter: 30 });
 
-    const { result, elapsedMs } = await timed(() => delivery({ deadlineMs: 3_000 }).deliver(message));
+    const { result, elapsedMs } = await timed(() =>
+      delivery({ deadlineMs: 3_000 }).deliver(message),
+    );
 
     expect(result).toMatchObject({
       kind: 'transient',
