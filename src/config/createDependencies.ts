@@ -2,8 +2,13 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { parseWhitelist, type WhitelistDocument } from '../auth/whitelistSchema.js';
 import type { ProxyDependencies, ProxyLogger } from '../handlers/ProxyDependencies.js';
+import { createMemoryRetryQueue, type MemoryRetryQueue } from '../queue/createMemoryRetryQueue.js';
+import { createRetryConsumer } from '../queue/createRetryConsumer.js';
+import { createSqsRetryQueue } from '../queue/createSqsRetryQueue.js';
+import type { RetryQueue } from '../queue/RetryQueue.js';
 import { EMPTY_ROOM_MAP, parseRoomMap, type RoomMap } from '../rooms/roomMap.js';
 import { createDryRunDelivery } from '../slack/createDryRunDelivery.js';
 import { createSlackDelivery } from '../slack/createSlackDelivery.js';
@@ -23,6 +28,10 @@ export interface DependencyOverrides {
   writeDryRunLine?: (line: string) => void;
   now?: () => Date;
   random?: () => number;
+  /** The SQS client for the retry queue (one per container; the retry Lambda shares its own). */
+  sqs?: SQSClient;
+  /** Told of the embedded retry queue (local mode), e.g. to wait until it has drained. */
+  onEmbeddedRetryQueue?: (queue: MemoryRetryQueue) => void;
 }
 
 /**
@@ -58,16 +67,58 @@ export function createDependencies(
       }),
   });
 
+  const delivery = slackDelivery(config, mode, secrets, logger, overrides, clock);
   return {
     whitelist,
     rooms: loadRoomMap(config),
-    delivery: slackDelivery(config, mode, secrets, logger, overrides, clock),
+    delivery,
     logger,
     slackDeadlineMs: config.slackDeadlineMs,
     maxBodyBytes: config.maxBodyBytes,
     now,
     random: overrides.random ?? Math.random,
+    retryQueue: retryQueue(config, mode, delivery, logger, overrides),
   };
+}
+
+/**
+ * SQS when RETRY_QUEUE_URL is set; otherwise the embedded queue locally, and none in AWS
+ * (a Lambda without its queue answers transient failures 429/503 rather than lose them).
+ */
+function retryQueue(
+  config: ProxyConfig,
+  mode: RunMode,
+  delivery: SlackDelivery,
+  logger: ProxyLogger,
+  overrides: DependencyOverrides,
+): RetryQueue | undefined {
+  const { retryQueueUrl, deadLetterQueueUrl } = config;
+  if (retryQueueUrl !== undefined && deadLetterQueueUrl !== undefined) {
+    return createSqsRetryQueue({
+      client: overrides.sqs ?? new SQSClient({}),
+      queueUrl: retryQueueUrl,
+      deadLetterQueueUrl,
+    });
+  }
+  if (mode === 'lambda') return undefined;
+  const queue = createMemoryRetryQueue({
+    visibilityTimeoutMs: config.retryMaxDelayMs,
+    maxReceiveCount: config.retryMaxAttempts + 5,
+  });
+  queue.start(
+    createRetryConsumer({
+      delivery,
+      control: queue,
+      logger,
+      minDelayMs: config.retryMinDelayMs,
+      maxDelayMs: config.retryMaxDelayMs,
+      maxAttempts: config.retryMaxAttempts,
+      slackDeadlineMs: config.slackDeadlineMs,
+      ...(overrides.random ? { random: overrides.random } : {}),
+    }),
+  );
+  overrides.onEmbeddedRetryQueue?.(queue);
+  return queue;
 }
 
 function whitelistLoader(

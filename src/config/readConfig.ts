@@ -38,6 +38,11 @@ const environmentSchema = z
     SLACK_DEADLINE_MS: positiveInt(5000),
     SLACK_TOKEN_TTL_SECONDS: positiveInt(300),
     MAX_BODY_BYTES: positiveInt(256 * 1024),
+    RETRY_QUEUE_URL: z.preprocess(blankIsUnset, z.url().optional()),
+    DEAD_LETTER_QUEUE_URL: z.preprocess(blankIsUnset, z.url().optional()),
+    RETRY_MIN_DELAY_MS: positiveInt(1_000),
+    RETRY_MAX_DELAY_MS: positiveInt(300_000),
+    RETRY_MAX_ATTEMPTS: positiveInt(20),
   })
   .transform((env) => ({
     slackTokenSecretId: env.SLACK_TOKEN_SECRET_ID,
@@ -53,6 +58,11 @@ const environmentSchema = z
     slackDeadlineMs: env.SLACK_DEADLINE_MS,
     slackTokenTtlMs: env.SLACK_TOKEN_TTL_SECONDS * 1000,
     maxBodyBytes: env.MAX_BODY_BYTES,
+    retryQueueUrl: env.RETRY_QUEUE_URL,
+    deadLetterQueueUrl: env.DEAD_LETTER_QUEUE_URL,
+    retryMinDelayMs: env.RETRY_MIN_DELAY_MS,
+    retryMaxDelayMs: env.RETRY_MAX_DELAY_MS,
+    retryMaxAttempts: env.RETRY_MAX_ATTEMPTS,
   }));
 
 export type ProxyConfig = z.output<typeof environmentSchema>;

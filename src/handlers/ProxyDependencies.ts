@@ -1,5 +1,6 @@
 import type { WhitelistDocument } from '../auth/whitelistSchema.js';
 import type { RefreshingValue } from '../config/createRefreshingValue.js';
+import type { RetryQueue } from '../queue/RetryQueue.js';
 import type { RoomMap } from '../rooms/roomMap.js';
 import type { SlackDelivery } from '../slack/SlackDelivery.js';
 
@@ -17,6 +18,11 @@ export interface ProxyDependencies {
   maxBodyBytes: number;
   now: () => Date;
   random: () => number;
+  /**
+   * Where a message Slack could not take now is kept until it can (SQS in AWS, the embedded
+   * queue locally). Without one, such a message is answered 429/503 — never 204.
+   */
+  retryQueue?: RetryQueue;
 }
 
 /** The slice of Powertools' Logger the proxy uses, so tests can pass a recorder. */
