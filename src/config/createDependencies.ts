@@ -18,6 +18,13 @@ import { createSecretReader, parseSlackTokenSecret } from './createSecretReader.
 import { DEVELOPMENT_WHITELIST } from './developmentToken.js';
 import type { ProxyConfig } from './readConfig.js';
 
+/**
+ * Longest wait for Secrets Manager (or a file) before the last good copy is served, or the
+ * request answered 503 when there is none: a slow or hanging Secrets Manager must not hold a
+ * request past its deadline.
+ */
+const SECRET_LOAD_TIMEOUT_MS = 1_500;
+
 /** Where the handler runs: in AWS behind the ALB, or behind `npm start`. */
 export type RunMode = 'lambda' | 'local';
 
@@ -61,6 +68,7 @@ export function createDependencies(
     ttlMs: config.whitelistTtlMs,
     load: whitelistLoader(config, mode, secrets),
     now: clock,
+    loadTimeoutMs: SECRET_LOAD_TIMEOUT_MS,
     onStale: (error) =>
       logger.error('whitelist refresh failed; serving the last good copy', {
         cause: error instanceof Error ? error.message : String(error),
@@ -170,6 +178,7 @@ function slackDelivery(
     ttlMs: config.slackTokenTtlMs,
     load,
     now: clock,
+    loadTimeoutMs: SECRET_LOAD_TIMEOUT_MS,
     onStale: (error) =>
       logger.error('Slack token refresh failed; using the last good copy', {
         cause: error instanceof Error ? error.message : String(error),

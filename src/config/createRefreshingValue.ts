@@ -13,8 +13,7 @@ export function createRefreshingValue<T>(options: RefreshingValueOptions<T>): Re
   let inFlight: Promise<T> | undefined;
 
   const load = (): Promise<T> => {
-    inFlight ??= options
-      .load()
+    inFlight ??= withinLimit(options.load(), options.loadTimeoutMs, options.name)
       .then((value) => {
         lastGood = { value, loadedAt: now() };
         return value;
@@ -51,6 +50,26 @@ export interface RefreshingValueOptions<T> {
   /** Called when a refresh failed and the last good copy is served instead. */
   onStale?: (error: unknown) => void;
   now?: () => number;
+  /**
+   * A load slower than this counts as failed (last good copy, or ValueUnavailableError when
+   * cold), so a hanging source cannot hold a request past its deadline. Default: no limit.
+   */
+  loadTimeoutMs?: number;
+}
+
+function withinLimit<T>(
+  promise: Promise<T>,
+  limitMs: number | undefined,
+  name: string,
+): Promise<T> {
+  if (limitMs === undefined) return promise;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`loading ${name} took over ${limitMs} ms`)), limitMs);
+  });
+  // The abandoned load may still fail later; that must not become an unhandled rejection.
+  promise.catch(() => undefined);
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export interface RefreshingValue<T> {
