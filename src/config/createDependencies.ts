@@ -24,6 +24,8 @@ import type { ProxyConfig } from './readConfig.js';
  * request past its deadline.
  */
 const SECRET_LOAD_TIMEOUT_MS = 1_500;
+/** How long a request waits for a due refresh before it uses the copy it has. */
+const STALE_GRACE_MS = 250;
 
 /** Where the handler runs: in AWS behind the ALB, or behind `npm start`. */
 export type RunMode = 'lambda' | 'local';
@@ -69,6 +71,7 @@ export function createDependencies(
     load: whitelistLoader(config, mode, secrets),
     now: clock,
     loadTimeoutMs: SECRET_LOAD_TIMEOUT_MS,
+    staleGraceMs: STALE_GRACE_MS,
     onStale: (error) =>
       logger.error('whitelist refresh failed; serving the last good copy', {
         cause: error instanceof Error ? error.message : String(error),
@@ -179,6 +182,7 @@ function slackDelivery(
     load,
     now: clock,
     loadTimeoutMs: SECRET_LOAD_TIMEOUT_MS,
+    staleGraceMs: STALE_GRACE_MS,
     onStale: (error) =>
       logger.error('Slack token refresh failed; using the last good copy', {
         cause: error instanceof Error ? error.message : String(error),

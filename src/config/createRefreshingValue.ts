@@ -34,10 +34,15 @@ export function createRefreshingValue<T>(options: RefreshingValueOptions<T>): Re
   };
 
   return {
-    get: () =>
-      lastGood !== undefined && now() - lastGood.loadedAt < options.ttlMs
-        ? Promise.resolve(lastGood.value)
-        : load(),
+    get: () => {
+      if (lastGood === undefined) return load();
+      if (now() - lastGood.loadedAt < options.ttlMs) return Promise.resolve(lastGood.value);
+      const graceMs = options.staleGraceMs;
+      if (graceMs === undefined) return load();
+      // A slow refresh goes on in the background while this request uses the copy it has.
+      const stale = lastGood.value;
+      return withinLimit(load(), graceMs, options.name).catch(() => stale);
+    },
     reload: load,
   };
 }
@@ -55,6 +60,12 @@ export interface RefreshingValueOptions<T> {
    * cold), so a hanging source cannot hold a request past its deadline. Default: no limit.
    */
   loadTimeoutMs?: number;
+  /**
+   * When a copy exists but is older than the TTL, `get()` waits at most this long for the
+   * refresh and otherwise answers with the old copy (the refresh still completes for later
+   * calls). Default: wait for the refresh.
+   */
+  staleGraceMs?: number;
 }
 
 function withinLimit<T>(

@@ -95,3 +95,32 @@ describe('a load that hangs', () => {
     await expect(cold.get()).rejects.toThrow(ValueUnavailableError);
   });
 });
+
+describe('a slow refresh with staleGraceMs', () => {
+  it('answers with the old copy after the grace, and the new one once the refresh lands', async () => {
+    let clock = 0;
+    let release: (value: string) => void = () => undefined;
+    let first = true;
+    const value = createRefreshingValue({
+      name: 'slack-token',
+      ttlMs: 1_000,
+      now: () => clock,
+      staleGraceMs: 30,
+      load: () => {
+        if (first) {
+          first = false;
+          return Promise.resolve('old');
+        }
+        return new Promise<string>((resolve) => {
+          release = resolve;
+        });
+      },
+    });
+    expect(await value.get()).toBe('old');
+    clock = 2_000;
+    expect(await value.get()).toBe('old');
+    release('new');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await value.get()).toBe('new');
+  });
+});
