@@ -1,7 +1,11 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RetryQueue } from '../../infra/RetryQueue.js';
 
@@ -106,4 +110,18 @@ describe('the RetryQueue construct', () => {
       MetricName: 'ApproximateAgeOfOldestMessage',
     });
   });
+});
+
+describe('cdk-nag (AwsSolutions)', () => {
+  it('has no unacknowledged finding on the construct', () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'retry-queue-nag-')) });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    const stack = new Stack(app, 'NagRetry', {
+      env: { account: '123456789012', region: 'eu-west-1' },
+    });
+    new RetryQueue(stack, 'Retry', {
+      slackTokenSecret: Secret.fromSecretNameV2(stack, 'SlackToken', 'hipchat-proxy/slack-token'),
+    });
+    expect(() => app.synth()).not.toThrow();
+  }, 120_000);
 });
