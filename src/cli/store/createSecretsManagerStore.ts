@@ -76,16 +76,18 @@ export function createSecretsManagerStore(
         }
         throw error;
       }
-      // Tidy: the pending label has done its job. Failing to remove it is harmless.
-      await client
-        .send(
+      try {
+        // Tidy: the pending label has done its job. Failing to remove it is harmless.
+        await client.send(
           new UpdateSecretVersionStageCommand({
             SecretId: secretId,
             VersionStage: PENDING_STAGE,
             RemoveFromVersionId: versionId,
           }),
-        )
-        .catch(() => undefined);
+        );
+      } catch {
+        // The write itself succeeded; a stray pending label is moved by the next write.
+      }
       return { version: versionId };
     },
   };
