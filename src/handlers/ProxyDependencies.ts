@@ -1,5 +1,6 @@
 import type { WhitelistDocument } from '../auth/whitelistSchema.js';
 import type { RefreshingValue } from '../config/createRefreshingValue.js';
+import type { UsageMetrics } from '../metrics/UsageMetrics.js';
 import type { RoomMap } from '../rooms/roomMap.js';
 import type { SlackDelivery } from '../slack/SlackDelivery.js';
 
@@ -17,6 +18,8 @@ export interface ProxyDependencies {
   maxBodyBytes: number;
   now: () => Date;
   random: () => number;
+  /** Per-request usage metrics (EMF in AWS); absent: the log line is the only record. */
+  usageMetrics?: UsageMetrics;
 }
 
 /** The slice of Powertools' Logger the proxy uses, so tests can pass a recorder. */
