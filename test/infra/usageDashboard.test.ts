@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { UsageDashboard, type UsageDashboardProps } from '../../infra/UsageDashboard.js';
 
 /** The dashboard body as CloudFormation renders it, with tokens (region, log group) flattened. */
@@ -32,9 +32,28 @@ function dashboardBody(props: (stack: Stack) => UsageDashboardProps) {
 const titled = (body: ReturnType<typeof dashboardBody>, title: string) =>
   body.widgets.find((widget) => widget.properties.title === title);
 
+type Body = ReturnType<typeof dashboardBody>;
+let defaults: Body;
+let withAll: Body;
+
+// Synthesis loads much of aws-cdk-lib: done once, with room for a busy CI machine.
+beforeAll(() => {
+  defaults = dashboardBody(() => ({}));
+  withAll = dashboardBody((stack) => ({
+    namespace: 'Custom',
+    serviceName: 'proxy-eu',
+    queueDepth: new Metric({
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      dimensionsMap: { QueueName: 'retry' },
+    }),
+    logGroup: new LogGroup(stack, 'Logs'),
+  }));
+}, 120_000);
+
 describe('UsageDashboard', () => {
   it('graphs messages per label and errors by kind with SEARCH over the published dimensions', () => {
-    const body = dashboardBody(() => ({}));
+    const body = defaults;
     expect(
       JSON.stringify(titled(body, 'Messages delivered per token label')?.properties.metrics),
     ).toContain(
@@ -64,20 +83,8 @@ describe('UsageDashboard', () => {
   });
 
   it('graphs the retry queue only when given, and a last-seen table when given the log group', () => {
-    const without = dashboardBody(() => ({}));
-    expect(titled(without, 'Retry queue depth')).toBeUndefined();
-    expect(titled(without, 'Last seen per token label')).toBeUndefined();
-
-    const withAll = dashboardBody((stack) => ({
-      namespace: 'Custom',
-      serviceName: 'proxy-eu',
-      queueDepth: new Metric({
-        namespace: 'AWS/SQS',
-        metricName: 'ApproximateNumberOfMessagesVisible',
-        dimensionsMap: { QueueName: 'retry' },
-      }),
-      logGroup: new LogGroup(stack, 'Logs'),
-    }));
+    expect(titled(defaults, 'Retry queue depth')).toBeUndefined();
+    expect(titled(defaults, 'Last seen per token label')).toBeUndefined();
     expect(titled(withAll, 'Retry queue depth')?.properties.metrics?.[0]).toEqual(
       expect.arrayContaining([
         'AWS/SQS',
