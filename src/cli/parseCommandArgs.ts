@@ -26,12 +26,14 @@ export function parseCommandArgs<const T extends Options>(
       allowPositionals,
     });
   } catch (error) {
-    // parseArgs quotes the offending argument; a mistyped `--token xoxb-…` must not echo it.
+    // parseArgs quotes the offending argument, and a misplaced token would be one: keep the
+    // option names it quotes, drop everything else it quotes.
     const message = error instanceof Error ? error.message : String(error);
-    throw CliError.usage(message.replace(/'[^']*'/g, (quoted) => redactIfLong(quoted)));
+    throw CliError.usage(message.replace(/'([^']*)'/g, (_quoted, inner: string) => redact(inner)));
   }
 }
 
-function redactIfLong(quoted: string): string {
-  return quoted.startsWith("'-") || quoted.length <= 24 ? quoted : "'…'";
+/** An option as parseArgs names it (`--label`, `--label <value>`, `-h`); anything else is hidden. */
+function redact(quoted: string): string {
+  return /^--?[a-z][a-z-]*( <value>)?$/.test(quoted) ? `'${quoted}'` : "'…'";
 }

@@ -127,6 +127,21 @@ describe('tokens on a Secrets Manager secret', () => {
     expect(sm.mock.commandCalls(PutSecretValueCommand)).toHaveLength(0);
   });
 
+  it('says so (exit 3) when the secret does not exist in that region', async () => {
+    const run = await runCliCaptured([
+      'tokens',
+      'list',
+      '--secret-id',
+      'typo/whitelist',
+      '--region',
+      'eu-central-1',
+    ]);
+    expect(run.exitCode).toBe(3);
+    expect(run.stderr).toBe(
+      'hipchat-proxy: no secret typo/whitelist in eu-central-1; check --env/--secret-id/--region\n',
+    );
+  });
+
   it('reports an AWS failure in one line with exit 1', async () => {
     sm.mock.on(GetSecretValueCommand).rejects(
       Object.assign(new Error('User is not authorized to perform secretsmanager:GetSecretValue'), {

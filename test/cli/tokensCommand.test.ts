@@ -255,9 +255,13 @@ describe('help, exit codes and the never-print-a-token rule', () => {
       await cli(['tokens', 'import'], `again ${renewed}\n`),
       await cli(['tokens', 'add', '--label', 'z', '--token', renewed]),
       await cli(['tokens', 'import'], `one two ${renewed}\n`),
+      await cli(['tokens', 'list', renewed]),
+      await cli(['tokens', 'list', `--token=${renewed}`]),
+      await cli(['tokens', 'add', `-${renewed}`]),
     ];
     for (const run of others) {
       for (const secret of secrets) expect(output(run)).not.toContain(secret);
     }
+    expect(others.at(-3)?.stderr).toMatch(/Unexpected argument '…'/);
   });
 });

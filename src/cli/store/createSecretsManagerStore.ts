@@ -6,6 +6,8 @@ import {
   type SecretsManagerClient,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
+import { CliError } from '../CliError.js';
+import { EXIT_CODES } from '../EXIT_CODES.js';
 import { ConcurrentChangeError } from './ConcurrentChangeError.js';
 import type { GuardedTextStore } from './GuardedTextStore.js';
 
@@ -42,10 +44,12 @@ export function createSecretsManagerStore(
         return { text, version: result.VersionId };
       } catch (error) {
         // A secret created empty (the stack does that) has no AWSCURRENT version yet.
-        if (isError(error, 'ResourceNotFoundException') && (await secretExists(client, secretId))) {
-          return { text: undefined, version: undefined };
-        }
-        throw error;
+        if (!isError(error, 'ResourceNotFoundException')) throw error;
+        if (await secretExists(client, secretId)) return { text: undefined, version: undefined };
+        throw new CliError(
+          EXIT_CODES.notFound,
+          `no secret ${secretId} in ${await regionOf(client)}; check --env/--secret-id/--region`,
+        );
       }
     },
     async write(text, basedOn) {
@@ -99,6 +103,14 @@ async function secretExists(client: SecretsManagerClient, secretId: string): Pro
     return true;
   } catch {
     return false;
+  }
+}
+
+async function regionOf(client: SecretsManagerClient): Promise<string> {
+  try {
+    return await client.config.region();
+  } catch {
+    return 'the default region';
   }
 }
 
