@@ -12,7 +12,7 @@ export interface Rotation {
 
 /**
  * Replaces the token of `label` with `newDigest` and keeps the old token valid for the grace:
- * the new entry takes over the label and every setting (rooms, scopes, expiry, …); the old
+ * the new entry takes over the label and every setting (rooms, scopes, expiry unless given, …); the old
  * one is renamed `label@rotated-<stamp>` and gets `expires` = now + grace (or its own earlier
  * expiry). Grace 0 removes the old token at once — the leaked-token case.
  *
@@ -25,6 +25,8 @@ export function rotateTokenEntry(
   newDigest: string,
   now: Date,
   graceMs: number,
+  /** The new token's expiry: an ISO instant, `null` for never; undefined keeps the old one's. */
+  expires?: string | null,
 ): Rotation {
   if (label.includes(ROTATED_MARKER)) {
     throw new CliError(
@@ -44,7 +46,18 @@ export function rotateTokenEntry(
     );
   }
 
-  const current: WhitelistEntry = { ...old, sha256: digest };
+  const { expires: oldExpires, ...settings } = old;
+  const newExpires = expires === undefined ? oldExpires : (expires ?? undefined);
+  if (newExpires !== undefined && Date.parse(newExpires) <= now.getTime()) {
+    throw new CliError(
+      EXIT_CODES.invalid,
+      `the new token for ${label} would expire at once (${newExpires}); pass --expires with a later date or never`,
+    );
+  }
+  const current: WhitelistEntry =
+    newExpires === undefined
+      ? { ...settings, sha256: digest }
+      : { ...settings, sha256: digest, expires: newExpires };
   const tokens = whitelist.tokens.filter((_, i) => i !== index);
   let retired: WhitelistEntry | undefined;
   if (graceMs > 0) {

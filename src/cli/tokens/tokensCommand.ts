@@ -94,7 +94,7 @@ whitelist is exit 3.
 
 ${STORE_HELP}
 `,
-  rotate: `Usage: hipchat-proxy tokens rotate --label LABEL --grace DURATION [--token-stdin] [--json]
+  rotate: `Usage: hipchat-proxy tokens rotate --label LABEL --grace DURATION [--expires WHEN] [--token-stdin] [--json]
 
 Gives LABEL a new token (printed once, like add) with the same rooms, scopes and expiry. The
 old token is kept as LABEL@rotated-<time> until the grace ends, so the app can switch without
@@ -102,6 +102,7 @@ a failed message; requests on the old token show that label in logs, metrics and
 
   --label LABEL          the app to rotate
   --grace DURATION       how long the old token stays valid: 30m, 24h, 7d; 0 = revoke it now (leak)
+  --expires WHEN         the new token's expiry: 2027-06-30, +365d or never (default: the old one's)
   --token-stdin          use the token read from stdin instead of generating one
   --json                 print {"label","token","retiredLabel","oldTokenValidUntil",…}
 
@@ -251,18 +252,25 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       ...STORE_OPTIONS,
       label: { type: 'string' },
       grace: { type: 'string' },
+      expires: { type: 'string' },
       'token-stdin': { type: 'boolean' },
       json: { type: 'boolean' },
     });
     const label = required(values.label, '--label');
     const graceMs = parseDuration(required(values.grace, '--grace'), '--grace');
+    const expires =
+      values.expires === undefined
+        ? undefined
+        : values.expires === 'never'
+          ? null
+          : parseInstant(values.expires, '--expires', context.now());
     const store = resolveStore(values, 'whitelist', context);
     const token = values['token-stdin']
       ? await readSecretFromStdin(context, `the new token for ${label}`)
       : generateToken(context.randomBytes);
     const now = context.now();
     const rotation = await editWhitelist(store, (whitelist) => {
-      const result = rotateTokenEntry(whitelist, label, tokenDigest(token), now, graceMs);
+      const result = rotateTokenEntry(whitelist, label, tokenDigest(token), now, graceMs, expires);
       return { whitelist: result.whitelist, result };
     });
     const view = describeEntry(rotation.current, now);
