@@ -5,6 +5,7 @@ import { HipChatError } from '../hipchat/HipChatError.js';
 import type { ProxyDependencies } from './ProxyDependencies.js';
 import { recordOf } from './requestRecord.js';
 import { sendRoomNotification } from './sendRoomNotification.js';
+import { RATE_LIMIT_HEADERS } from './setRateLimitHeaders.js';
 
 // lambda-api's typings describe its CommonJS build; the ESM build Node loads default-exports
 // the factory itself, which the typings call `.default`.
@@ -20,7 +21,8 @@ const createAPI = lambdaApi as unknown as typeof lambdaApi.default;
  */
 export function createProxyApi(deps: ProxyDependencies): API {
   // lambda-api's own logger would print raw error messages; ours writes one line per request.
-  const api = createAPI({ logger: false });
+  // Rate-limit headers set before a refusal must survive it: HypChat reads them on every answer.
+  const api = createAPI({ logger: false, errorHeaderWhitelist: [...RATE_LIMIT_HEADERS] });
 
   api.get('/health', (req: Request, res: Response) => {
     const record = recordOf(req);
