@@ -3,6 +3,7 @@ import lambdaApi from 'lambda-api';
 import { ValueUnavailableError } from '../config/createRefreshingValue.js';
 import { HipChatError } from '../hipchat/HipChatError.js';
 import type { ProxyDependencies } from './ProxyDependencies.js';
+import { registerSendingRoutes } from './registerSendingRoutes.js';
 import { recordOf } from './requestRecord.js';
 import { sendRoomNotification } from './sendRoomNotification.js';
 import { RATE_LIMIT_HEADERS } from './setRateLimitHeaders.js';
@@ -34,6 +35,7 @@ export function createProxyApi(deps: ProxyDependencies): API {
   api.post('/v2/room/:room/notification', (req: Request, res: Response) =>
     sendRoomNotification(deps, req, res),
   );
+  registerSendingRoutes(api, deps);
 
   api.use((error: Error, req: Request, res: Response, _next: () => void) => {
     const answer = toHipChatError(error, deps, req);

@@ -10,6 +10,8 @@ import { z } from 'zod';
  */
 export interface RoomMap {
   readonly entries: ReadonlyMap<string, string>;
+  /** Each entry's key as the map spelled it (room listings show names, not lookup keys). */
+  readonly spellings?: ReadonlyMap<string, string>;
 }
 
 const roomMapSchema = z.record(
@@ -38,12 +40,14 @@ export function parseRoomMap(text: string): RoomMap {
     throw new Error(`the room map is invalid at "${issue?.path.join('.')}": ${issue?.message}`);
   }
   const entries = new Map<string, string>();
+  const spellings = new Map<string, string>();
   for (const [room, channel] of Object.entries(result.data)) {
     const key = roomKey(room);
     if (entries.has(key)) throw new Error(`the room map names room "${room}" twice`);
     entries.set(key, channel);
+    spellings.set(key, room.trim());
   }
-  return { entries };
+  return { entries, spellings };
 }
 
 export type ChannelResolution =
