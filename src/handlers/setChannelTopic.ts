@@ -2,6 +2,7 @@ import type { Request } from 'lambda-api';
 import { HipChatError } from '../hipchat/HipChatError.js';
 import { answerDelivery } from './answerDelivery.js';
 import { callSlack } from './callSlack.js';
+import { findChannelId } from './findChannelId.js';
 import type { ProxyDependencies } from './ProxyDependencies.js';
 import { recordOf } from './requestRecord.js';
 
@@ -9,9 +10,9 @@ import { recordOf } from './requestRecord.js';
 export const MAX_TOPIC_LENGTH = 250;
 
 /**
- * Sets a room's topic in Slack (`conversations.setTopic`, which wants a channel id: a room
- * mapped to a `#name` gets Slack's `channel_not_found`, answered 404). Throws HipChat's
- * errors for a too-long topic or a failed call.
+ * Sets a room's topic in Slack with `conversations.setTopic`, which takes only channel ids:
+ * a room that goes to a `#name` is looked up first (`findChannelId`). Throws HipChat's
+ * errors for a too-long topic, an unknown channel (404) or a failed call.
  *
  * @example
  * await setChannelTopic(deps, req, 'C0123456789', 'Ops Alerts', 'Deploy freeze until Monday');
@@ -31,7 +32,12 @@ export async function setChannelTopic(
   }
   const record = recordOf(req);
   record.channel = channel;
-  const outcome = await callSlack(deps, req, 'conversations.setTopic', { channel, topic }, [
+  const id = await findChannelId(deps, req, channel);
+  if (id === undefined) {
+    record.outcome = 'rejected:channel';
+    throw HipChatError.notFound(`Room ${room} not found`);
+  }
+  const outcome = await callSlack(deps, req, 'conversations.setTopic', { channel: id, topic }, [
     'channel_not_found',
     'not_in_channel',
     'is_archived',

@@ -88,7 +88,14 @@ const form = (fields: string) => ({
 });
 
 beforeEach(async () => {
-  slack = await startFakeSlack({ usersByEmail: { 'jdoe@example.com': 'U0JDOE0001' } });
+  slack = await startFakeSlack({
+    usersByEmail: { 'jdoe@example.com': 'U0JDOE0001' },
+    channels: [
+      { id: 'C0GENERAL1', name: 'general' },
+      { id: 'C0BUILDS01', name: 'builds' },
+    ],
+    pageSize: 1,
+  });
 });
 
 afterEach(async () => {
@@ -385,6 +392,33 @@ describe('v2 PUT /v2/room/{room}/topic and POST …/share/link', () => {
       method: 'conversations.setTopic',
       body: { channel: 'C0123456789', topic: 'On call: jdoe' },
     });
+  });
+
+  it('finds the id of a room mapped to a #name (setTopic takes only ids), once per container', async () => {
+    await startProxy();
+    const put = () =>
+      fetch(`${baseUrl}/v2/room/Build%20Status/topic?auth_token=${TOKENS.admin}`, {
+        method: 'PUT',
+        ...json({ topic: 'Green' }),
+      });
+    expect((await put()).status).toBe(204);
+    expect((await put()).status).toBe(204);
+    expect(slack.requests.map((r) => r.method)).toEqual([
+      'conversations.list',
+      'conversations.list',
+      'conversations.setTopic',
+      'conversations.setTopic',
+    ]);
+    expect(slack.requests[1]?.body).toMatchObject({ cursor: '1' });
+    expect(slack.requests[3]?.body).toMatchObject({ channel: 'C0BUILDS01', topic: 'Green' });
+    const missing = await fetch(
+      `${baseUrl}/v2/room/No%20Such%20Room/topic?auth_token=${TOKENS.admin}`,
+      {
+        method: 'PUT',
+        ...json({ topic: 'x' }),
+      },
+    );
+    expect(missing.status).toBe(404);
   });
 
   it('refuses a topic change without admin_room, and a topic over 250 characters', async () => {

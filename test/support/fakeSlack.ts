@@ -47,6 +47,9 @@ export interface FakeSlackOptions {
   isValidToken?: (token: string) => boolean;
   /** The workspace's members for `users.lookupByEmail`: e-mail → Slack user id; others `users_not_found`. */
   usersByEmail?: Record<string, string>;
+  /** The workspace's channels for `conversations.list`, one page each `pageSize` (default 1000). */
+  channels?: { id: string; name: string }[];
+  pageSize?: number;
 }
 
 export interface FakeSlack {
@@ -164,7 +167,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     switch (response.kind) {
       case 'ok': {
         if (response.body === undefined) {
-          const answer = methodAnswer(record, options.usersByEmail ?? {});
+          const answer = methodAnswer(record, options);
           if (answer !== undefined) {
             json(200, answer);
             return;
@@ -255,12 +258,23 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
  */
 function methodAnswer(
   record: FakeSlackRequest,
-  usersByEmail: Record<string, string>,
+  options: FakeSlackOptions,
 ): Record<string, unknown> | undefined {
   const { body } = record;
   switch (record.method) {
+    case 'conversations.list': {
+      const all = options.channels ?? [];
+      const size = options.pageSize ?? 1000;
+      const start = typeof body.cursor === 'string' ? Number(body.cursor) : 0;
+      const next = start + size < all.length ? String(start + size) : '';
+      return {
+        ok: true,
+        channels: all.slice(start, start + size),
+        response_metadata: { next_cursor: next },
+      };
+    }
     case 'users.lookupByEmail': {
-      const id = typeof body.email === 'string' ? usersByEmail[body.email] : undefined;
+      const id = typeof body.email === 'string' ? options.usersByEmail?.[body.email] : undefined;
       return id === undefined
         ? { ok: false, error: 'users_not_found' }
         : { ok: true, user: { id, profile: { email: body.email } } };
