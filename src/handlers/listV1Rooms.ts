@@ -19,7 +19,7 @@ export async function listV1Rooms(
   req: Request,
   res: Response,
 ): Promise<V1Answer | undefined> {
-  const fields = readRequestFields(deps, req, { withQuery: true });
+  const fields = await readRequestFields(deps, req, { withQuery: true });
   const caller = await authorizeRequest(deps, req, res, {
     route: 'v1.rooms.list',
     api: 'v1',

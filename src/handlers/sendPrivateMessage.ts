@@ -48,7 +48,7 @@ export async function sendPrivateMessage(
   if (caller === undefined) return;
   const { message, message_format: format } = parseFields(
     privateMessageSchema,
-    readRequestFields(deps, req),
+    await readRequestFields(deps, req),
   );
   const slackUser = await findSlackUser(deps, req, user);
   const opened = await callSlack(deps, req, 'conversations.open', { users: slackUser }, [

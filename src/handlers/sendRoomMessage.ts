@@ -35,7 +35,7 @@ export async function sendRoomMessage(
     room,
   });
   if (caller === undefined) return;
-  const { message } = parseFields(roomMessageSchema, readRequestFields(deps, req));
+  const { message } = parseFields(roomMessageSchema, await readRequestFields(deps, req));
   const channel = resolveRoomChannel(deps, room);
   await postToSlack(
     deps,

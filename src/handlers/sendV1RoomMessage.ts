@@ -24,7 +24,7 @@ export async function sendV1RoomMessage(
   req: Request,
   res: Response,
 ): Promise<V1Answer | undefined> {
-  const fields = readRequestFields(deps, req, { withQuery: true });
+  const fields = await readRequestFields(deps, req, { withQuery: true });
   const room = textField(fields, 'room_id');
   const caller = await authorizeRequest(deps, req, res, {
     route: 'v1.rooms.message',

@@ -30,7 +30,7 @@ export async function setRoomTopic(
     room,
   });
   if (caller === undefined) return;
-  const { topic } = parseFields(topicSchema, readRequestFields(deps, req));
+  const { topic } = parseFields(topicSchema, await readRequestFields(deps, req));
   await setChannelTopic(deps, req, resolveRoomChannel(deps, room), room, topic);
   recordOf(req).status = 204;
   res.removeHeader('content-type').status(204).send('');

@@ -40,7 +40,7 @@ export async function shareRoomLink(
     room,
   });
   if (caller === undefined) return;
-  const { link, message } = parseFields(shareLinkSchema, readRequestFields(deps, req));
+  const { link, message } = parseFields(shareLinkSchema, await readRequestFields(deps, req));
   // HipChat's wording for a relative or odd URL (reference §4).
   const linkText = mrkdwnLink(link, '', ['http:', 'https:']);
   if (linkText === undefined) {

@@ -126,6 +126,27 @@ describe('v1 POST|GET /v1/rooms/message', () => {
     });
   });
 
+  it('takes a multipart/form-data body with the token and format in it (hipchat-php)', async () => {
+    await startProxy();
+    const body = new FormData();
+    for (const [name, value] of Object.entries({
+      auth_token: TOKENS.v1,
+      format: 'json',
+      room_id: '1234',
+      from: 'PHPCI',
+      message: 'Build passed',
+      notify: '0',
+      color: 'green',
+      message_format: 'text',
+    })) {
+      body.append(name, value);
+    }
+    const answer = await fetch(`${baseUrl}/v1/rooms/message`, { method: 'POST', body });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ status: 'sent' });
+    expect(slack.requests[0]?.body).toMatchObject({ channel: 'C0123456789', username: 'PHPCI' });
+  });
+
   it('takes every field from the query string on GET (token in the query)', async () => {
     await startProxy();
     const answer = await fetch(
