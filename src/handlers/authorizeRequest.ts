@@ -68,7 +68,10 @@ export async function authorizeRequest(
   if (deps.rateLimiter !== undefined) {
     const allowance = deps.rateLimiter.take(entry.label, now);
     setRateLimitHeaders(res, allowance);
-    if (!allowance.allowed) throw rateLimited(access.api);
+    if (!allowance.allowed) {
+      record.outcome = 'rate_limited';
+      throw rateLimited(access.api);
+    }
   }
 
   const granted = grantedScopes(entry);
