@@ -11,6 +11,8 @@ import { parseJsonDocument } from '../config/parseJsonDocument.js';
  */
 export interface RoomMap {
   readonly entries: ReadonlyMap<string, string>;
+  /** Each entry's key as the map spelled it (room listings show names, not lookup keys). */
+  readonly spellings?: ReadonlyMap<string, string>;
 }
 
 const roomMapSchema = z.record(
@@ -29,12 +31,14 @@ export const EMPTY_ROOM_MAP: RoomMap = { entries: new Map() };
 export function parseRoomMap(text: string): RoomMap {
   const document = parseJsonDocument(text, roomMapSchema, 'the room map');
   const entries = new Map<string, string>();
+  const spellings = new Map<string, string>();
   for (const [room, channel] of Object.entries(document)) {
     const key = roomKey(room);
     if (entries.has(key)) throw new Error(`the room map names room "${room}" twice`);
     entries.set(key, channel);
+    spellings.set(key, room.trim());
   }
-  return { entries };
+  return { entries, spellings };
 }
 
 export type ChannelResolution =
