@@ -47,7 +47,7 @@ export function createProxyApi(deps: ProxyDependencies): API {
     const { startedAt, ...record } = recordOf(req);
     deps.logger.info('request', {
       method: req.method,
-      path: req.path,
+      path: withoutPersonalData(req.path),
       ...record,
       // Ties the line to the ALB access log and to the Lambda invocation.
       traceId: req.headers['x-amzn-trace-id'],
@@ -96,4 +96,9 @@ function toHipChatError(error: Error, deps: ProxyDependencies, req: Request): Hi
 
 function describeCause(cause: unknown): string {
   return cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+}
+
+/** A private message's path names a person (an e-mail address): logs keep only its shape. */
+function withoutPersonalData(path: string): string {
+  return path.replace(/^(\/+v2\/+user\/+)[^/]+/, '$1{id_or_email}');
 }
