@@ -6,10 +6,13 @@ import { parseWhitelist, type WhitelistDocument } from '../auth/whitelistSchema.
 import type { ProxyDependencies, ProxyLogger } from '../handlers/ProxyDependencies.js';
 import { createUsageMetrics } from '../metrics/createUsageMetrics.js';
 import type { UsageMetrics } from '../metrics/UsageMetrics.js';
+import { createRateLimiter } from '../ratelimit/createRateLimiter.js';
 import { EMPTY_ROOM_MAP, parseRoomMap, type RoomMap } from '../rooms/roomMap.js';
+import { EMPTY_USER_MAP, parseUserMap, type UserMap } from '../rooms/userMap.js';
 import { createDryRunDelivery } from '../slack/createDryRunDelivery.js';
 import { createSlackDelivery } from '../slack/createSlackDelivery.js';
 import type { SlackDelivery } from '../slack/SlackDelivery.js';
+import type { SlackMethods } from '../slack/SlackMethods.js';
 import { createRefreshingValue } from './createRefreshingValue.js';
 import { createSecretReader, parseSlackTokenSecret } from './createSecretReader.js';
 import { DEVELOPMENT_WHITELIST } from './developmentToken.js';
@@ -62,10 +65,17 @@ export function createDependencies(
       }),
   });
 
+  const slack = slackDelivery(config, mode, secrets, logger, overrides, clock);
   return {
     whitelist,
     rooms: loadRoomMap(config),
-    delivery: slackDelivery(config, mode, secrets, logger, overrides, clock),
+    delivery: slack,
+    slack,
+    users: loadUserMap(config),
+    rateLimiter: createRateLimiter({
+      limit: config.rateLimit,
+      windowSeconds: config.rateLimitWindowSeconds,
+    }),
     logger,
     slackDeadlineMs: config.slackDeadlineMs,
     maxBodyBytes: config.maxBodyBytes,
@@ -102,7 +112,7 @@ function slackDelivery(
   logger: ProxyLogger,
   overrides: DependencyOverrides,
   clock: () => number,
-): SlackDelivery {
+): SlackDelivery & SlackMethods {
   const { slackTokenSecretId, slackBotToken } = config;
   if (mode === 'local' && slackTokenSecretId === undefined && slackBotToken === undefined) {
     return createDryRunDelivery(
@@ -142,4 +152,11 @@ function loadRoomMap(config: ProxyConfig): RoomMap {
   if (config.roomMapFile !== undefined)
     return parseRoomMap(readFileSync(config.roomMapFile, 'utf8'));
   return EMPTY_ROOM_MAP;
+}
+
+function loadUserMap(config: ProxyConfig): UserMap {
+  if (config.userMapJson !== undefined) return parseUserMap(config.userMapJson);
+  if (config.userMapFile !== undefined)
+    return parseUserMap(readFileSync(config.userMapFile, 'utf8'));
+  return EMPTY_USER_MAP;
 }

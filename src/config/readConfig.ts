@@ -38,6 +38,10 @@ const environmentSchema = z
     SLACK_DEADLINE_MS: positiveInt(5000),
     SLACK_TOKEN_TTL_SECONDS: positiveInt(300),
     MAX_BODY_BYTES: positiveInt(256 * 1024),
+    USER_MAP_FILE: optionalString,
+    USER_MAP_JSON: optionalString,
+    RATE_LIMIT: positiveInt(500),
+    RATE_LIMIT_WINDOW_SECONDS: positiveInt(300),
   })
   .transform((env) => ({
     slackTokenSecretId: env.SLACK_TOKEN_SECRET_ID,
@@ -53,6 +57,10 @@ const environmentSchema = z
     slackDeadlineMs: env.SLACK_DEADLINE_MS,
     slackTokenTtlMs: env.SLACK_TOKEN_TTL_SECONDS * 1000,
     maxBodyBytes: env.MAX_BODY_BYTES,
+    userMapFile: env.USER_MAP_FILE,
+    userMapJson: env.USER_MAP_JSON,
+    rateLimit: env.RATE_LIMIT,
+    rateLimitWindowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
   }));
 
 export type ProxyConfig = z.output<typeof environmentSchema>;

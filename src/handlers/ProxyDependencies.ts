@@ -1,8 +1,11 @@
 import type { WhitelistDocument } from '../auth/whitelistSchema.js';
 import type { RefreshingValue } from '../config/createRefreshingValue.js';
 import type { UsageMetrics } from '../metrics/UsageMetrics.js';
+import type { RateLimiter } from '../ratelimit/RateLimiter.js';
 import type { RoomMap } from '../rooms/roomMap.js';
+import type { UserMap } from '../rooms/userMap.js';
 import type { SlackDelivery } from '../slack/SlackDelivery.js';
+import type { SlackMethods } from '../slack/SlackMethods.js';
 
 /**
  * Everything the request handling needs from outside, built once per container
@@ -20,6 +23,12 @@ export interface ProxyDependencies {
   random: () => number;
   /** Per-request usage metrics (EMF in AWS); absent: the log line is the only record. */
   usageMetrics?: UsageMetrics;
+  /** Per-token allowance; createAlbHandler supplies HipChat's 500 / 5 min when absent. */
+  rateLimiter?: RateLimiter;
+  /** Slack methods besides posting (user lookup, DMs, topics); absent: those routes answer 501. */
+  slack?: SlackMethods;
+  /** HipChat user ids / @mention names → Slack user ids, for private messages. */
+  users?: UserMap;
 }
 
 /** The slice of Powertools' Logger the proxy uses, so tests can pass a recorder. */

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * Where HipChat users go in Slack, for private messages addressed by HipChat user id or
+ * `@mention` name: `{"jdoe":"U0123ABCD","12345":"U0123ABCD"}`. Keys are matched without a
+ * leading `@` and case-insensitively; values are Slack user ids. E-mail addresses need no
+ * entry: they are looked up in Slack (`users.lookupByEmail`).
+ *
+ * @example
+ * const users = parseUserMap('{"jdoe":"U0123ABCD"}');
+ * resolveUser(users, '@JDoe'); // 'U0123ABCD'
+ */
+export interface UserMap {
+  readonly entries: ReadonlyMap<string, string>;
+}
+
+const userMapSchema = z.record(
+  z.string().min(1),
+  z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id (U0123ABCD)'),
+);
+
+export const EMPTY_USER_MAP: UserMap = { entries: new Map() };
+
+export function parseUserMap(text: string): UserMap {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error('the user map is not valid JSON');
+  }
+  const result = userMapSchema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`the user map is invalid at "${issue?.path.join('.')}": ${issue?.message}`);
+  }
+  const entries = new Map<string, string>();
+  for (const [user, slackUser] of Object.entries(result.data)) {
+    const key = userKey(user);
+    if (entries.has(key)) throw new Error(`the user map names user "${user}" twice`);
+    entries.set(key, slackUser);
+  }
+  return { entries };
+}
+
+/** The Slack user id of a HipChat user id or `@mention` name, or undefined when unmapped. */
+export function resolveUser(users: UserMap, user: string): string | undefined {
+  return users.entries.get(userKey(user));
+}
+
+function userKey(user: string): string {
+  return user.trim().replace(/^@/, '').toLowerCase();
+}
