@@ -185,6 +185,14 @@ describe('tokens on a Secrets Manager secret', () => {
     const plain = await runCliCaptured(['tokens', 'list', '--env', 'plain', '--json'], { cwd });
     expect(JSON.parse(plain.stdout).tokens[0].label).toBe('default-named');
 
+    // The repository's own example account config: the stack's default secret name and region.
+    const example = await runCliCaptured(['tokens', 'list', '--env', 'example', '--json']);
+    expect(example.exitCode, example.stderr).toBe(0);
+    expect(JSON.parse(example.stdout).store).toBe(`secret ${SECRET}`);
+    expect(
+      await sm.mock.commandCalls(GetSecretValueCommand).at(-1)?.thisValue.config.region(),
+    ).toBe('eu-west-1');
+
     const missing = await runCliCaptured(['tokens', 'list', '--env', 'nowhere'], { cwd });
     expect(missing.exitCode).toBe(3);
     expect(missing.stderr).toMatch(/no deploy config .*nowhere\.json/);
