@@ -99,6 +99,25 @@ describe('tokens on a Secrets Manager secret', () => {
     expect(moves.map((input) => input.RemoveFromVersionId)).toEqual(['version-1', 'version-2']);
   });
 
+  it('counts a move that went through but whose answer was lost as written', async () => {
+    sm.create(SECRET, whitelistWith({ label: 'existing', token: EXISTING_TOKEN }));
+    let lostOnce = false;
+    sm.beforeStageMove = (secretId) => {
+      if (lostOnce) return;
+      lostOnce = true;
+      // The move happens, then the call fails as a dropped connection would.
+      const pending = Object.entries(sm.stagesOf(secretId)).find(([, stages]) =>
+        stages.includes(PENDING_STAGE),
+      )?.[0] as string;
+      sm.promote(secretId, pending);
+      throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+    };
+    const run = await add('billing-cron');
+    shownToken(run);
+    expect(sm.mock.commandCalls(PutSecretValueCommand)).toHaveLength(1);
+    expect(labelsIn()).toEqual(['existing', 'billing-cron']);
+  });
+
   it('gives up with exit 4 and leaves the other operator’s version current when the race never settles', async () => {
     sm.create(SECRET, whitelistWith({ label: 'existing', token: EXISTING_TOKEN }));
     let n = 0;

@@ -43,6 +43,10 @@ export function fakeSecretsManager() {
     put(secretId: string, value: string): string {
       return putVersion(secretId, value, `version-${++versionCounter}`, ['AWSCURRENT']);
     },
+    /** Makes an existing version current, as a successful stage move does. */
+    promote(secretId: string, versionId: string) {
+      moveStage(secretId, 'AWSCURRENT', versionId);
+    },
     current(secretId: string): string | undefined {
       return versionWithStage(secretId, 'AWSCURRENT')?.[1].value;
     },

@@ -73,7 +73,11 @@ export function createSecretsManagerStore(
           }),
         );
       } catch (error) {
-        if (isError(error, 'InvalidParameterException')) {
+        // The API reference documents the failure, not its error name: decide by looking.
+        const current = await currentVersion(client, secretId);
+        // A timed-out call that did go through: our version is current, the write stands.
+        if (current === versionId) return { version: versionId };
+        if (current !== basedOn) {
           throw new ConcurrentChangeError(
             `secret ${secretId} is no longer at version ${basedOn ?? '(none)'}`,
           );
@@ -104,6 +108,16 @@ async function secretExists(client: SecretsManagerClient, secretId: string): Pro
   } catch {
     return false;
   }
+}
+
+async function currentVersion(
+  client: SecretsManagerClient,
+  secretId: string,
+): Promise<string | undefined> {
+  const { VersionIdsToStages: stages = {} } = await client.send(
+    new DescribeSecretCommand({ SecretId: secretId }),
+  );
+  return Object.entries(stages).find(([, labels]) => labels?.includes('AWSCURRENT'))?.[0];
 }
 
 async function regionOf(client: SecretsManagerClient): Promise<string> {
