@@ -4,6 +4,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { parseWhitelist, type WhitelistDocument } from '../auth/whitelistSchema.js';
 import type { ProxyDependencies, ProxyLogger } from '../handlers/ProxyDependencies.js';
+import { createUsageMetrics } from '../metrics/createUsageMetrics.js';
+import type { UsageMetrics } from '../metrics/UsageMetrics.js';
 import { createRateLimiter } from '../ratelimit/createRateLimiter.js';
 import { EMPTY_ROOM_MAP, parseRoomMap, type RoomMap } from '../rooms/roomMap.js';
 import { EMPTY_USER_MAP, parseUserMap, type UserMap } from '../rooms/userMap.js';
@@ -26,6 +28,8 @@ export interface DependencyOverrides {
   writeDryRunLine?: (line: string) => void;
   now?: () => Date;
   random?: () => number;
+  /** Default: EMF usage metrics in Lambda mode; none locally (`hipchat-proxy usage` reads the logs). */
+  usageMetrics?: UsageMetrics;
 }
 
 /**
@@ -77,6 +81,7 @@ export function createDependencies(
     maxBodyBytes: config.maxBodyBytes,
     now,
     random: overrides.random ?? Math.random,
+    usageMetrics: overrides.usageMetrics ?? (mode === 'lambda' ? createUsageMetrics() : undefined),
   };
 }
 

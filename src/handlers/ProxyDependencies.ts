@@ -1,5 +1,6 @@
 import type { WhitelistDocument } from '../auth/whitelistSchema.js';
 import type { RefreshingValue } from '../config/createRefreshingValue.js';
+import type { UsageMetrics } from '../metrics/UsageMetrics.js';
 import type { RateLimiter } from '../ratelimit/RateLimiter.js';
 import type { RoomMap } from '../rooms/roomMap.js';
 import type { UserMap } from '../rooms/userMap.js';
@@ -20,6 +21,8 @@ export interface ProxyDependencies {
   maxBodyBytes: number;
   now: () => Date;
   random: () => number;
+  /** Per-request usage metrics (EMF in AWS); absent: the log line is the only record. */
+  usageMetrics?: UsageMetrics;
   /** Per-token allowance; createAlbHandler supplies HipChat's 500 / 5 min when absent. */
   rateLimiter?: RateLimiter;
   /** Slack methods besides posting (user lookup, DMs, topics); absent: those routes answer 501. */

@@ -54,6 +54,7 @@ export function createProxyApi(deps: ProxyDependencies): API {
       requestId: req.context?.awsRequestId,
       durationMs: Date.now() - startedAt,
     });
+    deps.usageMetrics?.record(record);
   });
 
   return api;
