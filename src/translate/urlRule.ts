@@ -1,0 +1,16 @@
+import { mrkdwnLink } from './mrkdwnLink.js';
+import type { TextRule } from './textToMrkdwn.js';
+
+/**
+ * The text rule that links bare web URLs, as HipChat auto-linked them. Trailing punctuation
+ * (`see https://x.example/a.`) is left out of the link, as chat clients do; anything that is
+ * not a valid http(s) URL stays plain (escaped) text.
+ *
+ * @example
+ * textToMrkdwn('log: https://ci.example.com/1?a=1&b=2', [urlRule]);
+ * // 'log: <https://ci.example.com/1?a=1&amp;b=2>'
+ */
+export const urlRule: TextRule = {
+  pattern: /\bhttps?:\/\/[^\s<>"|]*[^\s<>"|.,;:!?')\]}]/i,
+  render: (match) => mrkdwnLink(match[0]),
+};
