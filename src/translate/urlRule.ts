@@ -12,5 +12,6 @@ import type { TextRule } from './textToMrkdwn.js';
  */
 export const urlRule: TextRule = {
   pattern: /\bhttps?:\/\/[^\s<>"|]*[^\s<>"|.,;:!?')\]}]/i,
-  render: (match) => mrkdwnLink(match[0]),
+  // The link shows the URL exactly as written.
+  render: (match) => mrkdwnLink(match[0], match[0]),
 };

@@ -50,7 +50,7 @@ describe('translateNotification: real senders', () => {
       ).attachments ?? [];
     // The URL is linked as itself: the bracketed label cannot disguise it.
     expect(attachment?.text).toBe(
-      '&lt;!channel&gt; FIRING: HighLatency &lt;<https://evil.example.com/>|runbook&gt;',
+      '&lt;!channel&gt; FIRING: HighLatency &lt;<https://evil.example.com/|https://evil.example.com>|runbook&gt;',
     );
     expect(attachment?.fallback).toBe(
       '&lt;!channel&gt; FIRING: HighLatency &lt;https://evil.example.com|runbook&gt;',
