@@ -98,7 +98,9 @@ export function translateNotification(
   const ping = notification.notify ? notifyPing(options.notifyMention) : '';
   const color = colorToHex(notification.color, options.random);
   const fallback = truncateMrkdwn(escapeMrkdwn(plain), MAX_FALLBACK_LENGTH, TRUNCATED_PLAIN);
-  const username = notification.from?.trim();
+  // Slack shows `username` literally and has no escape for it; angle brackets become look-alikes
+  // so that no `<` the rules did not build reaches Slack.
+  const username = notification.from?.trim().replaceAll('<', '‹').replaceAll('>', '›');
   const sender = username ? { username } : {};
   const bodyAttachment: SlackAttachment = {
     color,
