@@ -5,9 +5,11 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { parseWhitelist, type WhitelistDocument } from '../auth/whitelistSchema.js';
 import type { ProxyDependencies, ProxyLogger } from '../handlers/ProxyDependencies.js';
 import { EMPTY_ROOM_MAP, parseRoomMap, type RoomMap } from '../rooms/roomMap.js';
+import { blockKitBuilderUrl } from '../slack/blockKitBuilderUrl.js';
 import { createDryRunDelivery } from '../slack/createDryRunDelivery.js';
 import { createSlackDelivery } from '../slack/createSlackDelivery.js';
 import type { SlackDelivery } from '../slack/SlackDelivery.js';
+import { parseUserMap, type UserMap } from '../translate/parseUserMap.js';
 import { createRefreshingValue } from './createRefreshingValue.js';
 import { createSecretReader, parseSlackTokenSecret } from './createSecretReader.js';
 import { DEVELOPMENT_WHITELIST } from './developmentToken.js';
@@ -67,6 +69,8 @@ export function createDependencies(
     maxBodyBytes: config.maxBodyBytes,
     now,
     random: overrides.random ?? Math.random,
+    userMap: loadUserMap(config),
+    notifyMention: config.notifyMention,
   };
 }
 
@@ -102,6 +106,7 @@ function slackDelivery(
   if (mode === 'local' && slackTokenSecretId === undefined && slackBotToken === undefined) {
     return createDryRunDelivery(
       overrides.writeDryRunLine ?? ((line) => process.stdout.write(`${line}\n`)),
+      { preview: blockKitBuilderUrl },
     );
   }
   const load =
@@ -137,4 +142,11 @@ function loadRoomMap(config: ProxyConfig): RoomMap {
   if (config.roomMapFile !== undefined)
     return parseRoomMap(readFileSync(config.roomMapFile, 'utf8'));
   return EMPTY_ROOM_MAP;
+}
+
+function loadUserMap(config: ProxyConfig): UserMap | undefined {
+  if (config.userMapJson !== undefined) return parseUserMap(config.userMapJson);
+  if (config.userMapFile !== undefined)
+    return parseUserMap(readFileSync(config.userMapFile, 'utf8'));
+  return undefined;
 }

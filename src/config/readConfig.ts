@@ -38,6 +38,9 @@ const environmentSchema = z
     SLACK_DEADLINE_MS: positiveInt(5000),
     SLACK_TOKEN_TTL_SECONDS: positiveInt(300),
     MAX_BODY_BYTES: positiveInt(256 * 1024),
+    USER_MAP_FILE: optionalString,
+    USER_MAP_JSON: optionalString,
+    NOTIFY_MENTION: z.preprocess(blankIsUnset, z.enum(['none', 'here', 'channel']).default('none')),
   })
   .transform((env) => ({
     slackTokenSecretId: env.SLACK_TOKEN_SECRET_ID,
@@ -53,6 +56,9 @@ const environmentSchema = z
     slackDeadlineMs: env.SLACK_DEADLINE_MS,
     slackTokenTtlMs: env.SLACK_TOKEN_TTL_SECONDS * 1000,
     maxBodyBytes: env.MAX_BODY_BYTES,
+    userMapFile: env.USER_MAP_FILE,
+    userMapJson: env.USER_MAP_JSON,
+    notifyMention: env.NOTIFY_MENTION,
   }));
 
 export type ProxyConfig = z.output<typeof environmentSchema>;

@@ -84,7 +84,12 @@ export async function sendRoomNotification(
   if (channel === undefined) throw HipChatError.notFound(`Room ${room} not found`);
   record.channel = channel;
 
-  const content = translateNotification(notification, { random: deps.random });
+  const content = translateNotification(notification, {
+    random: deps.random,
+    broadcastMentions: verdict.entry.broadcastMentions,
+    userMap: deps.userMap,
+    notifyMention: deps.notifyMention,
+  });
   const outcome = await deps.delivery.deliver(
     { ...content, channel },
     { deadlineMs: slackBudget(deps.slackDeadlineMs, req) },

@@ -10,7 +10,7 @@ export function renderedTexts(content: SlackMessageContent): { path: string; tex
         texts.push({ path, text: value });
       }
     } else if (Array.isArray(value)) {
-      value.forEach((item, index) => walk(item, `${path}[${index}]`));
+      for (const [index, item] of value.entries()) walk(item, `${path}[${index}]`);
     } else if (value !== null && typeof value === 'object') {
       for (const [key, item] of Object.entries(value)) {
         if (key !== 'mrkdwn_in') walk(item, `${path}.${key}`);
