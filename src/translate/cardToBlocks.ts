@@ -17,6 +17,8 @@ import type { TextRule } from './textToMrkdwn.js';
 
 /** Slack: a section's text and each mrkdwn text object hold at most 3,000 characters. */
 export const MAX_SECTION_TEXT = 3_000;
+/** The title section keeps room for a notify ping (`<!channel> `) put in front of it. */
+const MAX_HEADER_TEXT = MAX_SECTION_TEXT - 20;
 /** Slack: at most 10 fields per section. */
 const FIELDS_PER_SECTION = 10;
 /** Attributes shown; more are summarised ("… and 7 more") rather than filling the message. */
@@ -67,7 +69,7 @@ export function cardToBlocks(
   const { budget, rules } = context;
   const header: SectionBlock = {
     type: 'section',
-    text: mrkdwn(budget.take(titleMrkdwn(card), MAX_SECTION_TEXT) ?? '*Card*'),
+    text: mrkdwn(budget.take(titleMrkdwn(card), MAX_HEADER_TEXT) ?? '*Card*'),
   };
   const thumbnail = imageUrl(card.thumbnail?.url);
   if (thumbnail !== undefined) {
@@ -110,7 +112,7 @@ function titleMrkdwn(card: Card): string {
   const url = card.url === undefined ? undefined : allowedUrl(card.url, IMAGE_SCHEMES);
   const link = url === undefined ? undefined : mrkdwnLink(url, title);
   // A link too long for the section would be cut: the title alone is better.
-  if (link !== undefined && link.length + 2 <= MAX_SECTION_TEXT) return `*${link}*`;
+  if (link !== undefined && link.length + 2 <= MAX_HEADER_TEXT) return `*${link}*`;
   return `*${escapeMrkdwn(title)}*`;
 }
 

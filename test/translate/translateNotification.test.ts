@@ -207,3 +207,23 @@ describe('translateNotification: line endings', () => {
     expect(attachment?.fallback).toBe('a\nb');
   });
 });
+
+describe('translateNotification: cards at the edge of the limits', () => {
+  it('keeps the title section within 3,000 characters even with a notify ping in front', () => {
+    const content = translateNotification(
+      notification({
+        message: 'x',
+        notify: true,
+        card: {
+          style: 'link',
+          title: '&'.repeat(500),
+          url: `https://a.example/${'a'.repeat(475)}`,
+        },
+      }),
+      { notifyMention: 'channel' },
+    );
+    const header = content.blocks?.[0] as { text: { text: string } };
+    expect(header.text.text.startsWith('<!channel> *')).toBe(true);
+    expect(header.text.text.length).toBeLessThanOrEqual(3_000);
+  });
+});
