@@ -8,6 +8,7 @@ import { parseNotification } from '../hipchat/parseNotification.js';
 import { readRequestBody } from '../hipchat/readRequestBody.js';
 import { resolveChannel } from '../rooms/roomMap.js';
 import { translateNotification } from '../translate/translateNotification.js';
+import { withoutImages } from '../translate/withoutImages.js';
 import { answerDelivery } from './answerDelivery.js';
 import type { ProxyDependencies } from './ProxyDependencies.js';
 import { recordOf } from './requestRecord.js';
@@ -90,10 +91,21 @@ export async function sendRoomNotification(
     userMap: deps.userMap,
     notifyMention: deps.notifyMention,
   });
-  const outcome = await deps.delivery.deliver(
+  let outcome = await deps.delivery.deliver(
     { ...content, channel },
     { deadlineMs: slackBudget(deps.slackDeadlineMs, req) },
   );
+  // Slack refuses a whole message when it cannot fetch one of its images: send it without them.
+  const imageless =
+    outcome.kind === 'rejected' && outcome.slackError === 'invalid_blocks'
+      ? withoutImages(content)
+      : undefined;
+  if (imageless !== undefined) {
+    outcome = await deps.delivery.deliver(
+      { ...imageless, channel },
+      { deadlineMs: slackBudget(deps.slackDeadlineMs, req) },
+    );
+  }
   record.outcome = outcome.kind === 'delivered' ? 'delivered' : `${outcome.kind}:${outcome.reason}`;
   record.slackLatencyMs = outcome.latencyMs;
   record.slackAttempts = outcome.attempts;

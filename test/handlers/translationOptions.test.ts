@@ -69,3 +69,27 @@ describe('sendRoomNotification: translation follows the token and the configurat
     );
   });
 });
+
+describe('sendRoomNotification: images Slack cannot fetch', () => {
+  it('resends a card without its images when Slack answers invalid_blocks', async () => {
+    const proxy = proxyHarness({ whitelist });
+    proxy.outcomes.push({
+      kind: 'rejected',
+      slackError: 'invalid_blocks',
+      reason: 'payload',
+      attempts: 1,
+      latencyMs: 5,
+    });
+    const card = {
+      style: 'link',
+      title: 'Disk full',
+      url: 'https://grafana.internal/d/1',
+      thumbnail: { url: 'https://grafana.internal/render/1.png' },
+    };
+    await send(proxy, QUIET, { message: 'Disk full', card });
+    expect(proxy.sent).toHaveLength(2);
+    expect(JSON.stringify(proxy.sent[0])).toContain('"accessory"');
+    expect(JSON.stringify(proxy.sent[1])).not.toContain('"image"');
+    expect(proxy.sent[1]?.text).toBe('Disk full');
+  });
+});
