@@ -9,6 +9,7 @@ import type { UsageMetrics } from '../metrics/UsageMetrics.js';
 import { createRateLimiter } from '../ratelimit/createRateLimiter.js';
 import { EMPTY_ROOM_MAP, parseRoomMap, type RoomMap } from '../rooms/roomMap.js';
 import { EMPTY_USER_MAP, parseUserMap, type UserMap } from '../rooms/userMap.js';
+import { blockKitBuilderUrl } from '../slack/blockKitBuilderUrl.js';
 import { createDryRunDelivery } from '../slack/createDryRunDelivery.js';
 import { createSlackDelivery } from '../slack/createSlackDelivery.js';
 import type { SlackDelivery } from '../slack/SlackDelivery.js';
@@ -66,12 +67,14 @@ export function createDependencies(
   });
 
   const slack = slackDelivery(config, mode, secrets, logger, overrides, clock);
+  // One user map serves private messages (by id or @name) and @name mentions in text.
+  const users = loadUserMap(config);
   return {
     whitelist,
     rooms: loadRoomMap(config),
     delivery: slack,
     slack,
-    users: loadUserMap(config),
+    users,
     rateLimiter: createRateLimiter({
       limit: config.rateLimit,
       windowSeconds: config.rateLimitWindowSeconds,
@@ -82,6 +85,8 @@ export function createDependencies(
     now,
     random: overrides.random ?? Math.random,
     usageMetrics: overrides.usageMetrics ?? (mode === 'lambda' ? createUsageMetrics() : undefined),
+    userMap: users.entries.size > 0 ? Object.fromEntries(users.entries) : undefined,
+    notifyMention: config.notifyMention,
   };
 }
 
@@ -117,6 +122,7 @@ function slackDelivery(
   if (mode === 'local' && slackTokenSecretId === undefined && slackBotToken === undefined) {
     return createDryRunDelivery(
       overrides.writeDryRunLine ?? ((line) => process.stdout.write(`${line}\n`)),
+      { preview: blockKitBuilderUrl },
     );
   }
   const load =

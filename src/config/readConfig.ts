@@ -42,6 +42,7 @@ const environmentSchema = z
     USER_MAP_JSON: optionalString,
     RATE_LIMIT: positiveInt(500),
     RATE_LIMIT_WINDOW_SECONDS: positiveInt(300),
+    NOTIFY_MENTION: z.preprocess(blankIsUnset, z.enum(['none', 'here', 'channel']).default('none')),
   })
   .transform((env) => ({
     slackTokenSecretId: env.SLACK_TOKEN_SECRET_ID,
@@ -61,6 +62,7 @@ const environmentSchema = z
     userMapJson: env.USER_MAP_JSON,
     rateLimit: env.RATE_LIMIT,
     rateLimitWindowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
+    notifyMention: env.NOTIFY_MENTION,
   }));
 
 export type ProxyConfig = z.output<typeof environmentSchema>;

@@ -6,6 +6,7 @@ import type { RoomMap } from '../rooms/roomMap.js';
 import type { UserMap } from '../rooms/userMap.js';
 import type { SlackDelivery } from '../slack/SlackDelivery.js';
 import type { SlackMethods } from '../slack/SlackMethods.js';
+import type { NotifyMention } from '../translate/translateNotification.js';
 
 /**
  * Everything the request handling needs from outside, built once per container
@@ -29,6 +30,10 @@ export interface ProxyDependencies {
   slack?: SlackMethods;
   /** HipChat user ids / @mention names → Slack user ids, for private messages. */
   users?: UserMap;
+  /** HipChat mention names → Slack user ids, for `@name` in text messages; none by default. */
+  userMap?: Readonly<Record<string, string>>;
+  /** What `notify: true` adds to a message (`NOTIFY_MENTION`); nothing by default. */
+  notifyMention?: NotifyMention;
 }
 
 /** The slice of Powertools' Logger the proxy uses, so tests can pass a recorder. */

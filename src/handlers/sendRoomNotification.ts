@@ -3,6 +3,7 @@ import { decodeUrlComponent } from '../hipchat/decodeUrlComponent.js';
 import { parseNotification } from '../hipchat/parseNotification.js';
 import { readRequestBody } from '../hipchat/readRequestBody.js';
 import { translateNotification } from '../translate/translateNotification.js';
+import { withoutImages } from '../translate/withoutImages.js';
 import { answerDelivery } from './answerDelivery.js';
 import { authorizeRequest, resolveRoomChannel } from './authorizeRequest.js';
 import type { ProxyDependencies } from './ProxyDependencies.js';
@@ -49,11 +50,27 @@ export async function sendRoomNotification(
   const channel = resolveRoomChannel(deps, room);
   record.channel = channel;
 
-  const content = translateNotification(notification, { random: deps.random });
-  const outcome = await deps.delivery.deliver(
+  const content = translateNotification(notification, {
+    random: deps.random,
+    broadcastMentions: caller.broadcastMentions,
+    userMap: deps.userMap,
+    notifyMention: deps.notifyMention,
+  });
+  let outcome = await deps.delivery.deliver(
     { ...content, channel },
     { deadlineMs: slackBudget(deps.slackDeadlineMs, req) },
   );
+  // Slack refuses a whole message when it cannot fetch one of its images: send it without them.
+  const imageless =
+    outcome.kind === 'rejected' && outcome.slackError === 'invalid_blocks'
+      ? withoutImages(content)
+      : undefined;
+  if (imageless !== undefined) {
+    outcome = await deps.delivery.deliver(
+      { ...imageless, channel },
+      { deadlineMs: slackBudget(deps.slackDeadlineMs, req) },
+    );
+  }
   record.outcome = outcome.kind === 'delivered' ? 'delivered' : `${outcome.kind}:${outcome.reason}`;
   record.slackLatencyMs = outcome.latencyMs;
   record.slackAttempts = outcome.attempts;

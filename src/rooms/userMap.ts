@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseJsonDocument } from '../config/parseJsonDocument.js';
 
 /**
  * Where HipChat users go in Slack, for private messages addressed by HipChat user id or
@@ -22,19 +23,9 @@ const userMapSchema = z.record(
 export const EMPTY_USER_MAP: UserMap = { entries: new Map() };
 
 export function parseUserMap(text: string): UserMap {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new Error('the user map is not valid JSON');
-  }
-  const result = userMapSchema.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new Error(`the user map is invalid at "${issue?.path.join('.')}": ${issue?.message}`);
-  }
+  const document = parseJsonDocument(text, userMapSchema, 'the user map');
   const entries = new Map<string, string>();
-  for (const [user, slackUser] of Object.entries(result.data)) {
+  for (const [user, slackUser] of Object.entries(document)) {
     const key = userKey(user);
     if (entries.has(key)) throw new Error(`the user map names user "${user}" twice`);
     entries.set(key, slackUser);
