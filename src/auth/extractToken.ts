@@ -24,5 +24,6 @@ export function extractToken(
 
 export interface PresentedToken {
   token: string;
-  source: 'header' | 'query';
+  /** `body`: v1's `auth_token` form field (found by the v1 routes, not here). */
+  source: 'header' | 'query' | 'body';
 }

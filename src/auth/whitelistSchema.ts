@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseJsonDocument } from '../config/parseJsonDocument.js';
 
 /**
  * The token whitelist operators rotate without a redeploy. Shared by the Lambda and the ops
@@ -48,24 +49,12 @@ export type WhitelistDocument = z.infer<typeof whitelistSchema>;
  * Parses whitelist JSON text. Errors name the offending path, never echo the text.
  */
 export function parseWhitelist(text: string): WhitelistDocument {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new Error('the whitelist is not valid JSON');
-  }
-  const result = whitelistSchema.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new Error(
-      `the whitelist is invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
-    );
-  }
+  const document = parseJsonDocument(text, whitelistSchema, 'the whitelist');
   const labels = new Set<string>();
-  for (const entry of result.data.tokens) {
+  for (const entry of document.tokens) {
     if (labels.has(entry.label))
       throw new Error(`the whitelist has two entries labelled ${entry.label}`);
     labels.add(entry.label);
   }
-  return result.data;
+  return document;
 }

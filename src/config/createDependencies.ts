@@ -5,14 +5,20 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { parseWhitelist, type WhitelistDocument } from '../auth/whitelistSchema.js';
 import type { ProxyDependencies, ProxyLogger } from '../handlers/ProxyDependencies.js';
+import { createUsageMetrics } from '../metrics/createUsageMetrics.js';
+import type { UsageMetrics } from '../metrics/UsageMetrics.js';
 import { createMemoryRetryQueue, type MemoryRetryQueue } from '../queue/createMemoryRetryQueue.js';
 import { createRetryConsumer } from '../queue/createRetryConsumer.js';
 import { createSqsRetryQueue } from '../queue/createSqsRetryQueue.js';
 import type { RetryQueue } from '../queue/RetryQueue.js';
+import { createRateLimiter } from '../ratelimit/createRateLimiter.js';
 import { EMPTY_ROOM_MAP, parseRoomMap, type RoomMap } from '../rooms/roomMap.js';
+import { EMPTY_USER_MAP, parseUserMap, type UserMap } from '../rooms/userMap.js';
+import { blockKitBuilderUrl } from '../slack/blockKitBuilderUrl.js';
 import { createDryRunDelivery } from '../slack/createDryRunDelivery.js';
 import { createSlackDelivery } from '../slack/createSlackDelivery.js';
 import type { SlackDelivery } from '../slack/SlackDelivery.js';
+import type { SlackMethods } from '../slack/SlackMethods.js';
 import { createRefreshingValue } from './createRefreshingValue.js';
 import { createSecretReader, parseSlackTokenSecret } from './createSecretReader.js';
 import { DEVELOPMENT_WHITELIST } from './developmentToken.js';
@@ -41,6 +47,8 @@ export interface DependencyOverrides {
   sqs?: SQSClient;
   /** Told of the embedded retry queue (local mode), e.g. to wait until it has drained. */
   onEmbeddedRetryQueue?: (queue: MemoryRetryQueue) => void;
+  /** Default: EMF usage metrics in Lambda mode; none locally (`hipchat-proxy usage` reads the logs). */
+  usageMetrics?: UsageMetrics;
 }
 
 /**
@@ -78,17 +86,28 @@ export function createDependencies(
       }),
   });
 
-  const delivery = slackDelivery(config, mode, secrets, logger, overrides, clock);
+  const slack = slackDelivery(config, mode, secrets, logger, overrides, clock);
+  // One user map serves private messages (by id or @name) and @name mentions in text.
+  const users = loadUserMap(config);
   return {
     whitelist,
     rooms: loadRoomMap(config),
-    delivery,
+    delivery: slack,
+    slack,
+    users,
+    rateLimiter: createRateLimiter({
+      limit: config.rateLimit,
+      windowSeconds: config.rateLimitWindowSeconds,
+    }),
     logger,
     slackDeadlineMs: config.slackDeadlineMs,
     maxBodyBytes: config.maxBodyBytes,
     now,
     random: overrides.random ?? Math.random,
-    retryQueue: retryQueue(config, mode, delivery, logger, overrides),
+    usageMetrics: overrides.usageMetrics ?? (mode === 'lambda' ? createUsageMetrics() : undefined),
+    userMap: users.entries.size > 0 ? Object.fromEntries(users.entries) : undefined,
+    notifyMention: config.notifyMention,
+    retryQueue: retryQueue(config, mode, slack, logger, overrides),
   };
 }
 
@@ -159,11 +178,12 @@ function slackDelivery(
   logger: ProxyLogger,
   overrides: DependencyOverrides,
   clock: () => number,
-): SlackDelivery {
+): SlackDelivery & SlackMethods {
   const { slackTokenSecretId, slackBotToken } = config;
   if (mode === 'local' && slackTokenSecretId === undefined && slackBotToken === undefined) {
     return createDryRunDelivery(
       overrides.writeDryRunLine ?? ((line) => process.stdout.write(`${line}\n`)),
+      { preview: blockKitBuilderUrl },
     );
   }
   const load =
@@ -201,4 +221,11 @@ function loadRoomMap(config: ProxyConfig): RoomMap {
   if (config.roomMapFile !== undefined)
     return parseRoomMap(readFileSync(config.roomMapFile, 'utf8'));
   return EMPTY_ROOM_MAP;
+}
+
+function loadUserMap(config: ProxyConfig): UserMap {
+  if (config.userMapJson !== undefined) return parseUserMap(config.userMapJson);
+  if (config.userMapFile !== undefined)
+    return parseUserMap(readFileSync(config.userMapFile, 'utf8'));
+  return EMPTY_USER_MAP;
 }

@@ -43,6 +43,11 @@ const environmentSchema = z
     RETRY_MIN_DELAY_MS: positiveInt(1_000),
     RETRY_MAX_DELAY_MS: positiveInt(300_000),
     RETRY_MAX_ATTEMPTS: positiveInt(20),
+    USER_MAP_FILE: optionalString,
+    USER_MAP_JSON: optionalString,
+    RATE_LIMIT: positiveInt(500),
+    RATE_LIMIT_WINDOW_SECONDS: positiveInt(300),
+    NOTIFY_MENTION: z.preprocess(blankIsUnset, z.enum(['none', 'here', 'channel']).default('none')),
   })
   .transform((env) => ({
     slackTokenSecretId: env.SLACK_TOKEN_SECRET_ID,
@@ -63,6 +68,11 @@ const environmentSchema = z
     retryMinDelayMs: env.RETRY_MIN_DELAY_MS,
     retryMaxDelayMs: env.RETRY_MAX_DELAY_MS,
     retryMaxAttempts: env.RETRY_MAX_ATTEMPTS,
+    userMapFile: env.USER_MAP_FILE,
+    userMapJson: env.USER_MAP_JSON,
+    rateLimit: env.RATE_LIMIT,
+    rateLimitWindowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
+    notifyMention: env.NOTIFY_MENTION,
   }));
 
 export type ProxyConfig = z.output<typeof environmentSchema>;

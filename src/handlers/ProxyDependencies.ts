@@ -1,8 +1,13 @@
 import type { WhitelistDocument } from '../auth/whitelistSchema.js';
 import type { RefreshingValue } from '../config/createRefreshingValue.js';
+import type { UsageMetrics } from '../metrics/UsageMetrics.js';
 import type { RetryQueue } from '../queue/RetryQueue.js';
+import type { RateLimiter } from '../ratelimit/RateLimiter.js';
 import type { RoomMap } from '../rooms/roomMap.js';
+import type { UserMap } from '../rooms/userMap.js';
 import type { SlackDelivery } from '../slack/SlackDelivery.js';
+import type { SlackMethods } from '../slack/SlackMethods.js';
+import type { NotifyMention } from '../translate/translateNotification.js';
 
 /**
  * Everything the request handling needs from outside, built once per container
@@ -23,6 +28,18 @@ export interface ProxyDependencies {
    * queue locally). Without one, such a message is answered 429/503 — never 204.
    */
   retryQueue?: RetryQueue;
+  /** Per-request usage metrics (EMF in AWS); absent: the log line is the only record. */
+  usageMetrics?: UsageMetrics;
+  /** Per-token allowance; createAlbHandler supplies HipChat's 500 / 5 min when absent. */
+  rateLimiter?: RateLimiter;
+  /** Slack methods besides posting (user lookup, DMs, topics); absent: those routes answer 501. */
+  slack?: SlackMethods;
+  /** HipChat user ids / @mention names → Slack user ids, for private messages. */
+  users?: UserMap;
+  /** HipChat mention names → Slack user ids, for `@name` in text messages; none by default. */
+  userMap?: Readonly<Record<string, string>>;
+  /** What `notify: true` adds to a message (`NOTIFY_MENTION`); nothing by default. */
+  notifyMention?: NotifyMention;
 }
 
 /** The slice of Powertools' Logger the proxy uses, so tests can pass a recorder. */

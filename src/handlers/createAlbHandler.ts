@@ -1,10 +1,9 @@
 import type { ALBEvent, ALBResult, APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { createRateLimiter, HIPCHAT_RATE_LIMIT } from '../ratelimit/createRateLimiter.js';
+import type { RateLimiter } from '../ratelimit/RateLimiter.js';
 import { createProxyApi } from './createProxyApi.js';
 import type { ProxyDependencies } from './ProxyDependencies.js';
-
-/** HipChat's published per-token allowance (reference §4): what clients expect to read back. */
-const RATE_LIMIT = 500;
-const RATE_LIMIT_WINDOW_SECONDS = 300;
+import { RATE_LIMIT_HEADERS } from './setRateLimitHeaders.js';
 
 export type AlbHandler = (event: ALBEvent, context: Context) => Promise<ALBResult>;
 
@@ -17,13 +16,15 @@ export type AlbHandler = (event: ALBEvent, context: Context) => Promise<ALBResul
  * export const handler = createAlbHandler(createDependencies(readConfig(process.env), 'lambda'));
  */
 export function createAlbHandler(deps: ProxyDependencies): AlbHandler {
-  const api = createProxyApi(deps);
+  // One limiter per container: the routes count each token against it.
+  const rateLimiter = deps.rateLimiter ?? createRateLimiter(HIPCHAT_RATE_LIMIT);
+  const api = createProxyApi({ ...deps, rateLimiter });
   return async (event, context) => {
     const result: ALBResult = await api.run(
       normalizeAlbEvent(event) as unknown as APIGatewayProxyEvent,
       context,
     );
-    return withRateLimitHeaders(result, deps.now());
+    return withRateLimitHeaders(result, rateLimiter, deps.now());
   };
 }
 
@@ -46,12 +47,21 @@ export function normalizeAlbEvent(event: ALBEvent): ALBEvent {
   return { ...event, path, queryStringParameters: lastValues };
 }
 
-/** HypChat reads these after every call and crashes without them (reference §0.7). */
-function withRateLimitHeaders(result: ALBResult, now: Date): ALBResult {
+/**
+ * HypChat reads these after every call and crashes without them (reference §0.7). A route
+ * that counted the caller's token has set them already; an answer that never got that far
+ * (no token, unknown token, unknown path) spent nothing, so it shows a full allowance.
+ */
+function withRateLimitHeaders(result: ALBResult, limiter: RateLimiter, now: Date): ALBResult {
+  const present = new Set(
+    Object.keys({ ...result.headers, ...result.multiValueHeaders }).map((n) => n.toLowerCase()),
+  );
+  if (RATE_LIMIT_HEADERS.every((name) => present.has(name))) return result;
+  const allowance = limiter.peek(now);
   const limits: Record<string, string> = {
-    'x-ratelimit-limit': String(RATE_LIMIT),
-    'x-ratelimit-remaining': String(result.statusCode === 429 ? 0 : RATE_LIMIT),
-    'x-ratelimit-reset': String(Math.floor(now.getTime() / 1000) + RATE_LIMIT_WINDOW_SECONDS),
+    'x-ratelimit-limit': String(allowance.limit),
+    'x-ratelimit-remaining': String(allowance.remaining),
+    'x-ratelimit-reset': String(allowance.resetEpochSeconds),
   };
   if (result.multiValueHeaders !== undefined) {
     const multi = { ...result.multiValueHeaders };

@@ -3,8 +3,10 @@ import lambdaApi from 'lambda-api';
 import { ValueUnavailableError } from '../config/createRefreshingValue.js';
 import { HipChatError } from '../hipchat/HipChatError.js';
 import type { ProxyDependencies } from './ProxyDependencies.js';
+import { registerSendingRoutes } from './registerSendingRoutes.js';
 import { recordOf } from './requestRecord.js';
 import { sendRoomNotification } from './sendRoomNotification.js';
+import { RATE_LIMIT_HEADERS } from './setRateLimitHeaders.js';
 
 // lambda-api's typings describe its CommonJS build; the ESM build Node loads default-exports
 // the factory itself, which the typings call `.default`.
@@ -20,7 +22,8 @@ const createAPI = lambdaApi as unknown as typeof lambdaApi.default;
  */
 export function createProxyApi(deps: ProxyDependencies): API {
   // lambda-api's own logger would print raw error messages; ours writes one line per request.
-  const api = createAPI({ logger: false });
+  // Rate-limit headers set before a refusal must survive it: HypChat reads them on every answer.
+  const api = createAPI({ logger: false, errorHeaderWhitelist: [...RATE_LIMIT_HEADERS] });
 
   api.get('/health', (req: Request, res: Response) => {
     const record = recordOf(req);
@@ -32,6 +35,7 @@ export function createProxyApi(deps: ProxyDependencies): API {
   api.post('/v2/room/:room/notification', (req: Request, res: Response) =>
     sendRoomNotification(deps, req, res),
   );
+  registerSendingRoutes(api, deps);
 
   api.use((error: Error, req: Request, res: Response, _next: () => void) => {
     const answer = toHipChatError(error, deps, req);
@@ -43,13 +47,14 @@ export function createProxyApi(deps: ProxyDependencies): API {
     const { startedAt, ...record } = recordOf(req);
     deps.logger.info('request', {
       method: req.method,
-      path: req.path,
+      path: withoutPersonalData(req.path),
       ...record,
       // Ties the line to the ALB access log and to the Lambda invocation.
       traceId: req.headers['x-amzn-trace-id'],
       requestId: req.context?.awsRequestId,
       durationMs: Date.now() - startedAt,
     });
+    deps.usageMetrics?.record(record);
   });
 
   return api;
@@ -92,4 +97,9 @@ function toHipChatError(error: Error, deps: ProxyDependencies, req: Request): Hi
 
 function describeCause(cause: unknown): string {
   return cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+}
+
+/** A private message's path names a person (an e-mail address): logs keep only its shape. */
+function withoutPersonalData(path: string): string {
+  return path.replace(/^(\/+v2\/+user\/+)[^/]+/, '$1{id_or_email}');
 }

@@ -10,7 +10,7 @@ export interface RequestRecord {
   room?: string;
   channel?: string;
   tokenLabel?: string;
-  tokenSource?: 'header' | 'query';
+  tokenSource?: 'header' | 'query' | 'body';
   outcome?: string;
   status?: number;
   slackError?: string;

@@ -1,14 +1,11 @@
 import type { Request, Response } from 'lambda-api';
-import { authorizeRoom } from '../auth/authorizeRoom.js';
-import { authorizeToken } from '../auth/authorizeToken.js';
-import { extractToken } from '../auth/extractToken.js';
 import { decodeUrlComponent } from '../hipchat/decodeUrlComponent.js';
-import { HIPCHAT_MESSAGES, HipChatError } from '../hipchat/HipChatError.js';
 import { parseNotification } from '../hipchat/parseNotification.js';
 import { readRequestBody } from '../hipchat/readRequestBody.js';
-import { resolveChannel } from '../rooms/roomMap.js';
 import { translateNotification } from '../translate/translateNotification.js';
+import { withoutImages } from '../translate/withoutImages.js';
 import { answerDelivery } from './answerDelivery.js';
+import { authorizeRequest, resolveRoomChannel } from './authorizeRequest.js';
 import type { ProxyDependencies } from './ProxyDependencies.js';
 import { queueForRetry } from './queueForRetry.js';
 import { recordOf } from './requestRecord.js';
@@ -32,45 +29,15 @@ export async function sendRoomNotification(
   res: Response,
 ): Promise<void> {
   const record = recordOf(req);
-  record.route = 'room.notification';
   const room = decodeUrlComponent(req.params.room ?? '', 'path');
-  record.room = room;
-
-  const presented = extractToken(req.headers, req.query);
-  if (presented === undefined) throw HipChatError.unauthorized(HIPCHAT_MESSAGES.noToken);
-  record.tokenSource = presented.source;
-
-  const verdict = authorizeToken(await deps.whitelist.get(), presented.token, deps.now());
-  if (verdict.kind === 'unknown') throw HipChatError.unauthorized(HIPCHAT_MESSAGES.invalidToken);
-  record.tokenLabel = verdict.entry.label;
-  if (verdict.kind === 'expired') {
-    record.outcome = 'token_expired';
-    throw HipChatError.unauthorized(`${HIPCHAT_MESSAGES.invalidToken}: the token has expired.`);
-  }
-
-  const channelOf = (name: string) => {
-    const resolution = resolveChannel(deps.rooms, name);
-    return resolution.kind === 'unknown' ? undefined : resolution.channel;
-  };
-  if (!authorizeRoom(verdict.entry, room, channelOf)) {
-    throw HipChatError.forbidden(
-      `This token is not allowed to send notifications to room ${room}.`,
-    );
-  }
-
-  if (req.query.auth_test === 'true') {
-    // HipChat's dry run: the token is good for this call, and nothing is sent.
-    record.outcome = 'auth_test';
-    record.status = 202;
-    res.status(202).json({
-      success: {
-        code: 202,
-        message: 'This auth_token has access to use this method.',
-        type: 'Accepted',
-      },
-    });
-    return;
-  }
+  const caller = await authorizeRequest(deps, req, res, {
+    route: 'room.notification',
+    api: 'v2',
+    scopes: ['send_notification'],
+    room,
+    roomAction: 'send notifications to',
+  });
+  if (caller === undefined) return;
 
   const notification = parseNotification(
     readRequestBody({
@@ -82,26 +49,41 @@ export async function sendRoomNotification(
     }),
   );
 
-  const channel = channelOf(room);
-  if (channel === undefined) throw HipChatError.notFound(`Room ${room} not found`);
+  const channel = resolveRoomChannel(deps, room);
   record.channel = channel;
 
-  const content = translateNotification(notification, { random: deps.random });
-  const outcome = await deps.delivery.deliver(
+  const content = translateNotification(notification, {
+    random: deps.random,
+    broadcastMentions: caller.broadcastMentions,
+    userMap: deps.userMap,
+    notifyMention: deps.notifyMention,
+  });
+  let outcome = await deps.delivery.deliver(
     { ...content, channel },
     { deadlineMs: slackBudget(deps.slackDeadlineMs, req) },
   );
+  // Slack refuses a whole message when it cannot fetch one of its images: send it without them.
+  const imageless =
+    outcome.kind === 'rejected' && outcome.slackError === 'invalid_blocks'
+      ? withoutImages(content)
+      : undefined;
+  if (imageless !== undefined) {
+    outcome = await deps.delivery.deliver(
+      { ...imageless, channel },
+      { deadlineMs: slackBudget(deps.slackDeadlineMs, req) },
+    );
+  }
   record.outcome = outcome.kind === 'delivered' ? 'delivered' : `${outcome.kind}:${outcome.reason}`;
   record.slackLatencyMs = outcome.latencyMs;
   record.slackAttempts = outcome.attempts;
   if (outcome.kind !== 'delivered') record.slackError = outcome.slackError;
 
   const queued = await queueForRetry(deps, {
-    message: { ...content, channel },
+    message: { ...(imageless ?? content), channel },
     outcome,
     room,
     now: deps.now(),
-    tokenLabel: verdict.entry.label,
+    tokenLabel: caller.label,
   });
   if (queued) record.outcome = `queued:${record.outcome}`;
   const failure = queued ? undefined : answerDelivery(outcome, room);
@@ -111,7 +93,11 @@ export async function sendRoomNotification(
   res.removeHeader('content-type').status(204).send('');
 }
 
-function slackBudget(configuredMs: number, req: Request): number {
+/**
+ * The Slack budget of this request: the configured deadline, shrunk so the answer still
+ * leaves before the Lambda's time is up.
+ */
+export function slackBudget(configuredMs: number, req: Request): number {
   const remaining = req.context?.getRemainingTimeInMillis?.();
   if (typeof remaining !== 'number' || !Number.isFinite(remaining)) return configuredMs;
   return Math.max(MIN_SLACK_BUDGET_MS, Math.min(configuredMs, remaining - ANSWER_MARGIN_MS));

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { ALBResult, Context } from 'aws-lambda';
+import type { ALBResult } from 'aws-lambda';
 import type { AlbHandler } from '../handlers/createAlbHandler.js';
+import { localLambdaContext } from './localLambdaContext.js';
 import { type AlbEmulationOptions, toAlbEvent } from './toAlbEvent.js';
 
 /** What an ALB accepts for a Lambda target before it answers 413 itself. */
@@ -41,7 +41,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
           emulation,
         );
         try {
-          writeAlbResult(res, await options.handler(event, lambdaContext(timeoutMs)));
+          writeAlbResult(res, await options.handler(event, localLambdaContext(timeoutMs)));
         } catch {
           // What the ALB answers when the function fails (LambdaUnhandled).
           answerPlain(res, 502, '502 Bad Gateway');
@@ -87,22 +87,4 @@ function writeAlbResult(res: ServerResponse, result: ALBResult): void {
 function answerPlain(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'content-type': 'text/plain' });
   res.end(text);
-}
-
-function lambdaContext(timeoutMs: number): Context {
-  const deadline = Date.now() + timeoutMs;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'hipchat-proxy-local',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:hipchat-proxy-local',
-    memoryLimitInMB: '256',
-    awsRequestId: randomUUID(),
-    logGroupName: '/aws/lambda/hipchat-proxy-local',
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }

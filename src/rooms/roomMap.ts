@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseJsonDocument } from '../config/parseJsonDocument.js';
 
 /**
  * Where each HipChat room goes in Slack. Keys are HipChat room ids or names (names matched
@@ -10,6 +11,8 @@ import { z } from 'zod';
  */
 export interface RoomMap {
   readonly entries: ReadonlyMap<string, string>;
+  /** Each entry's key as the map spelled it (room listings show names, not lookup keys). */
+  readonly spellings?: ReadonlyMap<string, string>;
 }
 
 const roomMapSchema = z.record(
@@ -26,24 +29,16 @@ const roomMapSchema = z.record(
 export const EMPTY_ROOM_MAP: RoomMap = { entries: new Map() };
 
 export function parseRoomMap(text: string): RoomMap {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new Error('the room map is not valid JSON');
-  }
-  const result = roomMapSchema.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new Error(`the room map is invalid at "${issue?.path.join('.')}": ${issue?.message}`);
-  }
+  const document = parseJsonDocument(text, roomMapSchema, 'the room map');
   const entries = new Map<string, string>();
-  for (const [room, channel] of Object.entries(result.data)) {
+  const spellings = new Map<string, string>();
+  for (const [room, channel] of Object.entries(document)) {
     const key = roomKey(room);
     if (entries.has(key)) throw new Error(`the room map names room "${room}" twice`);
     entries.set(key, channel);
+    spellings.set(key, room.trim());
   }
-  return { entries };
+  return { entries, spellings };
 }
 
 export type ChannelResolution =

@@ -5,7 +5,10 @@
 export interface SlackMessage {
   /** A conversation id (`C0123456789`) or a `#channel-name`. */
   channel: string;
-  /** Top-level text; when attachments carry the body this is left out (Slack would show both). */
+  /**
+   * Top-level text. Without top-level `blocks` Slack shows it as the body, so it is left out when
+   * attachments carry the body; with `blocks` it is the (undisplayed) notification fallback.
+   */
   text?: string;
   attachments?: SlackAttachment[];
   blocks?: Record<string, unknown>[];

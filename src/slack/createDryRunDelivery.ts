@@ -1,21 +1,58 @@
 import type { DeliveryOutcome } from './DeliveryOutcome.js';
 import type { SlackDelivery } from './SlackDelivery.js';
+import type { SlackMessage } from './SlackMessage.js';
+import type { SlackCallOutcome, SlackMethodName, SlackMethods } from './SlackMethods.js';
+
+/** What the dry run pretends Slack answered, so the routes behind a lookup can be tried too. */
+const DRY_RUN_ANSWERS: Readonly<Record<SlackMethodName, Record<string, unknown>>> = {
+  'users.lookupByEmail': { ok: true, user: { id: 'U0DRYRUN' } },
+  'conversations.open': { ok: true, channel: { id: 'D0DRYRUN' } },
+  'conversations.setTopic': { ok: true },
+  'conversations.list': { ok: true, channels: [] },
+};
+
+export interface DryRunOptions {
+  /** A link for humans to see how the message renders (e.g. `blockKitBuilderUrl`), added as `preview`. */
+  preview?: (message: SlackMessage) => string;
+}
 
 /**
  * Local mode without a Slack token: instead of calling Slack, writes the call it would make as
  * one JSON line and reports the message delivered (`attempts: 0`, since nothing was sent).
+ * With `options.preview`, the line also carries a `preview` link (Block Kit Builder).
  *
  * @example
  * const delivery = createDryRunDelivery((line) => process.stdout.write(`${line}\n`));
  * await delivery.deliver({ channel: '#ops', text: 'hi' });
  * // {"dryRun":true,"method":"chat.postMessage","args":{"channel":"#ops","text":"hi"}}
  */
-export function createDryRunDelivery(write: (line: string) => void): SlackDelivery {
+export function createDryRunDelivery(
+  write: (line: string) => void,
+  options: DryRunOptions = {},
+): SlackDelivery & SlackMethods {
   return {
     async deliver(message): Promise<DeliveryOutcome> {
       const started = performance.now();
-      write(JSON.stringify({ dryRun: true, method: 'chat.postMessage', args: message }));
+      const preview = options.preview?.(message);
+      write(
+        JSON.stringify({
+          dryRun: true,
+          method: 'chat.postMessage',
+          args: message,
+          ...(preview === undefined ? {} : { preview }),
+        }),
+      );
       return { kind: 'delivered', attempts: 0, latencyMs: Math.round(performance.now() - started) };
+    },
+    async call(method, args): Promise<SlackCallOutcome> {
+      const started = performance.now();
+      write(JSON.stringify({ dryRun: true, method, args }));
+      return {
+        kind: 'ok',
+        response: DRY_RUN_ANSWERS[method],
+        attempts: 0,
+        latencyMs: Math.round(performance.now() - started),
+      };
     },
   };
 }

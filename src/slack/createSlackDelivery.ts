@@ -7,7 +7,7 @@ import { createQuietSdkLogger } from './createQuietSdkLogger.js';
 import type { DeliveryOutcome } from './DeliveryOutcome.js';
 import type { SlackDelivery } from './SlackDelivery.js';
 import type { SlackDeliveryLogger } from './SlackDeliveryLogger.js';
-import type { SlackMessage } from './SlackMessage.js';
+import type { SlackCallOutcome, SlackMethods } from './SlackMethods.js';
 import type { SlackTokenProvider } from './SlackTokenProvider.js';
 import { settleWithin } from './settleWithin.js';
 
@@ -47,10 +47,13 @@ const RELOAD_TOKEN_ON = new Set([
 
 const SDK_TIMEOUT_MARGIN_MS = 1_000;
 
-type AttemptResult = { ok: true; ts?: string } | { ok: false; failure: SlackErrorClassification };
+type AttemptResult =
+  | { ok: true; response: Record<string, unknown> }
+  | { ok: false; failure: SlackErrorClassification };
 
 /**
- * Slack delivery over one `@slack/web-api` WebClient, created once per container. Each
+ * Slack delivery over one `@slack/web-api` WebClient, created once per container. `call()`
+ * runs any other method (user lookup, DM open, topic) under the same rules. Each
  * `deliver()` posts with `chat.postMessage` under one deadline: rate limits are waited out
  * only if Retry-After fits in the budget, 5xx/network/timeouts are retried after a short
  * jittered back-off, a refused token is re-read once, and whatever Slack does the promise
@@ -60,7 +63,9 @@ type AttemptResult = { ok: true; ts?: string } | { ok: false; failure: SlackErro
  * const delivery = createSlackDelivery({ tokens, slackApiUrl: process.env.SLACK_API_URL, deadlineMs: 3_000, logger });
  * const outcome = await delivery.deliver({ channel: 'C0123456789', text: 'Build passed' });
  */
-export function createSlackDelivery(options: CreateSlackDeliveryOptions): SlackDelivery {
+export function createSlackDelivery(
+  options: CreateSlackDeliveryOptions,
+): SlackDelivery & SlackMethods {
   const deadlineMs = positive('deadlineMs', options.deadlineMs);
   const attemptTimeoutMs = positive('attemptTimeoutMs', options.attemptTimeoutMs ?? deadlineMs);
   const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 4));
@@ -105,20 +110,20 @@ export function createSlackDelivery(options: CreateSlackDeliveryOptions): SlackD
   };
 
   const attempt = async (
-    message: SlackMessage,
+    method: string,
+    args: Readonly<Record<string, unknown>>,
     token: string,
     remainingMs: number,
   ): Promise<AttemptResult> => {
     const limitMs = Math.min(attemptTimeoutMs, remainingMs);
     const controller = new AbortController();
     const call = attemptSignal.run(controller.signal, () =>
-      client.apiCall('chat.postMessage', { ...message, token }),
+      client.apiCall(method, { ...args, token }),
     );
     try {
       const settled = await settleWithin(call, limitMs);
       if (settled.status === 'fulfilled') {
-        const ts = (settled.value as { ts?: unknown }).ts;
-        return typeof ts === 'string' ? { ok: true, ts } : { ok: true };
+        return { ok: true, response: settled.value as unknown as Record<string, unknown> };
       }
       if (settled.status === 'rejected') {
         return { ok: false, failure: classifySlackError(settled.reason) };
@@ -150,87 +155,98 @@ export function createSlackDelivery(options: CreateSlackDeliveryOptions): SlackD
     return backoffMs(attempts);
   };
 
-  return {
-    async deliver(message, callOptions) {
-      const started = performance.now();
-      const requested = callOptions?.deadlineMs;
-      const budgetMs =
-        typeof requested === 'number' && !Number.isNaN(requested)
-          ? Math.min(deadlineMs, requested)
-          : deadlineMs;
-      const deadline = started + budgetMs;
-      const remaining = () => deadline - performance.now();
-      let attempts = 0;
-      const finish = (
-        result: SlackErrorClassification | { kind: 'delivered'; ts?: string },
-      ): DeliveryOutcome => ({
-        ...result,
-        attempts,
-        latencyMs: Math.round(performance.now() - started),
-      });
+  /** One Slack method under one deadline: the token, retries and waits all fit inside it. */
+  const callWithin = async (
+    method: string,
+    args: Readonly<Record<string, unknown>>,
+    callOptions: { deadlineMs?: number } | undefined,
+  ): Promise<SlackCallOutcome> => {
+    const started = performance.now();
+    const requested = callOptions?.deadlineMs;
+    const budgetMs =
+      typeof requested === 'number' && !Number.isNaN(requested)
+        ? Math.min(deadlineMs, requested)
+        : deadlineMs;
+    const deadline = started + budgetMs;
+    const remaining = () => deadline - performance.now();
+    let attempts = 0;
+    const finish = (
+      result: SlackErrorClassification | { kind: 'ok'; response: Record<string, unknown> },
+    ): SlackCallOutcome => ({
+      ...result,
+      attempts,
+      latencyMs: Math.round(performance.now() - started),
+    });
 
-      if (budgetMs <= 0) {
-        return finish({ kind: 'transient', reason: 'timeout', slackError: 'deadline_exceeded' });
-      }
+    if (budgetMs <= 0) {
+      return finish({ kind: 'transient', reason: 'timeout', slackError: 'deadline_exceeded' });
+    }
 
-      const first = await settleWithin(tokens.current(), remaining());
-      if (first.status === 'rejected') throw first.reason;
-      if (first.status === 'timeout') {
-        throw new ValueUnavailableError(
-          'slack-token',
-          new Error(`no Slack token within the ${Math.round(budgetMs)} ms delivery deadline`),
-        );
-      }
-      let token = first.value;
-      remember(token);
-      let reloaded = false;
+    const first = await settleWithin(tokens.current(), remaining());
+    if (first.status === 'rejected') throw first.reason;
+    if (first.status === 'timeout') {
+      throw new ValueUnavailableError(
+        'slack-token',
+        new Error(`no Slack token within the ${Math.round(budgetMs)} ms delivery deadline`),
+      );
+    }
+    let token = first.value;
+    remember(token);
+    let reloaded = false;
 
-      for (;;) {
-        attempts += 1;
-        const result = await attempt(message, token, remaining());
-        if (result.ok)
-          return finish({ kind: 'delivered', ...(result.ts ? { ts: result.ts } : {}) });
-        const { failure } = result;
+    for (;;) {
+      attempts += 1;
+      const result = await attempt(method, args, token, remaining());
+      if (result.ok) return finish({ kind: 'ok', response: result.response });
+      const { failure } = result;
 
-        if (failure.kind === 'rejected') {
-          const mayReload =
-            !reloaded &&
-            RELOAD_TOKEN_ON.has(failure.slackError) &&
-            attempts < maxAttempts &&
-            remaining() >= minAttemptMs;
-          if (!mayReload) return finish(failure);
-          reloaded = true;
-          const fresh = await settleWithin(tokens.reload(), remaining() - minAttemptMs);
-          if (fresh.status !== 'fulfilled') {
-            logger?.warn('Slack refused the bot token and re-reading it failed', {
-              slackError: failure.slackError,
-              reload: fresh.status === 'timeout' ? 'timed out' : describe(fresh.reason),
-            });
-            return finish(failure);
-          }
-          const changed = fresh.value !== token;
-          logger?.warn('Slack refused the bot token; re-read it', {
+      if (failure.kind === 'rejected') {
+        const mayReload =
+          !reloaded &&
+          RELOAD_TOKEN_ON.has(failure.slackError) &&
+          attempts < maxAttempts &&
+          remaining() >= minAttemptMs;
+        if (!mayReload) return finish(failure);
+        reloaded = true;
+        const fresh = await settleWithin(tokens.reload(), remaining() - minAttemptMs);
+        if (fresh.status !== 'fulfilled') {
+          logger?.warn('Slack refused the bot token and re-reading it failed', {
             slackError: failure.slackError,
-            tokenChanged: changed,
+            reload: fresh.status === 'timeout' ? 'timed out' : describe(fresh.reason),
           });
-          // The same token again (e.g. the cache kept its last good copy) would be refused again.
-          if (!changed) return finish(failure);
-          token = fresh.value;
-          remember(token);
-          continue;
-        }
-
-        const waitMs = waitBeforeRetry(failure, attempts);
-        if (
-          waitMs === undefined ||
-          attempts >= maxAttempts ||
-          remaining() < waitMs + minAttemptMs
-        ) {
           return finish(failure);
         }
-        await sleep(waitMs);
+        const changed = fresh.value !== token;
+        logger?.warn('Slack refused the bot token; re-read it', {
+          slackError: failure.slackError,
+          tokenChanged: changed,
+        });
+        // The same token again (e.g. the cache kept its last good copy) would be refused again.
+        if (!changed) return finish(failure);
+        token = fresh.value;
+        remember(token);
+        continue;
       }
+
+      const waitMs = waitBeforeRetry(failure, attempts);
+      if (waitMs === undefined || attempts >= maxAttempts || remaining() < waitMs + minAttemptMs) {
+        return finish(failure);
+      }
+      await sleep(waitMs);
+    }
+  };
+
+  return {
+    async deliver(message, callOptions): Promise<DeliveryOutcome> {
+      const outcome = await callWithin('chat.postMessage', { ...message }, callOptions);
+      if (outcome.kind !== 'ok') return outcome;
+      const { attempts, latencyMs } = outcome;
+      const ts = outcome.response.ts;
+      return typeof ts === 'string'
+        ? { kind: 'delivered', ts, attempts, latencyMs }
+        : { kind: 'delivered', attempts, latencyMs };
     },
+    call: (method, args, callOptions) => callWithin(method, args, callOptions),
   };
 }
 

@@ -458,3 +458,16 @@ describe('ALB handler: Slack outcomes as HipChat answers', () => {
 function fixedWhitelist(document: WhitelistDocument) {
   return createRefreshingValue({ name: 'whitelist', ttlMs: 60_000, load: async () => document });
 }
+
+describe('ALB handler: the access log line', () => {
+  it('keeps a private message recipient (an e-mail address) out of the logged path', async () => {
+    const proxy = proxyHarness();
+    await proxy.handler(
+      post('/v2/user/jane.doe%40example.com/message', { message: 'hi' }),
+      lambdaContext(),
+    );
+    const line = proxy.logs.find((log) => log.message === 'request');
+    expect(line?.extra.path).toBe('/v2/user/{id_or_email}/message');
+    expect(JSON.stringify(proxy.logs)).not.toContain('jane.doe');
+  });
+});

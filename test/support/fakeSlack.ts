@@ -45,6 +45,11 @@ export interface FakeSlackOptions {
   responses?: FakeSlackResponse[];
   /** Tokens Slack accepts; others get `invalid_auth` (without consuming the script). Default: any. */
   isValidToken?: (token: string) => boolean;
+  /** The workspace's members for `users.lookupByEmail`: e-mail → Slack user id; others `users_not_found`. */
+  usersByEmail?: Record<string, string>;
+  /** The workspace's channels for `conversations.list`, one page each `pageSize` (default 1000). */
+  channels?: { id: string; name: string }[];
+  pageSize?: number;
 }
 
 export interface FakeSlack {
@@ -166,6 +171,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         .end(JSON.stringify(body));
     switch (response.kind) {
       case 'ok': {
+        if (response.body === undefined) {
+          const answer = methodAnswer(record, options);
+          if (answer !== undefined) {
+            json(200, answer);
+            return;
+          }
+        }
         messageCount += 1;
         const ts = `${1_700_000_000 + messageCount}.000100`;
         const channel = typeof record.body.channel === 'string' ? record.body.channel : 'C0FAKE';
@@ -243,6 +255,42 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       }),
   };
   return fake;
+}
+
+/**
+ * Slack's success shapes of the methods besides chat.postMessage (reference/slack-api.md §5):
+ * a lookup of an unknown address is Slack's `users_not_found`, a DM opens as `D` + the user id.
+ */
+function methodAnswer(
+  record: FakeSlackRequest,
+  options: FakeSlackOptions,
+): Record<string, unknown> | undefined {
+  const { body } = record;
+  switch (record.method) {
+    case 'conversations.list': {
+      const all = options.channels ?? [];
+      const size = options.pageSize ?? 1000;
+      const start = typeof body.cursor === 'string' ? Number(body.cursor) : 0;
+      const next = start + size < all.length ? String(start + size) : '';
+      return {
+        ok: true,
+        channels: all.slice(start, start + size),
+        response_metadata: { next_cursor: next },
+      };
+    }
+    case 'users.lookupByEmail': {
+      const id = typeof body.email === 'string' ? options.usersByEmail?.[body.email] : undefined;
+      return id === undefined
+        ? { ok: false, error: 'users_not_found' }
+        : { ok: true, user: { id, profile: { email: body.email } } };
+    }
+    case 'conversations.open':
+      return { ok: true, channel: { id: `D${String(body.users ?? 'X').replace(/^[UW]/, '')}` } };
+    case 'conversations.setTopic':
+      return { ok: true, channel: { id: body.channel, topic: { value: body.topic } } };
+    default:
+      return undefined;
+  }
 }
 
 function parseBody(rawBody: string, contentType: string | undefined): Record<string, unknown> {

@@ -14,40 +14,6 @@ import { linksIn, unsafeParts } from './mrkdwnSafety.js';
 const notification = (body: Record<string, unknown>) => notificationSchema.parse(body);
 
 describe('translateNotification: real senders', () => {
-  it('Jenkins hipchat-plugin v2 with its default card (title already in the message)', () => {
-    const message =
-      'billing-api #1234 Build failed after 3 min 12 sec (<a href="https://jenkins.example.com/job/billing-api/1234/">Open</a>)';
-    const result = translateNotification(
-      notification({
-        message,
-        message_format: 'html',
-        color: 'RED',
-        notify: true,
-        card: {
-          style: 'application',
-          url: 'https://jenkins.example.com/job/billing-api/1234/',
-          format: 'medium',
-          id: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed',
-          title: 'billing-api #1234',
-          icon: { url: 'http://bit.ly/2ctIstd' },
-          attributes: [{ label: 'Tests failed', value: { label: '3', style: 'lozenge-error' } }],
-          activity: { html: message, icon: { url: 'http://bit.ly/2ctIstd' } },
-        },
-      }),
-    );
-    expect(result).toEqual({
-      attachments: [
-        {
-          color: '#d00000',
-          fallback:
-            'billing-api #1234 Build failed after 3 min 12 sec (Open (https://jenkins.example.com/job/billing-api/1234/))',
-          text: 'billing-api #1234 Build failed after 3 min 12 sec (<https://jenkins.example.com/job/billing-api/1234/|Open>)',
-          mrkdwn_in: ['text'],
-        },
-      ],
-    });
-  });
-
   it('hipchat-cli v2 text mode from Nagios: raw newlines, gray, from', () => {
     const result = translateNotification(
       notification({
@@ -71,71 +37,6 @@ describe('translateNotification: real senders', () => {
     });
   });
 
-  it('Grafana alert: html, grey, string notify, link card', () => {
-    const result = translateNotification(
-      notification({
-        message:
-          '[Alerting] Disk full in state Alerting<br><a href=http://grafana.example.com/d/x?orgId=1&panelId=4>Check Dasboard</a><br>db-2.disk :: 97.1<br> Disk above 95%',
-        notify: 'true',
-        message_format: 'html',
-        color: 'grey',
-        card: {
-          style: 'link',
-          url: 'http://grafana.example.com/d/x?orgId=1&panelId=4',
-          id: '1',
-          title: '[Alerting] Disk full',
-          description: '[Alerting] Disk full in state Alerting',
-          icon: { url: 'http://grafana.org/assets/img/fav32.png' },
-          date: 1_700_000_000,
-        },
-      }),
-    );
-    expect(result.attachments?.[0]).toEqual({
-      color: '#9e9e9e',
-      fallback:
-        '[Alerting] Disk full in state Alerting\nCheck Dasboard (http://grafana.example.com/d/x?orgId=1&amp;panelId=4)\ndb-2.disk :: 97.1\nDisk above 95%',
-      text: '[Alerting] Disk full in state Alerting\n<http://grafana.example.com/d/x?orgId=1&amp;panelId=4|Check Dasboard>\ndb-2.disk :: 97.1\nDisk above 95%',
-      mrkdwn_in: ['text'],
-    });
-    expect(result).not.toHaveProperty('text');
-  });
-
-  it('a card whose title adds information heads the attachment, linked when it is a web URL', () => {
-    const result = translateNotification(
-      notification({
-        message: 'Deployment finished in 42s',
-        message_format: 'text',
-        color: 'green',
-        card: {
-          style: 'application',
-          id: 'deploy-991',
-          title: 'Release 2.3.1 <to> prod & eu',
-          url: 'https://deploy.example.com/r/991',
-        },
-      }),
-    );
-    expect(result.attachments?.[0]).toEqual({
-      color: '#2eb886',
-      title: 'Release 2.3.1 &lt;to&gt; prod &amp; eu',
-      title_link: 'https://deploy.example.com/r/991',
-      fallback: 'Release 2.3.1 &lt;to&gt; prod &amp; eu\nDeployment finished in 42s',
-      text: 'Deployment finished in 42s',
-      mrkdwn_in: ['text'],
-    });
-  });
-
-  it('does not link a card title to a non-web URL', () => {
-    const [attachment] =
-      translateNotification(
-        notification({
-          message: 'body',
-          card: { style: 'link', title: 'Title', url: 'javascript:alert(1)' },
-        }),
-      ).attachments ?? [];
-    expect(attachment?.title).toBe('Title');
-    expect(attachment).not.toHaveProperty('title_link');
-  });
-
   it('Alertmanager text with an injected broadcast mention: shown, not pinged', () => {
     const [attachment] =
       translateNotification(
@@ -147,10 +48,13 @@ describe('translateNotification: real senders', () => {
           color: 'red',
         }),
       ).attachments ?? [];
+    // The URL is linked as itself: the bracketed label cannot disguise it.
     expect(attachment?.text).toBe(
+      '&lt;!channel&gt; FIRING: HighLatency &lt;<https://evil.example.com/|https://evil.example.com>|runbook&gt;',
+    );
+    expect(attachment?.fallback).toBe(
       '&lt;!channel&gt; FIRING: HighLatency &lt;https://evil.example.com|runbook&gt;',
     );
-    expect(attachment?.fallback).toBe(attachment?.text);
   });
 });
 
@@ -301,5 +205,25 @@ describe('translateNotification: line endings', () => {
         .attachments ?? [];
     expect(attachment?.text).toBe('a\nb');
     expect(attachment?.fallback).toBe('a\nb');
+  });
+});
+
+describe('translateNotification: cards at the edge of the limits', () => {
+  it('keeps the title section within 3,000 characters even with a notify ping in front', () => {
+    const content = translateNotification(
+      notification({
+        message: 'x',
+        notify: true,
+        card: {
+          style: 'link',
+          title: '&'.repeat(500),
+          url: `https://a.example/${'a'.repeat(475)}`,
+        },
+      }),
+      { notifyMention: 'channel' },
+    );
+    const header = content.blocks?.[0] as { text: { text: string } };
+    expect(header.text.text.startsWith('<!channel> *')).toBe(true);
+    expect(header.text.text.length).toBeLessThanOrEqual(3_000);
   });
 });

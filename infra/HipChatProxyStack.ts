@@ -1,0 +1,490 @@
+import { fileURLToPath } from 'node:url';
+import {
+  ArnFormat,
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Tags,
+  Validations,
+} from 'aws-cdk-lib';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { type IPeer, type IVpc, Peer, Port, SecurityGroup, Vpc } from 'aws-cdk-lib/aws-ec2';
+import {
+  ApplicationLoadBalancer,
+  ApplicationProtocol,
+  ApplicationTargetGroup,
+  DesyncMitigationMode,
+  HttpCodeElb,
+  HttpCodeTarget,
+  ListenerCertificate,
+  type SslPolicy,
+  TargetType,
+} from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { LambdaTarget } from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, CfnPermission, Runtime } from 'aws-cdk-lib/aws-lambda';
+import {
+  type BundlingOptions,
+  NodejsFunction,
+  OutputFormat,
+  SourceMapMode,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  ARecord,
+  HostedZone,
+  type IHostedZone,
+  PrivateHostedZone,
+  RecordTarget,
+} from 'aws-cdk-lib/aws-route53';
+import { LoadBalancerTarget } from 'aws-cdk-lib/aws-route53-targets';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { type CfnSecret, type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import { type DeployConfig, proxyHostname } from './config/loadDeployConfig.js';
+
+export interface HipChatProxyStackProps extends StackProps {
+  /** The environment name (the config file's name), shown in descriptions and outputs. */
+  readonly envName: string;
+  readonly config: DeployConfig;
+  /**
+   * Acknowledge the cdk-nag findings this design accepts (default true). Set false to see
+   * the raw findings, e.g. in the test that proves every acknowledgement is still needed.
+   */
+  readonly acknowledgeNagFindings?: boolean;
+}
+
+export const SERVICE_NAME = 'hipchat-slack-proxy';
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const HANDLER_ENTRY = fileURLToPath(new URL('../src/handlers/alb.ts', import.meta.url));
+
+/** ALB idle timeout. The Lambda timeout (≤ 30 s, see the config schema) stays well inside it. */
+const ALB_IDLE_TIMEOUT = Duration.seconds(60);
+
+/**
+ * How the handler is bundled. Exported so a bench or build script can produce the very
+ * artifact the stack deploys.
+ *
+ * - ESM, minified, tree-shaken; source maps as a separate file (no `sourcesContent`) and
+ *   `NODE_OPTIONS=--enable-source-maps` so stack traces point at the TypeScript.
+ * - The AWS SDK is bundled (`bundleAwsSDK`): one pre-linked file loads faster at cold start than
+ *   resolving the runtime's CommonJS SDK file by file, and what runs is the version the lock
+ *   file pinned and the tests ran against, not whatever the runtime ships that week.
+ * - `require` shim banner: CommonJS dependencies bundled into ESM call `require()` for Node
+ *   built-ins, which ESM lacks.
+ * - lambda-api lazily imports the S3 SDK for features we don't use: left external so esbuild
+ *   does not fail resolving an optional peer dependency.
+ */
+export const PROXY_BUNDLING: BundlingOptions = {
+  format: OutputFormat.ESM,
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourceMap: true,
+  sourceMapMode: SourceMapMode.DEFAULT,
+  sourcesContent: false,
+  bundleAwsSDK: true,
+  externalModules: ['@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner'],
+  banner:
+    "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+};
+
+/**
+ * One per AWS account: the proxy Lambda behind an internal ALB, reachable from the configured
+ * sources at the same private host name in every account.
+ */
+export class HipChatProxyStack extends Stack {
+  readonly handler: NodejsFunction;
+  readonly loadBalancer: ApplicationLoadBalancer;
+  readonly targetGroup: ApplicationTargetGroup;
+  readonly slackTokenSecret: ISecret;
+  readonly whitelistSecret: ISecret;
+  readonly hostname: string;
+  private readonly config: DeployConfig;
+  private readonly alarmTopic?: ITopic | undefined;
+  private readonly acknowledge: boolean;
+
+  constructor(scope: Construct, id: string, props: HipChatProxyStackProps) {
+    const { config, envName, acknowledgeNagFindings, ...stackProps } = props;
+    super(scope, id, {
+      ...stackProps,
+      env: { account: config.account, region: config.region },
+      stackName: config.stackName,
+      description: `HipChat-to-Slack proxy (${envName}): internal ALB + Lambda at ${proxyHostname(config)}`,
+    });
+    this.config = config;
+    this.acknowledge = acknowledgeNagFindings ?? true;
+    this.hostname = proxyHostname(config);
+
+    Tags.of(this).add('service', SERVICE_NAME);
+    for (const [key, value] of Object.entries(config.tags)) Tags.of(this).add(key, value);
+
+    // Imported from attributes, not looked up: synth needs no AWS credentials or network.
+    const vpc = Vpc.fromVpcAttributes(this, 'Vpc', {
+      vpcId: config.vpc.vpcId,
+      availabilityZones: config.vpc.privateSubnets.map((subnet) => subnet.availabilityZone),
+      privateSubnetIds: config.vpc.privateSubnets.map((subnet) => subnet.subnetId),
+    });
+    Validations.of(vpc).acknowledge({
+      id: 'Annotation::@aws-cdk/aws-ec2:noSubnetRouteTableId',
+      reason:
+        'The imported private subnets only place the internal ALB; nothing in this stack reads their route tables, so the config does not ask for route table ids.',
+    });
+
+    this.slackTokenSecret = this.secret(
+      'SlackTokenSecret',
+      config.secrets.slackToken,
+      'Slack bot token (xoxb-..., or JSON {"token":"xoxb-..."})',
+    );
+    this.whitelistSecret = this.secret(
+      'WhitelistSecret',
+      config.secrets.whitelist,
+      'Whitelist of HipChat tokens (SHA-256 digests) that may post',
+    );
+
+    this.handler = this.createHandler();
+    this.slackTokenSecret.grantRead(this.handler);
+    this.whitelistSecret.grantRead(this.handler);
+
+    const { loadBalancer, targetGroup } = this.createLoadBalancer(vpc);
+    this.loadBalancer = loadBalancer;
+    this.targetGroup = targetGroup;
+
+    this.createDns(vpc);
+
+    if (config.alarms.snsTopicArn) {
+      this.alarmTopic = Topic.fromTopicArn(this, 'AlarmTopic', config.alarms.snsTopicArn);
+    }
+    this.createAlarms();
+
+    new CfnOutput(this, 'Hostname', {
+      value: this.hostname,
+      description: 'Point legacy apps at this host (http://, or https:// with a certificate)',
+    });
+    new CfnOutput(this, 'LoadBalancerDnsName', { value: loadBalancer.loadBalancerDnsName });
+    new CfnOutput(this, 'FunctionName', { value: this.handler.functionName });
+    new CfnOutput(this, 'SlackTokenSecretName', { value: config.secrets.slackToken.name });
+    new CfnOutput(this, 'WhitelistSecretName', { value: config.secrets.whitelist.name });
+  }
+
+  /**
+   * Adds an alarm that notifies the configured topic (alarm and OK). For later additions such
+   * as the retry queue's dead-letter depth.
+   */
+  addAlarm(
+    id: string,
+    options: {
+      metric: IMetric;
+      threshold: number;
+      description: string;
+      comparisonOperator?: ComparisonOperator;
+    },
+  ): Alarm {
+    const alarm = new Alarm(this, id, {
+      metric: options.metric,
+      threshold: options.threshold,
+      evaluationPeriods: this.config.alarms.evaluationPeriods,
+      comparisonOperator:
+        options.comparisonOperator ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: `${this.hostname}: ${options.description}`,
+    });
+    if (this.alarmTopic) {
+      alarm.addAlarmAction(new SnsAction(this.alarmTopic));
+      alarm.addOkAction(new SnsAction(this.alarmTopic));
+    }
+    return alarm;
+  }
+
+  private secret(
+    id: string,
+    settings: DeployConfig['secrets']['slackToken'],
+    description: string,
+  ): ISecret {
+    if (settings.existing) return Secret.fromSecretNameV2(this, id, settings.name);
+    const secret = new Secret(this, id, {
+      secretName: settings.name,
+      description: `${SERVICE_NAME}: ${description}. Filled by operators after the first deploy.`,
+      // Holds operator-entered values: never delete it with the stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Created empty (no version): CloudFormation must never generate or overwrite a value that
+    // operators put in later. Until they do, the proxy fails closed (503).
+    (secret.node.defaultChild as CfnSecret).addPropertyDeletionOverride('GenerateSecretString');
+    this.acknowledgeFinding(
+      secret,
+      'AwsSolutions-SMG4',
+      'Holds an operator-managed value (Slack bot token or token whitelist) with no Secrets Manager rotation Lambda: it is rotated by operators (hipchat-proxy CLI / Slack app settings) and the proxy re-reads it within its cache TTL.',
+    );
+    return secret;
+  }
+
+  private createHandler(): NodejsFunction {
+    const { config } = this;
+    const logGroup = new LogGroup(this, 'HandlerLogs', {
+      retention: config.lambda.logRetentionDays as RetentionDays,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Own role instead of AWSLambdaBasicExecutionRole: writes only to its own log group.
+    const role = new Role(this, 'HandlerRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `${SERVICE_NAME} handler: write its log group, read its two secrets`,
+    });
+    logGroup.grantWrite(role);
+
+    const environment: Record<string, string> = {
+      SLACK_TOKEN_SECRET_ID: this.secretId(this.slackTokenSecret, config.secrets.slackToken),
+      WHITELIST_SECRET_ID: this.secretId(this.whitelistSecret, config.secrets.whitelist),
+      SLACK_DEADLINE_MS: String(config.lambda.slackDeadlineMs),
+      WHITELIST_TTL_SECONDS: String(config.lambda.whitelistTtlSeconds),
+      ROOM_MAP_JSON: JSON.stringify(config.roomMap),
+      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+    if (config.lambda.slackApiUrl) environment.SLACK_API_URL = config.lambda.slackApiUrl;
+
+    return new NodejsFunction(this, 'Handler', {
+      description: `${SERVICE_NAME}: HipChat REST calls from the internal ALB, relayed to Slack`,
+      entry: HANDLER_ENTRY,
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: `${REPO_ROOT}package-lock.json`,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: config.lambda.memoryMb,
+      timeout: Duration.seconds(config.lambda.timeoutSeconds),
+      role,
+      logGroup,
+      environment,
+      bundling: PROXY_BUNDLING,
+      // Not in the VPC: it needs only Slack and Secrets Manager, and the ALB invokes it
+      // through the Lambda service. No ENIs, no NAT dependency, faster cold starts.
+    });
+  }
+
+  private secretId(secret: ISecret, settings: DeployConfig['secrets']['slackToken']): string {
+    // An imported secret is known by name; a created one by its exact ARN.
+    return settings.existing ? settings.name : secret.secretArn;
+  }
+
+  private createLoadBalancer(vpc: IVpc) {
+    const { config } = this;
+    const lb = config.loadBalancer;
+    const securityGroup = new SecurityGroup(this, 'LoadBalancerSecurityGroup', {
+      vpc,
+      description: `${SERVICE_NAME} internal ALB: HTTP(S) from the configured legacy-app sources only`,
+      // A Lambda target is invoked through the Lambda service, not through the VPC.
+      allowAllOutbound: false,
+    });
+
+    const loadBalancer = new ApplicationLoadBalancer(this, 'LoadBalancer', {
+      vpc,
+      internetFacing: false,
+      vpcSubnets: { subnets: vpc.privateSubnets },
+      securityGroup,
+      deletionProtection: lb.deletionProtection,
+      dropInvalidHeaderFields: true,
+      desyncMitigationMode: {
+        strictest: DesyncMitigationMode.STRICTEST,
+        defensive: DesyncMitigationMode.DEFENSIVE,
+        monitor: DesyncMitigationMode.MONITOR,
+      }[lb.desyncMitigationMode],
+      idleTimeout: ALB_IDLE_TIMEOUT,
+    });
+
+    if (lb.accessLogs.enabled) this.enableAccessLogs(loadBalancer);
+    else {
+      this.acknowledgeFinding(
+        loadBalancer,
+        'AwsSolutions-ELB2',
+        "Access logs are off in this environment's config (loadBalancer.accessLogs.enabled=false): they would store every request line, including legacy clients' auth_token query values. The handler logs each request without the token instead.",
+      );
+    }
+
+    // Single-value headers (the ALB default), stated explicitly: the event carries `headers`
+    // and `queryStringParameters`; the handler works in either mode.
+    const targetGroup = new ApplicationTargetGroup(this, 'TargetGroup', {
+      targetType: TargetType.LAMBDA,
+      targets: [new LambdaTarget(this.handler)],
+      healthCheck: {
+        enabled: true,
+        path: '/health',
+        interval: Duration.seconds(60),
+        // Longer than the Lambda timeout, so a slow handler fails as itself, not as a check timeout.
+        timeout: Duration.seconds(config.lambda.timeoutSeconds + 5),
+        healthyThresholdCount: 2,
+        unhealthyThresholdCount: 3,
+        healthyHttpCodes: '200',
+      },
+    });
+    targetGroup.setAttribute('lambda.multi_value_headers.enabled', 'false');
+    this.restrictInvokePermission();
+
+    const sources: { peer: IPeer; label: string }[] = [
+      ...config.allowedSources.cidrs.map((cidr) => ({
+        peer: cidr.includes(':') ? Peer.ipv6(cidr) : Peer.ipv4(cidr),
+        label: cidr,
+      })),
+      ...config.allowedSources.securityGroupIds.map((id) => ({
+        peer: Peer.securityGroupId(id),
+        label: id,
+      })),
+    ];
+    const admit = (port: number) => {
+      for (const { peer, label } of sources) {
+        securityGroup.addIngressRule(peer, Port.tcp(port), `legacy apps (${label}) on ${port}`);
+      }
+    };
+
+    // HTTP stays: legacy apps call http:// and must not need a change.
+    loadBalancer.addListener('Http', {
+      port: 80,
+      protocol: ApplicationProtocol.HTTP,
+      open: false,
+      defaultTargetGroups: [targetGroup],
+    });
+    admit(80);
+
+    if (lb.certificateArn) {
+      loadBalancer.addListener('Https', {
+        port: 443,
+        protocol: ApplicationProtocol.HTTPS,
+        open: false,
+        certificates: [ListenerCertificate.fromArn(lb.certificateArn)],
+        sslPolicy: lb.sslPolicy as SslPolicy,
+        defaultTargetGroups: [targetGroup],
+      });
+      admit(443);
+    }
+    return { loadBalancer, targetGroup };
+  }
+
+  /**
+   * LambdaTarget grants invoke to the ELB service principal without a source. Narrow it to
+   * target groups of this account and region (the exact ARN would be a dependency cycle:
+   * the target group registers the function only after the permission exists).
+   */
+  private restrictInvokePermission(): void {
+    const permissions = this.handler.node.children.filter(
+      (child): child is CfnPermission =>
+        child instanceof CfnPermission && child.principal === 'elasticloadbalancing.amazonaws.com',
+    );
+    if (permissions.length !== 1) {
+      throw new Error(
+        `expected one ELB invoke permission on the handler, found ${permissions.length}`,
+      );
+    }
+    permissions[0]?.addPropertyOverride(
+      'SourceArn',
+      this.formatArn({
+        service: 'elasticloadbalancing',
+        resource: 'targetgroup',
+        resourceName: '*',
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      }),
+    );
+  }
+
+  private enableAccessLogs(loadBalancer: ApplicationLoadBalancer): void {
+    const { retentionDays } = this.config.loadBalancer.accessLogs;
+    // The logs hold auth_token query values: private, TLS-only, and short-lived.
+    const bucket = new Bucket(this, 'AccessLogsBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED, // the only encryption ALB log delivery supports
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(retentionDays) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.acknowledgeFinding(
+      bucket,
+      'AwsSolutions-S1',
+      'This bucket only receives ALB access logs (with auth_token values) and expires them quickly; server access logs would copy those keys into yet another bucket that needs the same treatment. Reads are auditable with CloudTrail data events.',
+    );
+    loadBalancer.logAccessLogs(bucket, 'alb');
+  }
+
+  private createDns(vpc: IVpc): void {
+    const { dns } = this.config;
+    let zone: IHostedZone;
+    if (dns.existingZoneId) {
+      zone = HostedZone.fromHostedZoneAttributes(this, 'Zone', {
+        hostedZoneId: dns.existingZoneId,
+        zoneName: dns.zoneName,
+      });
+    } else {
+      const privateZone = new PrivateHostedZone(this, 'Zone', {
+        zoneName: dns.zoneName,
+        vpc,
+        comment: `${SERVICE_NAME}: the private name legacy apps use in every account`,
+      });
+      dns.extraVpcs.forEach((extra, i) => {
+        const region = extra.region ?? this.config.region;
+        // A zone association needs only the VPC id and region; the AZ is a placeholder the
+        // import requires and nothing reads.
+        privateZone.addVpc(
+          Vpc.fromVpcAttributes(this, `ExtraVpc${i + 1}`, {
+            vpcId: extra.vpcId,
+            region,
+            availabilityZones: [`${region}a`],
+          }),
+        );
+      });
+      zone = privateZone;
+    }
+    new ARecord(this, 'Alias', {
+      zone,
+      ...(dns.recordName ? { recordName: dns.recordName } : {}),
+      target: RecordTarget.fromAlias(new LoadBalancerTarget(this.loadBalancer)),
+      comment: `${SERVICE_NAME}: internal ALB`,
+    });
+  }
+
+  private createAlarms(): void {
+    const { alarms, lambda } = this.config;
+    const period = Duration.minutes(alarms.periodMinutes);
+    const sum = { period, statistic: 'Sum' } as const;
+
+    this.addAlarm('HandlerErrorsAlarm', {
+      metric: this.handler.metricErrors(sum),
+      threshold: alarms.thresholds.lambdaErrors,
+      description: 'the proxy Lambda failed invocations (callers got 502)',
+    });
+    this.addAlarm('HandlerThrottlesAlarm', {
+      metric: this.handler.metricThrottles(sum),
+      threshold: alarms.thresholds.lambdaThrottles,
+      description: 'the proxy Lambda was throttled (callers got 502)',
+    });
+    this.addAlarm('HandlerDurationAlarm', {
+      metric: this.handler.metricDuration({ period, statistic: 'Maximum' }),
+      threshold: lambda.timeoutSeconds * 1000 * 0.8,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      description:
+        'a request used over 80% of the Lambda timeout (the Slack deadline is not holding)',
+    });
+    this.addAlarm('LoadBalancer5xxAlarm', {
+      metric: this.loadBalancer.metrics.httpCodeElb(HttpCodeElb.ELB_5XX_COUNT, sum),
+      threshold: alarms.thresholds.albHttp5xx,
+      description: 'the ALB answered 5xx itself (Lambda failed, timed out or was unreachable)',
+    });
+    this.addAlarm('Target5xxAlarm', {
+      metric: this.targetGroup.metrics.httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT, sum),
+      threshold: alarms.thresholds.targetHttp5xx,
+      description: 'the proxy answered 5xx (Slack or our own fault; the message was not accepted)',
+    });
+  }
+
+  private acknowledgeFinding(scope: Construct, id: string, reason: string): void {
+    if (this.acknowledge) Validations.of(scope).acknowledge({ id, reason });
+  }
+}

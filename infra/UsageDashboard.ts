@@ -1,0 +1,146 @@
+import { Duration } from 'aws-cdk-lib';
+import {
+  Dashboard,
+  GraphWidget,
+  type IMetric,
+  type IWidget,
+  LogQueryWidget,
+  MathExpression,
+  Metric,
+  TextWidget,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { USAGE_METRICS } from '../src/metrics/USAGE_METRICS.js';
+
+export interface UsageDashboardProps {
+  /** Default: CloudFormation picks one. */
+  dashboardName?: string;
+  /** Where the Lambda publishes (POWERTOOLS_METRICS_NAMESPACE); default HipChatSlackProxy. */
+  namespace?: string;
+  /** The `service` dimension (POWERTOOLS_SERVICE_NAME); default hipchat-slack-proxy. */
+  serviceName?: string;
+  /** The retry queue's depth, e.g. `queue.metricApproximateNumberOfMessagesVisible()`; graphed when given. */
+  queueDepth?: IMetric;
+  /** The dead-letter queue's depth; graphed beside queueDepth when given. */
+  deadLetterDepth?: IMetric;
+  /** The handler's log group: adds a "last seen per label" table from the request log lines. */
+  logGroup?: ILogGroup;
+  /** Aggregation period of the graphs; default 5 minutes. */
+  period?: Duration;
+}
+
+/**
+ * The proxy's usage dashboard — "which legacy apps still send, what fails, how slow is
+ * Slack": messages per token label, errors by kind, Slack latency percentiles, the retry
+ * queue's depth (optional) and, given the log group, when each label was last seen. Labels
+ * are not known at deploy time, so the per-label graphs are CloudWatch SEARCH expressions
+ * over the dimensions createUsageMetrics publishes.
+ *
+ * @example
+ * new UsageDashboard(this, 'Usage', {
+ *   queueDepth: retryQueue.metricApproximateNumberOfMessagesVisible(),
+ *   logGroup: handler.logGroup,
+ * });
+ */
+export class UsageDashboard extends Construct {
+  readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, id: string, props: UsageDashboardProps = {}) {
+    super(scope, id);
+    const namespace = props.namespace ?? USAGE_METRICS.namespace;
+    const service = props.serviceName ?? USAGE_METRICS.service;
+    const period = props.period ?? Duration.minutes(5);
+    const { dimensions, requests } = USAGE_METRICS;
+    const search = (dimensionNames: string[], filter: string, label: string) =>
+      new MathExpression({
+        expression: `SEARCH('{${[namespace, ...dimensionNames].join(',')}} MetricName="${requests}" ${dimensions.service}="${service}" ${filter}', 'Sum', ${period.toSeconds()})`,
+        usingMetrics: {},
+        label,
+        period,
+      });
+    const latency = (statistic: string) =>
+      new Metric({
+        namespace,
+        metricName: USAGE_METRICS.slackLatency,
+        dimensionsMap: { [dimensions.service]: service },
+        statistic,
+        period,
+        label: statistic,
+      });
+
+    const widgets: IWidget[][] = [
+      [
+        new TextWidget({
+          markdown: `## HipChat → Slack proxy: who still sends\nA \`label@rotated-…\` series is an app still on the token it was rotated away from. Locally: \`hipchat-proxy usage\`.`,
+          width: 24,
+          height: 2,
+        }),
+      ],
+      [
+        new GraphWidget({
+          title: 'Messages delivered per token label',
+          left: [
+            search(
+              [dimensions.service, dimensions.tokenLabel, dimensions.outcome],
+              `${dimensions.outcome}="delivered"`,
+              '',
+            ),
+          ],
+          stacked: true,
+          width: 12,
+        }),
+        new GraphWidget({
+          title: 'Requests not delivered, by kind',
+          left: [
+            search(
+              [dimensions.service, dimensions.outcome],
+              `NOT ${dimensions.outcome}="delivered"`,
+              '',
+            ),
+          ],
+          stacked: true,
+          width: 12,
+        }),
+      ],
+      [
+        new GraphWidget({
+          title: 'Slack latency (ms, retries included)',
+          left: [latency('p50'), latency('p90'), latency('p99'), latency('Maximum')],
+          width: props.queueDepth || props.deadLetterDepth ? 12 : 24,
+        }),
+        ...(props.queueDepth || props.deadLetterDepth
+          ? [
+              new GraphWidget({
+                title: 'Retry queue depth',
+                left: [props.queueDepth, props.deadLetterDepth].filter(
+                  (metric): metric is IMetric => metric !== undefined,
+                ),
+                width: 12,
+              }),
+            ]
+          : []),
+      ],
+    ];
+    if (props.logGroup) {
+      widgets.push([
+        new LogQueryWidget({
+          title: 'Last seen per token label',
+          logGroupNames: [props.logGroup.logGroupName],
+          queryLines: [
+            'fields tokenLabel, room',
+            'filter message = "request" and ispresent(tokenLabel)',
+            'stats count(*) as requests, max(@timestamp) as lastSeen by tokenLabel',
+            'sort lastSeen asc',
+          ],
+          width: 24,
+          height: 8,
+        }),
+      ]);
+    }
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      dashboardName: props.dashboardName,
+      widgets,
+    });
+  }
+}

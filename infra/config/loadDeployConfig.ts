@@ -1,0 +1,352 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { isIPv4, isIPv6 } from 'node:net';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { parseRoomMap } from '../../src/rooms/roomMap.js';
+
+/**
+ * The per-account deploy configuration: one reviewed JSON file per environment in
+ * `infra/config/<env>.json`, chosen with `npx cdk deploy -c env=<env>`. Everything the stack
+ * needs to know about an account lives here; everything else is fixed by the stack.
+ *
+ * @example
+ * const config = loadDeployConfig('example');
+ * config.dns.zoneName; // 'hipchat.internal'
+ */
+export function loadDeployConfig(envName: string, configDir = DEFAULT_CONFIG_DIR): DeployConfig {
+  if (!ENV_NAME.test(envName)) {
+    throw new Error(
+      `Invalid environment name "${envName}": use lower-case letters, digits and "-" (the name of a file in ${displayPath(configDir)}).`,
+    );
+  }
+  const file = join(configDir, `${envName}.json`);
+  if (!existsSync(file)) {
+    const known = listEnvironments(configDir);
+    throw new Error(
+      `No deploy config for environment "${envName}": ${displayPath(file)} does not exist. ` +
+        `Known environments: ${known.length > 0 ? known.join(', ') : '(none)'}.`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(
+      `Deploy config ${displayPath(file)} is not valid JSON: ${(error as Error).message}`,
+    );
+  }
+  return parseDeployConfig(json, displayPath(file));
+}
+
+/** Validates an already-parsed config; `source` names it in error messages. */
+export function parseDeployConfig(json: unknown, source = 'deploy config'): DeployConfig {
+  const result = deployConfigSchema.safeParse(json);
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      (issue) => `  - ${formatPath(issue.path)}: ${message(issue)}`,
+    );
+    throw new Error(`Invalid deploy config ${source}:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+/** The environments that have a config file, sorted. */
+export function listEnvironments(configDir = DEFAULT_CONFIG_DIR): string[] {
+  return readdirSync(configDir)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => name.slice(0, -'.json'.length))
+    .filter((name) => ENV_NAME.test(name))
+    .sort();
+}
+
+/** The private host name legacy apps use: `<recordName>.<zoneName>` (or the zone apex). */
+export function proxyHostname(config: DeployConfig): string {
+  return config.dns.recordName === ''
+    ? config.dns.zoneName
+    : `${config.dns.recordName}.${config.dns.zoneName}`;
+}
+
+export const DEFAULT_CONFIG_DIR = fileURLToPath(new URL('.', import.meta.url));
+
+const ENV_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** Lambda limits all environment variables together to 4 KB; the rest of ours need < 1 KB. */
+export const ROOM_MAP_MAX_BYTES = 3000;
+
+/** CloudWatch Logs accepts only these retention periods (days). */
+const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
+] as const;
+
+const id = (pattern: RegExp, example: string) =>
+  z.string().regex(pattern, `must look like ${example}`);
+
+const accountId = id(/^\d{12}$/, 'a 12-digit AWS account id (111111111111)');
+const region = id(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region (eu-west-1)');
+const vpcId = id(/^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/, 'vpc-0123456789abcdef0');
+const subnetId = id(/^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/, 'subnet-0123456789abcdef0');
+const securityGroupId = id(/^sg-([0-9a-f]{8}|[0-9a-f]{17})$/, 'sg-0123456789abcdef0');
+const hostedZoneId = id(/^Z[A-Z0-9]{1,31}$/, 'a Route 53 hosted zone id (Z0123456789ABCDEFGHIJ)');
+const DNS_LABEL = '[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?';
+const dnsName = id(
+  new RegExp(`^(?=.{1,253}$)(${DNS_LABEL}\\.)+${DNS_LABEL}$`),
+  'a lower-case DNS name with at least two labels (hipchat.internal)',
+);
+const recordName = id(
+  new RegExp(`^((${DNS_LABEL}\\.)*${DNS_LABEL})?$`),
+  'a lower-case host label (api), or "" for the zone apex',
+);
+const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):(\d{12}):certificate\/[0-9a-f-]{36}$/;
+const certificateArn = id(
+  CERTIFICATE_ARN,
+  'arn:aws:acm:<region>:<account>:certificate/<uuid> (an ACM certificate ARN)',
+);
+const TOPIC_ARN = /^arn:aws[a-z-]*:sns:([a-z0-9-]+):(\d{12}):[A-Za-z0-9_-]{1,256}$/;
+const topicArn = id(TOPIC_ARN, 'arn:aws:sns:<region>:<account>:<topic> (an SNS topic ARN)');
+
+const secretName = z
+  .string()
+  .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'must use only letters, digits and /_+=.@- (at most 512)')
+  .refine((name) => !/-[A-Za-z0-9]{6}$/.test(name), {
+    error:
+      'must not end in "-" plus six characters: Secrets Manager appends such a suffix to ARNs, so a name-based grant could match another secret',
+  });
+
+const cidr = z.string().superRefine((value, ctx) => {
+  const problem = cidrProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+const secretConfig = (defaultName: string) =>
+  z
+    .strictObject({
+      /** The secret's name in Secrets Manager (the same in every account by default). */
+      name: secretName.default(defaultName),
+      /** true: the secret already exists (created by hand or by an earlier stack); import it by name. */
+      existing: z.boolean().default(false),
+    })
+    .prefault({});
+
+export const deployConfigSchema = z
+  .strictObject({
+    /** The AWS account and region this environment deploys to. */
+    account: accountId,
+    region,
+    /** The CloudFormation stack name (default HipChatSlackProxy, the same in every account). */
+    stackName: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'must be a CloudFormation stack name')
+      .default('HipChatSlackProxy'),
+    /** The existing VPC the internal ALB lives in, and its private subnets (≥ 2 AZs). */
+    vpc: z.strictObject({
+      vpcId,
+      privateSubnets: z
+        .array(z.strictObject({ subnetId, availabilityZone: z.string().min(1) }))
+        .min(2, 'an ALB needs subnets in at least two availability zones'),
+    }),
+    /** Who may reach the proxy: CIDR ranges and/or security groups of the legacy apps. */
+    allowedSources: z
+      .strictObject({
+        cidrs: z.array(cidr).default([]),
+        securityGroupIds: z.array(securityGroupId).default([]),
+      })
+      .refine((sources) => sources.cidrs.length + sources.securityGroupIds.length > 0, {
+        error: 'name at least one CIDR or security group, or nothing can reach the proxy',
+      }),
+    /** The private name every legacy app uses: <recordName>.<zoneName>. */
+    dns: z
+      .strictObject({
+        zoneName: dnsName.default('hipchat.internal'),
+        recordName: recordName.default('api'),
+        /** Use this existing private zone (already associated with the VPC) instead of creating one. */
+        existingZoneId: hostedZoneId.optional(),
+        /** More VPCs (same account) whose apps must resolve the name. */
+        extraVpcs: z.array(z.strictObject({ vpcId, region: region.optional() })).default([]),
+      })
+      .prefault({}),
+    loadBalancer: z
+      .strictObject({
+        /** ACM certificate for <recordName>.<zoneName>: adds the HTTPS listener on 443. */
+        certificateArn: certificateArn.optional(),
+        sslPolicy: z
+          .string()
+          .regex(/^ELBSecurityPolicy-[A-Za-z0-9-]+$/, 'must be an ELB security policy name')
+          .default('ELBSecurityPolicy-TLS13-1-2-PQ-2025-09'),
+        deletionProtection: z.boolean().default(true),
+        /** ALB HTTP desync mitigation; strictest unless a legacy client proves it needs less. */
+        desyncMitigationMode: z.enum(['strictest', 'defensive', 'monitor']).default('strictest'),
+        /** ALB access logs record every request line, auth_token query values included. */
+        accessLogs: z
+          .strictObject({
+            enabled: z.boolean().default(false),
+            retentionDays: z.number().int().min(1).max(90).default(7),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
+    secrets: z
+      .strictObject({
+        slackToken: secretConfig('hipchat-slack-proxy/slack-token'),
+        whitelist: secretConfig('hipchat-slack-proxy/whitelist'),
+      })
+      .prefault({}),
+    lambda: z
+      .strictObject({
+        memoryMb: z.number().int().min(128).max(10240).default(512),
+        /** The request deadline: the ALB answers 502 when the function runs out of it. */
+        timeoutSeconds: z.number().int().min(3).max(30).default(10),
+        /** Budget of the synchronous Slack attempt, retries included (SLACK_DEADLINE_MS). */
+        slackDeadlineMs: z.number().int().min(500).default(5000),
+        whitelistTtlSeconds: z.number().int().min(1).max(3600).default(60),
+        logRetentionDays: z
+          .number()
+          .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+            error: `must be one of CloudWatch Logs' retention periods: ${LOG_RETENTION_DAYS.join(', ')}`,
+          })
+          .default(90),
+        /** Base URL of the Slack Web API, for Slack GovSlack or a test double; default Slack's. */
+        slackApiUrl: z.url({ protocol: /^https$/ }).optional(),
+      })
+      .prefault({}),
+    /** HipChat room id or name → Slack channel id or #name (ARCHITECTURE.md, room map). */
+    roomMap: z.record(z.string(), z.string()).default({}),
+    alarms: z
+      .strictObject({
+        /** Alarm and OK notifications go here; without it the alarms only show in CloudWatch. */
+        snsTopicArn: topicArn.optional(),
+        periodMinutes: z.number().int().min(1).max(60).default(5),
+        evaluationPeriods: z.number().int().min(1).max(24).default(1),
+        thresholds: z
+          .strictObject({
+            lambdaErrors: z.number().int().min(1).default(1),
+            lambdaThrottles: z.number().int().min(1).default(1),
+            albHttp5xx: z.number().int().min(1).default(1),
+            targetHttp5xx: z.number().int().min(1).default(1),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
+    /** Extra tags on every resource (e.g. cost centre). */
+    tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+  })
+  .superRefine((config, ctx) => {
+    const issue = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message });
+
+    config.vpc.privateSubnets.forEach((subnet, i) => {
+      if (!subnet.availabilityZone.startsWith(config.region)) {
+        issue(
+          ['vpc', 'privateSubnets', i, 'availabilityZone'],
+          `"${subnet.availabilityZone}" is not in region ${config.region}`,
+        );
+      }
+    });
+    const zones = new Set(config.vpc.privateSubnets.map((subnet) => subnet.availabilityZone));
+    if (zones.size < 2) {
+      issue(['vpc', 'privateSubnets'], 'an ALB needs subnets in at least two availability zones');
+    }
+
+    const budgetMs = config.lambda.timeoutSeconds * 1000 - config.lambda.slackDeadlineMs;
+    if (budgetMs < 2000) {
+      issue(
+        ['lambda', 'slackDeadlineMs'],
+        `must leave at least 2000 ms of the ${config.lambda.timeoutSeconds} s Lambda timeout for reading secrets and queueing (it leaves ${budgetMs} ms)`,
+      );
+    }
+
+    const certificate = config.loadBalancer.certificateArn?.match(CERTIFICATE_ARN);
+    if (certificate && (certificate[1] !== config.region || certificate[2] !== config.account)) {
+      issue(
+        ['loadBalancer', 'certificateArn'],
+        `an ALB can only use an ACM certificate of its own account and region (${config.account}, ${config.region})`,
+      );
+    }
+    const topic = config.alarms.snsTopicArn?.match(TOPIC_ARN);
+    if (topic && topic[1] !== config.region) {
+      issue(
+        ['alarms', 'snsTopicArn'],
+        `CloudWatch alarms can only notify a topic in their own region (${config.region})`,
+      );
+    }
+
+    if (config.dns.existingZoneId && config.dns.extraVpcs.length > 0) {
+      issue(
+        ['dns', 'extraVpcs'],
+        'cannot associate VPCs with an existing zone (dns.existingZoneId); associate them where that zone is managed',
+      );
+    }
+    const vpcIds = [config.vpc.vpcId, ...config.dns.extraVpcs.map((vpc) => vpc.vpcId)];
+    if (new Set(vpcIds).size !== vpcIds.length) {
+      issue(['dns', 'extraVpcs'], 'lists a VPC twice (or repeats vpc.vpcId)');
+    }
+    if (config.secrets.slackToken.name === config.secrets.whitelist.name) {
+      issue(['secrets', 'whitelist', 'name'], 'must differ from secrets.slackToken.name');
+    }
+
+    const roomMapJson = JSON.stringify(config.roomMap);
+    try {
+      parseRoomMap(roomMapJson);
+    } catch (error) {
+      issue(['roomMap'], (error as Error).message);
+    }
+    const bytes = Buffer.byteLength(roomMapJson, 'utf8');
+    if (bytes > ROOM_MAP_MAX_BYTES) {
+      issue(
+        ['roomMap'],
+        `is ${bytes} bytes as JSON; Lambda allows 4 KB of environment variables in total, so keep it under ${ROOM_MAP_MAX_BYTES} bytes (unmapped room names already go to their #slug channel)`,
+      );
+    }
+  });
+
+export type DeployConfig = z.output<typeof deployConfigSchema>;
+
+function cidrProblem(value: string): string | undefined {
+  const [address, prefixText, ...rest] = value.split('/');
+  const prefix = Number(prefixText);
+  if (rest.length > 0 || address === undefined || !/^\d{1,3}$/.test(prefixText ?? '')) {
+    return 'must be a CIDR range like 10.20.0.0/16';
+  }
+  if (isIPv4(address)) {
+    if (prefix > 32) return 'an IPv4 prefix length is at most 32';
+    if (prefix === 0)
+      return 'a /0 range admits every address; name the networks that send to the proxy';
+    const bits = address.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
+    const hostBits = 2 ** (32 - prefix);
+    if (bits % hostBits !== 0) {
+      return `has host bits set; the network is ${networkOf(bits, hostBits)}/${prefix}`;
+    }
+    return undefined;
+  }
+  if (isIPv6(address)) {
+    if (prefix > 128) return 'an IPv6 prefix length is at most 128';
+    if (prefix === 0)
+      return 'a /0 range admits every address; name the networks that send to the proxy';
+    return undefined;
+  }
+  return 'must be a CIDR range like 10.20.0.0/16';
+}
+
+function networkOf(bits: number, hostBits: number): string {
+  const network = bits - (bits % hostBits);
+  return [24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256).join('.');
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(top level)';
+  return path
+    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
+    .join('');
+}
+
+function message(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message))
+    return 'is required';
+  return issue.message;
+}
+
+function displayPath(path: string): string {
+  const shown = relative(process.cwd(), path);
+  return shown.startsWith('..') ? path : shown;
+}

@@ -1,0 +1,43 @@
+// One measurement in a fresh Node process (so heaps and caches never leak between figures).
+// Usage: node measure.mjs <bundle.mjs> <cold|warm> <messages>
+// Prints one JSON line: { importMs, firstMs, sinceProcessStartMs, latenciesMs?, peakRssMb? }.
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+
+const [bundle, mode, count] = process.argv.slice(2);
+const event = JSON.parse(process.env.BENCH_EVENT);
+const context = {
+  awsRequestId: 'bench',
+  getRemainingTimeInMillis: () => 10_000,
+  functionName: 'bench',
+};
+
+const importStart = performance.now();
+const { handler } = await import(pathToFileURL(bundle).href);
+const importMs = performance.now() - importStart;
+
+const firstStart = performance.now();
+const first = await handler(event, context);
+const firstMs = performance.now() - firstStart;
+if (first.statusCode !== 204)
+  throw new Error(`first answer was ${first.statusCode}: ${first.body}`);
+const result = { importMs, firstMs, sinceProcessStartMs: performance.now() };
+
+if (mode === 'warm') {
+  const n = Number(count);
+  const latencies = new Float64Array(n);
+  let peakRss = process.memoryUsage.rss();
+  for (let i = 0; i < n; i++) {
+    const start = performance.now();
+    const answer = await handler(event, context);
+    latencies[i] = performance.now() - start;
+    if (answer.statusCode !== 204) throw new Error(`answer ${i} was ${answer.statusCode}`);
+    if (i % 100 === 0) peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  }
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  result.latenciesMs = Array.from(latencies);
+  result.peakRssMb = peakRss / 1024 / 1024;
+}
+process.stdout.write(`${JSON.stringify(result)}\n`);
+// The handlers keep sockets alive for the next message; a Lambda would be frozen here.
+process.exit(0);

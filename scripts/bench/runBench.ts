@@ -1,0 +1,282 @@
+/**
+ * `npm run bench` (issue 8): the proxy against a hand-written, framework-free baseline, side by
+ * side in one run on this (shared, noisy) machine — bundle size, cold init, warm cost per
+ * message, external calls per message, peak RSS — and the ratios. Writes docs/performance.md.
+ *
+ * Both handlers run from their esbuild bundles in fresh Node processes (scripts/bench/measure.mjs)
+ * against a fake Slack and a fake Secrets Manager on 127.0.0.1 that count every call.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { build } from 'esbuild';
+// @ts-expect-error plain ESM module shared with scripts/bundle.mjs
+import { lambdaBundleOptions } from '../bundleOptions.mjs';
+
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 10);
+const WARM_MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
+const OUT_DIR = 'dist/bench';
+const HIPCHAT_TOKEN = 'bench-hipchat-token-0000000000000000000000';
+const SLACK_TOKEN = 'xoxb-bench-not-a-real-token';
+
+interface Measurement {
+  importMs: number;
+  firstMs: number;
+  sinceProcessStartMs: number;
+  latenciesMs?: number[];
+  peakRssMb?: number;
+}
+
+/** A Slack Web API stand-in that answers every chat.postMessage with ok and counts them. */
+function startFakeSlack() {
+  const counts = { postMessage: 0 };
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      if (req.url?.endsWith('/chat.postMessage')) counts.postMessage++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true,"channel":"C0123456789","ts":"1732449600.000100"}');
+    });
+  });
+  return { server, counts };
+}
+
+/** A Secrets Manager stand-in (the SDK reaches it through AWS_ENDPOINT_URL_SECRETS_MANAGER). */
+function startFakeSecretsManager(secrets: Record<string, string>) {
+  const counts: Record<string, number> = {};
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const { SecretId } = JSON.parse(body) as { SecretId: string };
+      counts[SecretId] = (counts[SecretId] ?? 0) + 1;
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(
+        JSON.stringify({
+          ARN: `arn:aws:secretsmanager:eu-west-1:111111111111:secret:${SecretId}-AbCdEf`,
+          Name: SecretId,
+          SecretString: secrets[SecretId],
+          VersionId: '00000000-0000-0000-0000-000000000001',
+          VersionStages: ['AWSCURRENT'],
+        }),
+      );
+    });
+  });
+  return { server, counts };
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function bundle(name: string, entry: string): Promise<{ file: string; kb: number }> {
+  const file = `${OUT_DIR}/${name}.mjs`;
+  await build({ ...lambdaBundleOptions, entryPoints: [entry], outfile: file });
+  return { file, kb: statSync(file).size / 1024 };
+}
+
+function measure(
+  file: string,
+  mode: 'cold' | 'warm',
+  env: NodeJS.ProcessEnv,
+): Promise<Measurement> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['scripts/bench/measure.mjs', file, mode, String(WARM_MESSAGES)],
+      {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (err += chunk));
+    child.on('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('{"importMs"'));
+      if (code !== 0 || line === undefined)
+        reject(new Error(`measure ${file} ${mode} failed (${code}): ${err.slice(-2000)}`));
+      else resolve(JSON.parse(line) as Measurement);
+    });
+  });
+}
+
+const median = (values: number[]) => percentile(values, 50);
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return (
+    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
+  );
+}
+
+async function main() {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const slack = startFakeSlack();
+  const slackUrl = `${await listen(slack.server)}/api/`;
+  const whitelist = JSON.stringify({
+    tokens: [{ label: 'bench', sha256: createHash('sha256').update(HIPCHAT_TOKEN).digest('hex') }],
+  });
+  const secretsManager = startFakeSecretsManager({
+    'bench/whitelist': whitelist,
+    'bench/slack-token': SLACK_TOKEN,
+  });
+  const secretsUrl = await listen(secretsManager.server);
+
+  const event = {
+    requestContext: {
+      elb: {
+        targetGroupArn: 'arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/bench/0',
+      },
+    },
+    httpMethod: 'POST',
+    path: '/v2/room/ops/notification',
+    queryStringParameters: {},
+    headers: {
+      authorization: `Bearer ${HIPCHAT_TOKEN}`,
+      'content-type': 'application/json',
+      host: 'api.hipchat.internal',
+      'x-amzn-trace-id': 'Root=1-67891233-abcdef012345678912345678',
+      'x-forwarded-for': '10.0.1.17',
+      'x-forwarded-port': '80',
+      'x-forwarded-proto': 'http',
+    },
+    body: JSON.stringify({
+      message: 'Build #42 of deploy-service passed',
+      color: 'green',
+      message_format: 'text',
+    }),
+    isBase64Encoded: false,
+  };
+  const common = {
+    PATH: process.env.PATH,
+    BENCH_EVENT: JSON.stringify(event),
+    SLACK_API_URL: slackUrl,
+    NODE_ENV: 'production',
+  };
+  const proxyEnv = {
+    ...common,
+    WHITELIST_SECRET_ID: 'bench/whitelist',
+    SLACK_TOKEN_SECRET_ID: 'bench/slack-token',
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsUrl,
+    AWS_REGION: 'eu-west-1',
+    AWS_ACCESS_KEY_ID: 'AKIABENCHBENCHBENCH0',
+    AWS_SECRET_ACCESS_KEY: 'bench-secret-key',
+    AWS_LAMBDA_FUNCTION_NAME: 'hipchat-slack-proxy-bench',
+    POWERTOOLS_SERVICE_NAME: 'hipchat-slack-proxy',
+  };
+  const baselineEnv = {
+    ...common,
+    SLACK_BOT_TOKEN: SLACK_TOKEN,
+    BASELINE_TOKEN_SHA256: createHash('sha256').update(HIPCHAT_TOKEN).digest('hex'),
+  };
+
+  const proxyBundle = await bundle('proxy', 'src/handlers/alb.ts');
+  const baselineBundle = await bundle('baseline', 'scripts/bench/baselineHandler.mjs');
+
+  // Interleave the cold runs so a burst of noise hits both sides alike.
+  const cold = { proxy: [] as number[], baseline: [] as number[] };
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const p = await measure(proxyBundle.file, 'cold', proxyEnv);
+    const b = await measure(baselineBundle.file, 'cold', baselineEnv);
+    cold.proxy.push(p.importMs + p.firstMs);
+    cold.baseline.push(b.importMs + b.firstMs);
+  }
+
+  const slackBefore = slack.counts.postMessage;
+  const secretsBefore = { ...secretsManager.counts };
+  const warmProxy = await measure(proxyBundle.file, 'warm', proxyEnv);
+  const proxySlackCalls = slack.counts.postMessage - slackBefore;
+  const proxySecretCalls = Object.fromEntries(
+    Object.entries(secretsManager.counts).map(([id, n]) => [id, n - (secretsBefore[id] ?? 0)]),
+  );
+  const baselineSlackBefore = slack.counts.postMessage;
+  const warmBaseline = await measure(baselineBundle.file, 'warm', baselineEnv);
+  const baselineSlackCalls = slack.counts.postMessage - baselineSlackBefore;
+
+  slack.server.close();
+  secretsManager.server.close();
+
+  const messages = WARM_MESSAGES + 1;
+  const rows: [string, number, number, string, (us: number, base: number) => boolean][] = [
+    [
+      'bundle size (KB, minified)',
+      proxyBundle.kb,
+      baselineBundle.kb,
+      '≤ 400 KB',
+      (us) => us <= 400,
+    ],
+    [
+      `cold init: import + first answer, median of ${COLD_RUNS} (ms)`,
+      median(cold.proxy),
+      median(cold.baseline),
+      '≤ 1.5× baseline',
+      (us, base) => us <= 1.5 * base,
+    ],
+    [
+      `warm cost per message, median of ${WARM_MESSAGES} (ms)`,
+      median(warmProxy.latenciesMs ?? []),
+      median(warmBaseline.latenciesMs ?? []),
+      '≤ 1.25× baseline',
+      (us, base) => us <= 1.25 * base,
+    ],
+    [
+      `warm cost per message, p99 (ms)`,
+      percentile(warmProxy.latenciesMs ?? [], 99),
+      percentile(warmBaseline.latenciesMs ?? [], 99),
+      '—',
+      () => true,
+    ],
+    [
+      'Slack calls per message',
+      proxySlackCalls / messages,
+      baselineSlackCalls / messages,
+      'exactly 1',
+      (us) => us === 1,
+    ],
+    [
+      `peak RSS after ${WARM_MESSAGES} messages (MB)`,
+      warmProxy.peakRssMb ?? Number.NaN,
+      warmBaseline.peakRssMb ?? Number.NaN,
+      '≤ 96 MB',
+      (us) => us <= 96,
+    ],
+  ];
+  const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(n < 10 ? 3 : 1));
+  const table = [
+    '| measure | proxy | baseline | ratio | target | met |',
+    '|---|---:|---:|---:|---|---|',
+    ...rows.map(
+      ([name, us, base, target, ok]) =>
+        `| ${name} | ${fmt(us)} | ${fmt(base)} | ${(us / base).toFixed(2)}× | ${target} | ${ok(us, base) ? 'yes' : '**no**'} |`,
+    ),
+    `| Secrets Manager calls over the warm run (${messages} messages, one cache window) | ${Object.entries(
+      proxySecretCalls,
+    )
+      .map(([id, n]) => `${id}: ${n}`)
+      .join(
+        ', ',
+      )} | — | — | ≤ 1 per secret per window | ${Object.values(proxySecretCalls).every((n) => n <= 1) ? 'yes' : '**no**'} |`,
+  ].join('\n');
+
+  const report = `# Performance
+
+Measured by \`npm run bench\` (scripts/bench/runBench.ts) on ${new Date().toISOString().slice(0, 10)},
+Node ${process.version}, ${process.platform}/${process.arch}, on a shared 2-core machine: read the
+ratios, not the absolute times. Both handlers run from their esbuild bundles (the proxy's built
+with the stack's options) in fresh Node processes, against a fake Slack and a fake Secrets
+Manager on 127.0.0.1. The baseline (scripts/bench/baselineHandler.mjs) is a hand-written ALB
+handler doing only the essential work: read the token, check one hash, JSON-parse, build the same
+text, one POST to Slack.
+
+${table}
+`;
+  mkdirSync('docs', { recursive: true });
+  writeFileSync('docs/performance.md', report);
+  process.stdout.write(`${table}\n\nwritten to docs/performance.md\n`);
+}
+
+await main();

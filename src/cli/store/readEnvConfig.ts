@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { CliError } from '../CliError.js';
+import { EXIT_CODES } from '../EXIT_CODES.js';
+
+/**
+ * The parts of an account's deploy config (`infra/config/<env>.json`, the file the CDK stack
+ * is deployed from) the CLI needs: its region and the names of its two secrets. Read leniently:
+ * the stack validates the whole file; here every other key is ignored and the secret names
+ * default as the stack's do. CloudFormation outputs would need AWS access and a deployed
+ * stack; this file is in every clone, so `--env` works the same offline and in CI.
+ *
+ * @example
+ * readEnvConfig(process.cwd(), 'prod-eu'); // { region: 'eu-west-1', whitelistSecretId: 'hipchat-slack-proxy/whitelist', … }
+ */
+export function readEnvConfig(cwd: string, env: string): EnvSecrets {
+  if (!/^[A-Za-z0-9_-]+$/.test(env)) throw CliError.usage(`--env ${env}: not an environment name`);
+  const path = join(cwd, 'infra', 'config', `${env}.json`);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new CliError(
+      EXIT_CODES.notFound,
+      `no deploy config ${path}; run from the repository root or pass --secret-id (and --region)`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new CliError(EXIT_CODES.invalid, `${path} is not valid JSON`);
+  }
+  const parsed = envConfigSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CliError(
+      EXIT_CODES.invalid,
+      `${path} is invalid at ${issue?.path.map(String).join('.') || '(root)'}: ${issue?.message}`,
+    );
+  }
+  return {
+    region: parsed.data.region,
+    whitelistSecretId: parsed.data.secrets?.whitelist?.name ?? DEFAULT_SECRET_NAMES.whitelist,
+    slackTokenSecretId: parsed.data.secrets?.slackToken?.name ?? DEFAULT_SECRET_NAMES.slackToken,
+  };
+}
+
+/** The stack's default secret names (infra/config/loadDeployConfig.ts on main). */
+export const DEFAULT_SECRET_NAMES = {
+  whitelist: 'hipchat-slack-proxy/whitelist',
+  slackToken: 'hipchat-slack-proxy/slack-token',
+} as const;
+
+export interface EnvSecrets {
+  region: string | undefined;
+  whitelistSecretId: string;
+  slackTokenSecretId: string;
+}
+
+const secretSettings = z.looseObject({ name: z.string().min(1).optional() }).optional();
+const envConfigSchema = z.looseObject({
+  region: z.string().min(1).optional(),
+  secrets: z.looseObject({ whitelist: secretSettings, slackToken: secretSettings }).optional(),
+});

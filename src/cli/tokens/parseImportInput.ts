@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { TOKEN_SCOPES } from '../../auth/whitelistSchema.js';
+import { CliError } from '../CliError.js';
+import { EXIT_CODES } from '../EXIT_CODES.js';
+
+/** One legacy app's existing plaintext token, as handed to `tokens import` on stdin. */
+export interface ImportedToken {
+  label: string;
+  token: string;
+  rooms?: string[];
+  expires?: string;
+  scopes?: (typeof TOKEN_SCOPES)[number][];
+  displayName?: string;
+  broadcastMentions?: boolean;
+}
+
+const importedTokenSchema = z.strictObject({
+  label: z.string().min(1).max(128),
+  token: z.string().min(1),
+  rooms: z.array(z.string().min(1)).optional(),
+  expires: z.iso.datetime({ offset: true }).optional(),
+  scopes: z.array(z.enum(TOKEN_SCOPES)).optional(),
+  displayName: z.string().min(1).max(64).optional(),
+  broadcastMentions: z.boolean().optional(),
+});
+
+/**
+ * Reads the tokens legacy apps already use, so they can keep them: either a JSON array of
+ * `{"label","token",…whitelist fields}` or lines of `label token` (whitespace-separated,
+ * `#` comments). Errors point at an index or line number, never quote the input.
+ *
+ * @example
+ * parseImportInput('billing-cron 0123…\n# retired\nnagios abcd…\n');
+ */
+export function parseImportInput(text: string): ImportedToken[] {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('[')) {
+    let json: unknown;
+    try {
+      json = JSON.parse(trimmed);
+    } catch {
+      throw new CliError(EXIT_CODES.invalid, 'the import is not valid JSON');
+    }
+    const parsed = z.array(importedTokenSchema).safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new CliError(
+        EXIT_CODES.invalid,
+        `the import is invalid at ${issue?.path.map(String).join('.') || '(root)'}: ${issue?.message}`,
+      );
+    }
+    return parsed.data;
+  }
+  const tokens: ImportedToken[] = [];
+  trimmed.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const fields = line.split(/\s+/);
+    if (fields.length !== 2) {
+      throw new CliError(
+        EXIT_CODES.invalid,
+        `import line ${index + 1}: expected "label token" (two fields, got ${fields.length})`,
+      );
+    }
+    tokens.push({ label: fields[0] as string, token: fields[1] as string });
+  });
+  return tokens;
+}

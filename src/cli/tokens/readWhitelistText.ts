@@ -1,0 +1,23 @@
+import { parseWhitelist, type WhitelistDocument } from '../../auth/whitelistSchema.js';
+import { CliError } from '../CliError.js';
+import { EXIT_CODES } from '../EXIT_CODES.js';
+
+/**
+ * The stored whitelist as the Lambda would read it (the same parseWhitelist), or an empty one
+ * when nothing is stored yet. A malformed stored whitelist stops the command (exit 5): the CLI
+ * never "repairs" a document by dropping what it cannot read.
+ *
+ * @example
+ * const whitelist = readWhitelistText(await store.read().then((r) => r.text), store.description);
+ */
+export function readWhitelistText(text: string | undefined, where: string): WhitelistDocument {
+  if (text === undefined || text.trim() === '') return { tokens: [] };
+  try {
+    return parseWhitelist(text);
+  } catch (error) {
+    throw new CliError(
+      EXIT_CODES.invalid,
+      `${where} holds an invalid whitelist (${(error as Error).message}); fix it by hand first`,
+    );
+  }
+}

@@ -1,0 +1,374 @@
+import { tokenDigest } from '../../auth/authorizeToken.js';
+import {
+  TOKEN_SCOPES,
+  type TokenScope,
+  type WhitelistDocument,
+  type WhitelistEntry,
+} from '../../auth/whitelistSchema.js';
+import type { CliCommand } from '../CliCommand.js';
+import type { CliContext } from '../CliContext.js';
+import { CliError } from '../CliError.js';
+import { EXIT_CODES } from '../EXIT_CODES.js';
+import { formatTable } from '../formatTable.js';
+import { parseCommandArgs } from '../parseCommandArgs.js';
+import { parseDuration } from '../parseDuration.js';
+import { parseInstant } from '../parseInstant.js';
+import { readSecretFromStdin } from '../readSecretFromStdin.js';
+import { splitList } from '../splitList.js';
+import type { GuardedTextStore } from '../store/GuardedTextStore.js';
+import { resolveStore, STORE_HELP, STORE_OPTIONS } from '../store/resolveStore.js';
+import { updateGuarded } from '../store/updateGuarded.js';
+import { addTokenEntries } from './addTokenEntries.js';
+import { describeEntry } from './describeEntry.js';
+import { generateToken } from './generateToken.js';
+import { parseImportInput } from './parseImportInput.js';
+import { readWhitelistText } from './readWhitelistText.js';
+import { revokeTokenEntries } from './revokeTokenEntries.js';
+import { rotateTokenEntry } from './rotateTokenEntry.js';
+import { serializeWhitelist } from './serializeWhitelist.js';
+
+const APPLIES =
+  "Applies without a redeploy, within the proxy's WHITELIST_TTL_SECONDS (default 60 s).";
+
+const HELP = `Usage: hipchat-proxy tokens <command> [options]
+
+Manage the whitelist of HipChat tokens the proxy accepts. Only SHA-256 digests are stored;
+a token is shown once, by add and rotate, and never again. ${APPLIES}
+
+Commands:
+  add       add an app's token (generated, or read from stdin)
+  list      labels, rooms, scopes, expiry and a digest prefix — never a token
+  revoke    remove tokens by label (and/or every expired one)
+  rotate    give an app a new token; the old one stays valid for --grace
+  import    bulk-add the plaintext tokens legacy apps already use, from stdin
+
+Run \`hipchat-proxy tokens <command> --help\` for its options.
+`;
+
+const ENTRY_OPTIONS = {
+  rooms: { type: 'string', multiple: true },
+  expires: { type: 'string' },
+  scopes: { type: 'string', multiple: true },
+  'display-name': { type: 'string' },
+  'broadcast-mentions': { type: 'boolean' },
+} as const;
+
+const ENTRY_HELP = `  --rooms R1,R2          HipChat room ids or names it may post to (repeatable; default: any room)
+  --expires WHEN         2027-06-30, 2027-06-30T12:00:00Z or +90d (default: never)
+  --scopes S1,S2         ${TOKEN_SCOPES.join(', ')} (default: the endpoints' defaults)
+  --display-name NAME    the name room messages are posted under
+  --broadcast-mentions   let @all/@here in its text messages ping a whole channel`;
+
+const SUBCOMMAND_HELP: Record<string, string> = {
+  add: `Usage: hipchat-proxy tokens add --label LABEL [options]
+
+Adds a token and prints it once (stdout: the token alone, so TOKEN=$(…) works; --json: an
+object with "token"). Give it to the app's owner now: it cannot be shown again.
+
+  --label LABEL          who the token belongs to; the only name logs and metrics use
+  --token-stdin          use the token read from stdin instead of generating one
+${ENTRY_HELP}
+  --json                 print {"label","token","sha256Prefix",…} instead
+
+${STORE_HELP}
+
+Example:
+  hipchat-proxy tokens add --env prod-eu --label billing-cron --rooms 1234,"Ops Alerts" --expires +365d
+`,
+  list: `Usage: hipchat-proxy tokens list [--json]
+
+Lists every entry: label, active/expired, expiry, rooms, scopes, the first 8 hex digits of
+its SHA-256 (compare with \`printf %s "$TOKEN" | sha256sum\`). Never a token.
+
+${STORE_HELP}
+`,
+  revoke: `Usage: hipchat-proxy tokens revoke --label LABEL [--label …] [--with-rotated] [--expired]
+
+Removes tokens; their callers get 401 within WHITELIST_TTL_SECONDS. A label that is not on the
+whitelist is exit 3.
+
+  --label LABEL      the entry to remove (repeatable)
+  --with-rotated     also remove LABEL's retired tokens (LABEL@rotated-…) still in their grace
+  --expired          also remove every entry that has already expired (housekeeping)
+  --json             print {"removed":[labels]}
+
+${STORE_HELP}
+`,
+  rotate: `Usage: hipchat-proxy tokens rotate --label LABEL --grace DURATION [--expires WHEN] [--token-stdin] [--json]
+
+Gives LABEL a new token (printed once, like add) with the same rooms, scopes and expiry. The
+old token is kept as LABEL@rotated-<time> until the grace ends, so the app can switch without
+a failed message; requests on the old token show that label in logs, metrics and \`usage\`.
+
+  --label LABEL          the app to rotate
+  --grace DURATION       how long the old token stays valid: 30m, 24h, 7d; 0 = revoke it now (leak)
+  --expires WHEN         the new token's expiry: 2027-06-30, +365d or never (default: the old one's)
+  --token-stdin          use the token read from stdin instead of generating one
+  --json                 print {"label","token","retiredLabel","oldTokenValidUntil",…}
+
+${STORE_HELP}
+`,
+  import: `Usage: hipchat-proxy tokens import [options] < tokens.txt
+
+Adds the tokens legacy apps already use, so no app has to change. Reads stdin: lines of
+"label token" (# comments allowed) or a JSON array of {"label","token",…entry fields}. All or
+nothing: a duplicate label or token refuses the whole import. Prints labels, never tokens.
+
+Defaults for entries that do not set them:
+${ENTRY_HELP}
+  --json                 print {"imported":[labels]}
+
+${STORE_HELP}
+`,
+};
+
+/**
+ * `hipchat-proxy tokens …`: add, list, revoke, rotate and import whitelist entries in the
+ * Secrets Manager secret of a stack or in a local whitelist file.
+ *
+ * @example
+ * hipchat-proxy tokens rotate --env prod-eu --label billing-cron --grace 24h
+ */
+export const tokensCommand: CliCommand = {
+  name: 'tokens',
+  summary: 'add, list, revoke, rotate or import HipChat tokens on the whitelist',
+  async run(args, context) {
+    const [subcommand, ...rest] = args;
+    if (subcommand === undefined || subcommand === '--help' || subcommand === '-h') {
+      context.stdout(HELP);
+      return subcommand === undefined ? EXIT_CODES.usage : EXIT_CODES.ok;
+    }
+    const run = SUBCOMMANDS[subcommand];
+    if (run === undefined) throw CliError.usage(`unknown command: tokens ${subcommand}`);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      context.stdout(SUBCOMMAND_HELP[subcommand] ?? HELP);
+      return EXIT_CODES.ok;
+    }
+    return run(rest, context);
+  },
+};
+
+type Subcommand = (args: string[], context: CliContext) => Promise<number>;
+
+const SUBCOMMANDS: Record<string, Subcommand> = {
+  async add(args, context) {
+    const { values } = parseCommandArgs(args, {
+      ...STORE_OPTIONS,
+      ...ENTRY_OPTIONS,
+      label: { type: 'string' },
+      'token-stdin': { type: 'boolean' },
+      json: { type: 'boolean' },
+    });
+    const label = required(values.label, '--label');
+    const now = context.now();
+    const settings = entrySettings(values, now);
+    const store = resolveStore(values, 'whitelist', context);
+    const token = values['token-stdin']
+      ? await readSecretFromStdin(context, `the token for ${label}`)
+      : generateToken(context.randomBytes);
+    const entry: WhitelistEntry = { label, sha256: tokenDigest(token), ...settings };
+    await editWhitelist(store, (whitelist) => ({
+      whitelist: addTokenEntries(whitelist, [entry]),
+      result: undefined,
+    }));
+    const view = describeEntry(entry, now);
+    if (values.json) {
+      context.stdout(`${JSON.stringify({ ...view, token, store: store.description })}\n`);
+    } else {
+      context.stderr(
+        `Added ${label} (sha256 ${view.sha256Prefix}…) to ${store.description}. ${APPLIES}\n` +
+          'Its token follows, shown this once: hand it to the app owner now.\n',
+      );
+      context.stdout(`${token}\n`);
+    }
+    return EXIT_CODES.ok;
+  },
+
+  async list(args, context) {
+    const { values } = parseCommandArgs(args, { ...STORE_OPTIONS, json: { type: 'boolean' } });
+    const store = resolveStore(values, 'whitelist', context);
+    const { text } = await store.read();
+    const now = context.now();
+    const views = readWhitelistText(text, store.description).tokens.map((entry) =>
+      describeEntry(entry, now),
+    );
+    if (values.json) {
+      context.stdout(`${JSON.stringify({ store: store.description, tokens: views })}\n`);
+      return EXIT_CODES.ok;
+    }
+    if (views.length === 0) {
+      context.stderr(`${store.description}: no tokens on the whitelist\n`);
+      return EXIT_CODES.ok;
+    }
+    context.stdout(
+      formatTable(
+        ['LABEL', 'STATUS', 'EXPIRES', 'ROOMS', 'SCOPES', 'SHA256'],
+        views.map((view) => [
+          view.label,
+          view.status,
+          view.expires ?? 'never',
+          view.rooms?.join(',') ?? 'any',
+          view.scopes?.join(',') ?? 'default',
+          `${view.sha256Prefix}…`,
+        ]),
+      ),
+    );
+    return EXIT_CODES.ok;
+  },
+
+  async revoke(args, context) {
+    const { values } = parseCommandArgs(args, {
+      ...STORE_OPTIONS,
+      label: { type: 'string', multiple: true },
+      'with-rotated': { type: 'boolean' },
+      expired: { type: 'boolean' },
+      json: { type: 'boolean' },
+    });
+    const labels = values.label ?? [];
+    if (labels.length === 0 && !values.expired) {
+      throw CliError.usage('say what to revoke: --label LABEL and/or --expired');
+    }
+    const store = resolveStore(values, 'whitelist', context);
+    const now = context.now();
+    const removed = await editWhitelist(store, (whitelist) => {
+      const result = revokeTokenEntries(
+        whitelist,
+        { labels, withRotated: values['with-rotated'] ?? false, expired: values.expired ?? false },
+        now,
+      );
+      return { whitelist: result.whitelist, result: result.removed.map((entry) => entry.label) };
+    });
+    if (values.json) {
+      context.stdout(`${JSON.stringify({ removed, store: store.description })}\n`);
+    } else {
+      context.stdout(removed.length === 0 ? 'nothing to remove\n' : `${removed.join('\n')}\n`);
+      context.stderr(`Revoked ${removed.length} from ${store.description}. ${APPLIES}\n`);
+    }
+    return EXIT_CODES.ok;
+  },
+
+  async rotate(args, context) {
+    const { values } = parseCommandArgs(args, {
+      ...STORE_OPTIONS,
+      label: { type: 'string' },
+      grace: { type: 'string' },
+      expires: { type: 'string' },
+      'token-stdin': { type: 'boolean' },
+      json: { type: 'boolean' },
+    });
+    const label = required(values.label, '--label');
+    const graceMs = parseDuration(required(values.grace, '--grace'), '--grace');
+    const expires =
+      values.expires === undefined
+        ? undefined
+        : values.expires === 'never'
+          ? null
+          : parseInstant(values.expires, '--expires', context.now());
+    const store = resolveStore(values, 'whitelist', context);
+    const token = values['token-stdin']
+      ? await readSecretFromStdin(context, `the new token for ${label}`)
+      : generateToken(context.randomBytes);
+    const now = context.now();
+    const rotation = await editWhitelist(store, (whitelist) => {
+      const result = rotateTokenEntry(whitelist, label, tokenDigest(token), now, graceMs, expires);
+      return { whitelist: result.whitelist, result };
+    });
+    const view = describeEntry(rotation.current, now);
+    const retiredLabel = rotation.retired?.label ?? null;
+    const oldTokenValidUntil = rotation.retired?.expires ?? null;
+    if (values.json) {
+      context.stdout(
+        `${JSON.stringify({ ...view, token, retiredLabel, oldTokenValidUntil, store: store.description })}\n`,
+      );
+    } else {
+      context.stderr(
+        `Rotated ${label} (new sha256 ${view.sha256Prefix}…) in ${store.description}. ${APPLIES}\n` +
+          (retiredLabel === null
+            ? 'The old token is revoked now.\n'
+            : `The old token stays valid as ${retiredLabel} until ${oldTokenValidUntil}.\n`) +
+          'The new token follows, shown this once: hand it to the app owner now.\n',
+      );
+      context.stdout(`${token}\n`);
+    }
+    return EXIT_CODES.ok;
+  },
+
+  async import(args, context) {
+    const { values } = parseCommandArgs(args, {
+      ...STORE_OPTIONS,
+      ...ENTRY_OPTIONS,
+      json: { type: 'boolean' },
+    });
+    const now = context.now();
+    const defaults = entrySettings(values, now);
+    const store = resolveStore(values, 'whitelist', context);
+    if (context.stdinIsTerminal) {
+      context.stderr('Reading "label token" lines (or a JSON array) until Ctrl-D:\n');
+    }
+    const imported = parseImportInput(await context.readStdin());
+    if (imported.length === 0) throw CliError.usage('nothing to import on standard input');
+    const entries: WhitelistEntry[] = imported.map(({ token, ...fields }) => ({
+      ...defaults,
+      ...fields,
+      sha256: tokenDigest(token),
+    }));
+    await editWhitelist(store, (whitelist) => ({
+      whitelist: addTokenEntries(whitelist, entries),
+      result: undefined,
+    }));
+    const labels = entries.map((entry) => entry.label);
+    if (values.json) {
+      context.stdout(`${JSON.stringify({ imported: labels, store: store.description })}\n`);
+    } else {
+      context.stdout(`${labels.join('\n')}\n`);
+      context.stderr(`Imported ${labels.length} tokens into ${store.description}. ${APPLIES}\n`);
+    }
+    return EXIT_CODES.ok;
+  },
+};
+
+/** Runs a whitelist edit under updateGuarded: parsed like the Lambda parses, validated before it is written. */
+async function editWhitelist<R>(
+  store: GuardedTextStore,
+  edit: (whitelist: WhitelistDocument) => { whitelist: WhitelistDocument; result: R },
+): Promise<R> {
+  const { result } = await updateGuarded(store, (text) => {
+    const outcome = edit(readWhitelistText(text, store.description));
+    return { text: serializeWhitelist(outcome.whitelist), result: outcome.result };
+  });
+  return result;
+}
+
+function entrySettings(
+  values: {
+    rooms?: string[];
+    expires?: string;
+    scopes?: string[];
+    'display-name'?: string;
+    'broadcast-mentions'?: boolean;
+  },
+  now: Date,
+): Omit<WhitelistEntry, 'label' | 'sha256'> {
+  const scopes = splitList(values.scopes);
+  for (const scope of scopes ?? []) {
+    if (!(TOKEN_SCOPES as readonly string[]).includes(scope)) {
+      throw CliError.usage(`--scopes: unknown scope ${scope} (known: ${TOKEN_SCOPES.join(', ')})`);
+    }
+  }
+  const settings: Omit<WhitelistEntry, 'label' | 'sha256'> = {};
+  const rooms = splitList(values.rooms);
+  if (rooms !== undefined) settings.rooms = rooms;
+  if (values.expires !== undefined)
+    settings.expires = parseInstant(values.expires, '--expires', now);
+  if (scopes !== undefined) settings.scopes = scopes as TokenScope[];
+  if (values['display-name'] !== undefined) settings.displayName = values['display-name'];
+  if (values['broadcast-mentions'] !== undefined) {
+    settings.broadcastMentions = values['broadcast-mentions'];
+  }
+  return settings;
+}
+
+function required(value: string | undefined, option: string): string {
+  if (value === undefined || value.trim() === '') throw CliError.usage(`${option} is required`);
+  return value;
+}

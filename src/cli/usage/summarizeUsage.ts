@@ -1,0 +1,104 @@
+/** What `usage` reports for one token label. */
+export interface UsageRow {
+  /** The whitelist label, or `(no valid token)` for requests refused before one was known. */
+  label: string;
+  /** Requests that reached Slack (outcome `delivered`). */
+  messages: number;
+  /** Every other request of this label (refused, Slack failures, auth tests). */
+  failed: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  /** Rooms the label used, most used first, with their counts. */
+  rooms: { room: string; requests: number }[];
+}
+
+export const NO_VALID_TOKEN = '(no valid token)';
+
+/**
+ * Folds the proxy's structured request log lines (one JSON object per line, as Powertools
+ * writes them; a text prefix such as `aws logs tail`'s timestamp is skipped) into per-label
+ * usage. Lines that are not request lines are ignored. Rows are ordered by last use, oldest
+ * first — the apps that stopped sending come first.
+ *
+ * @example
+ * const summary = summarizeUsage();
+ * for (const line of lines) summary.add(line);
+ * summary.rows(); // [{ label: 'billing-cron', messages: 12, lastSeen: '2026-11-24T…', rooms: [...] }]
+ */
+export function summarizeUsage(options: { since?: number } = {}) {
+  const byLabel = new Map<string, MutableRow>();
+  let requestLines = 0;
+  return {
+    add(line: string): void {
+      const record = parseRequestLine(line);
+      if (record === undefined) return;
+      const at = typeof record.timestamp === 'string' ? Date.parse(record.timestamp) : Number.NaN;
+      if (options.since !== undefined && !(at >= options.since)) return;
+      requestLines += 1;
+      const label = typeof record.tokenLabel === 'string' ? record.tokenLabel : NO_VALID_TOKEN;
+      let row = byLabel.get(label);
+      if (row === undefined) {
+        row = {
+          label,
+          messages: 0,
+          failed: 0,
+          first: Number.NaN,
+          last: Number.NaN,
+          rooms: new Map(),
+        };
+        byLabel.set(label, row);
+      }
+      if (record.outcome === 'delivered') row.messages += 1;
+      else row.failed += 1;
+      if (!Number.isNaN(at)) {
+        if (!(row.first <= at)) row.first = at;
+        if (!(row.last >= at)) row.last = at;
+      }
+      if (typeof record.room === 'string') {
+        row.rooms.set(record.room, (row.rooms.get(record.room) ?? 0) + 1);
+      }
+    },
+    get requestLines() {
+      return requestLines;
+    },
+    rows(): UsageRow[] {
+      return [...byLabel.values()]
+        .sort((a, b) => (a.last || 0) - (b.last || 0) || a.label.localeCompare(b.label))
+        .map((row) => ({
+          label: row.label,
+          messages: row.messages,
+          failed: row.failed,
+          firstSeen: Number.isNaN(row.first) ? null : new Date(row.first).toISOString(),
+          lastSeen: Number.isNaN(row.last) ? null : new Date(row.last).toISOString(),
+          rooms: [...row.rooms]
+            .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+            .map(([room, requests]) => ({ room, requests })),
+        }));
+    },
+  };
+}
+
+interface MutableRow {
+  label: string;
+  messages: number;
+  failed: number;
+  first: number;
+  last: number;
+  rooms: Map<string, number>;
+}
+
+function parseRequestLine(line: string): Record<string, unknown> | undefined {
+  const start = line.indexOf('{');
+  if (start === -1) return undefined;
+  let record: unknown;
+  try {
+    record = JSON.parse(line.slice(start));
+  } catch {
+    return undefined;
+  }
+  if (typeof record !== 'object' || record === null) return undefined;
+  const fields = record as Record<string, unknown>;
+  // Health checks say nothing about which apps still send.
+  if (fields.message !== 'request' || fields.route === 'health') return undefined;
+  return fields;
+}

@@ -1,0 +1,93 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { CliCommand } from '../CliCommand.js';
+import { CliError } from '../CliError.js';
+import { EXIT_CODES } from '../EXIT_CODES.js';
+import { formatTable } from '../formatTable.js';
+import { parseCommandArgs } from '../parseCommandArgs.js';
+import { parseDuration } from '../parseDuration.js';
+import { parseInstant } from '../parseInstant.js';
+import { summarizeUsage } from './summarizeUsage.js';
+
+const HELP = `Usage: hipchat-proxy usage [--since WHEN] [--json] [LOGFILE…]
+
+Which legacy apps still send? Reads the proxy's request log lines (files, or stdin when none
+are given) and prints, per token label: messages delivered, other requests, first and last
+seen, and the rooms used. Apps that stopped sending come first. A LABEL@rotated-… row is an
+app still using the token it was rotated away from.
+
+  --since WHEN   only lines from then on: 7d, 24h (ago) or 2026-11-01
+  --json         print {"requests":N,"labels":[…]}
+
+Examples:
+  npm start 2>&1 | tee proxy.log        # locally; then: hipchat-proxy usage proxy.log
+  aws logs tail /aws/lambda/<function> --since 7d | hipchat-proxy usage
+`;
+
+/**
+ * `hipchat-proxy usage`: messages per token label, last seen and rooms, from the structured
+ * request logs — the local answer to "who still sends?" (the dashboard answers it in AWS).
+ *
+ * @example
+ * hipchat-proxy usage --since 7d proxy.log
+ */
+export const usageCommand: CliCommand = {
+  name: 'usage',
+  summary: 'messages per token label, last seen and rooms, from the request logs',
+  async run(args, context) {
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { since: { type: 'string' }, json: { type: 'boolean' } },
+      true,
+    );
+    if (values.help) {
+      context.stdout(HELP);
+      return EXIT_CODES.ok;
+    }
+    const now = context.now();
+    const since =
+      values.since === undefined
+        ? undefined
+        : /^\d+[smhdw]/.test(values.since)
+          ? now.getTime() - parseDuration(values.since, '--since')
+          : Date.parse(parseInstant(values.since, '--since', now));
+    const summary = summarizeUsage({ since });
+    if (positionals.length === 0) {
+      if (context.stdinIsTerminal) throw CliError.usage('give log files, or pipe the logs in');
+      for (const line of (await context.readStdin()).split('\n')) summary.add(line);
+    }
+    for (const file of positionals) {
+      try {
+        const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+        for await (const line of lines) summary.add(line);
+      } catch (error) {
+        throw new CliError(
+          EXIT_CODES.notFound,
+          `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        );
+      }
+    }
+    const rows = summary.rows();
+    if (values.json) {
+      context.stdout(`${JSON.stringify({ requests: summary.requestLines, labels: rows })}\n`);
+      return EXIT_CODES.ok;
+    }
+    if (rows.length === 0) {
+      context.stderr('no request log lines found\n');
+      return EXIT_CODES.ok;
+    }
+    context.stdout(
+      formatTable(
+        ['LABEL', 'MESSAGES', 'FAILED', 'LAST SEEN', 'ROOMS'],
+        rows.map((row) => [
+          row.label,
+          String(row.messages),
+          String(row.failed),
+          row.lastSeen ?? '-',
+          row.rooms.map(({ room, requests }) => `${room} (${requests})`).join(', '),
+        ]),
+      ),
+    );
+    return EXIT_CODES.ok;
+  },
+};

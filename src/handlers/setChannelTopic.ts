@@ -1,0 +1,52 @@
+import type { Request } from 'lambda-api';
+import { HipChatError } from '../hipchat/HipChatError.js';
+import { answerDelivery } from './answerDelivery.js';
+import { callSlack } from './callSlack.js';
+import { findChannelId } from './findChannelId.js';
+import type { ProxyDependencies } from './ProxyDependencies.js';
+import { recordOf } from './requestRecord.js';
+
+/** HipChat's topic limit (reference §1: `topic` 0–250, plain text). */
+export const MAX_TOPIC_LENGTH = 250;
+
+/**
+ * Sets a room's topic in Slack with `conversations.setTopic`, which takes only channel ids:
+ * a room that goes to a `#name` is looked up first (`findChannelId`). Throws HipChat's
+ * errors for a too-long topic, an unknown channel (404) or a failed call.
+ *
+ * @example
+ * await setChannelTopic(deps, req, 'C0123456789', 'Ops Alerts', 'Deploy freeze until Monday');
+ */
+export async function setChannelTopic(
+  deps: ProxyDependencies,
+  req: Request,
+  channel: string,
+  room: string,
+  topic: string,
+): Promise<void> {
+  if (topic.length > MAX_TOPIC_LENGTH) {
+    throw HipChatError.badRequest(
+      `Field 'topic' must be at most ${MAX_TOPIC_LENGTH} characters long.`,
+      { field: 'topic', validation: 'length' },
+    );
+  }
+  const record = recordOf(req);
+  record.channel = channel;
+  const id = await findChannelId(deps, req, channel);
+  if (id === undefined) {
+    record.outcome = 'rejected:channel';
+    throw HipChatError.notFound(`Room ${room} not found`);
+  }
+  const outcome = await callSlack(deps, req, 'conversations.setTopic', { channel: id, topic }, [
+    'channel_not_found',
+    'not_in_channel',
+    'is_archived',
+  ]);
+  if (outcome.kind !== 'ok') {
+    record.outcome = `${outcome.kind}:${outcome.reason}`;
+    record.slackError = outcome.slackError;
+    const failure = answerDelivery(outcome, room);
+    if (failure !== undefined) throw failure;
+  }
+  record.outcome = 'topic_set';
+}

@@ -1,0 +1,37 @@
+import type { Request, Response } from 'lambda-api';
+import { z } from 'zod';
+import { decodeUrlComponent } from '../hipchat/decodeUrlComponent.js';
+import { parseFields } from '../hipchat/parseFields.js';
+import { authorizeRequest, resolveRoomChannel } from './authorizeRequest.js';
+import type { ProxyDependencies } from './ProxyDependencies.js';
+import { readRequestFields } from './readRequestFields.js';
+import { recordOf } from './requestRecord.js';
+import { MAX_TOPIC_LENGTH, setChannelTopic } from './setChannelTopic.js';
+
+const topicSchema = z.object({ topic: z.string().max(MAX_TOPIC_LENGTH) });
+
+/**
+ * `PUT /v2/room/{id_or_name}/topic`: `{topic}` → `conversations.setTopic` on the room's
+ * channel. Needs the `admin_room` scope, as in HipChat. Answers 204.
+ *
+ * @example
+ * api.put('/v2/room/:room/topic', (req, res) => setRoomTopic(deps, req, res));
+ */
+export async function setRoomTopic(
+  deps: ProxyDependencies,
+  req: Request,
+  res: Response,
+): Promise<void> {
+  const room = decodeUrlComponent(req.params.room ?? '', 'path');
+  const caller = await authorizeRequest(deps, req, res, {
+    route: 'room.topic',
+    api: 'v2',
+    scopes: ['admin_room'],
+    room,
+  });
+  if (caller === undefined) return;
+  const { topic } = parseFields(topicSchema, await readRequestFields(deps, req));
+  await setChannelTopic(deps, req, resolveRoomChannel(deps, room), room, topic);
+  recordOf(req).status = 204;
+  res.removeHeader('content-type').status(204).send('');
+}

@@ -1,0 +1,59 @@
+import type { Request, Response } from 'lambda-api';
+import { z } from 'zod';
+import { decodeUrlComponent } from '../hipchat/decodeUrlComponent.js';
+import { HipChatError } from '../hipchat/HipChatError.js';
+import { MAX_MESSAGE_LENGTH } from '../hipchat/notificationSchema.js';
+import { parseFields } from '../hipchat/parseFields.js';
+import { mrkdwnLink } from '../translate/mrkdwnLink.js';
+import { textToMrkdwn } from '../translate/textToMrkdwn.js';
+import { authorizeRequest, resolveRoomChannel } from './authorizeRequest.js';
+import type { ProxyDependencies } from './ProxyDependencies.js';
+import { postToSlack } from './postToSlack.js';
+import { readRequestFields } from './readRequestFields.js';
+import { recordOf } from './requestRecord.js';
+
+const shareLinkSchema = z.object({
+  link: z.string().min(1).max(2048),
+  message: z.preprocess(
+    (value) => (value === null || value === '' ? undefined : value),
+    z.string().max(MAX_MESSAGE_LENGTH).optional(),
+  ),
+});
+
+/**
+ * `POST /v2/room/{id_or_name}/share/link`: `{link, message?}` → one Slack message, the text
+ * (if any) then the link, posted under the token's display name. Answers 204.
+ *
+ * @example
+ * api.post('/v2/room/:room/share/link', (req, res) => shareRoomLink(deps, req, res));
+ */
+export async function shareRoomLink(
+  deps: ProxyDependencies,
+  req: Request,
+  res: Response,
+): Promise<void> {
+  const room = decodeUrlComponent(req.params.room ?? '', 'path');
+  const caller = await authorizeRequest(deps, req, res, {
+    route: 'room.share_link',
+    api: 'v2',
+    scopes: ['send_message'],
+    room,
+  });
+  if (caller === undefined) return;
+  const { link, message } = parseFields(shareLinkSchema, await readRequestFields(deps, req));
+  // HipChat's wording for a relative or odd URL (reference §4).
+  const linkText = mrkdwnLink(link, '', ['http:', 'https:']);
+  if (linkText === undefined) {
+    throw HipChatError.badRequest('Field link must be an absolute URL', { field: 'link' });
+  }
+  const channel = resolveRoomChannel(deps, room);
+  const text = message === undefined ? linkText : `${textToMrkdwn(message)}\n${linkText}`;
+  await postToSlack(
+    deps,
+    req,
+    { channel, text, username: caller.displayName ?? caller.label },
+    room,
+  );
+  recordOf(req).status = 204;
+  res.removeHeader('content-type').status(204).send('');
+}

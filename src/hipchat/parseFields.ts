@@ -1,0 +1,18 @@
+import type { z } from 'zod';
+import { validationError } from './parseNotification.js';
+
+/**
+ * Validates a request body against an endpoint's schema, or throws the 400 HipChat would
+ * have sent, naming the field (the same rules as notifications).
+ *
+ * @example
+ * parseFields(z.object({ topic: z.string().max(250) }), { topic: 'Deploy freeze' });
+ */
+export function parseFields<T extends z.ZodType>(
+  schema: T,
+  body: Record<string, unknown>,
+): z.output<T> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  throw validationError(result.error.issues[0], body);
+}

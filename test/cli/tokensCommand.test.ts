@@ -1,0 +1,267 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { tokenDigest } from '../../src/auth/authorizeToken.js';
+import { parseWhitelist } from '../../src/auth/whitelistSchema.js';
+import { CLI_COMMANDS } from '../../src/cli/CLI_COMMANDS.js';
+import { type CapturedRun, runCliCaptured } from '../support/runCliCaptured.js';
+import { testSecret } from '../support/secrets.js';
+import { shownToken } from '../support/shownToken.js';
+
+const NOW = new Date('2026-11-24T12:00:00Z');
+const LEGACY_A = testSecret('legacy-nagios-token-0000000000000000000000');
+const LEGACY_B = testSecret('legacy-jenkins-token-000000000000000000000');
+let file: string;
+
+const cli = (argv: string[], stdin?: string) =>
+  runCliCaptured([...argv, '--file', file], { stdin, now: () => NOW });
+const stored = () => parseWhitelist(readFileSync(file, 'utf8'));
+const output = (run: CapturedRun) => run.stdout + run.stderr;
+
+beforeEach(() => {
+  file = join(mkdtempSync(join(tmpdir(), 'hipchat-proxy-cli-')), 'whitelist.json');
+});
+
+describe('tokens add', () => {
+  it('generates a 40-character token, prints it once and stores only its SHA-256', async () => {
+    const run = await cli([
+      'tokens',
+      'add',
+      '--label',
+      'billing-cron',
+      '--rooms',
+      '1234,Ops Alerts',
+      '--expires',
+      '2027-06-30',
+      '--scopes',
+      'send_notification',
+      '--display-name',
+      'Billing',
+    ]);
+    const token = shownToken(run);
+    expect(token).toMatch(/^[A-Za-z0-9]{40}$/);
+    expect(run.stderr).toMatch(/Added billing-cron .*shown this once/s);
+    expect(stored().tokens).toEqual([
+      {
+        label: 'billing-cron',
+        sha256: tokenDigest(token),
+        rooms: ['1234', 'Ops Alerts'],
+        expires: '2027-06-30T00:00:00.000Z',
+        scopes: ['send_notification'],
+        displayName: 'Billing',
+      },
+    ]);
+    expect(readFileSync(file, 'utf8')).not.toContain(token);
+  });
+
+  it('takes a given token from stdin, and prints JSON with --json', async () => {
+    const run = await cli(
+      ['tokens', 'add', '--label', 'nagios', '--token-stdin', '--json'],
+      `${LEGACY_A}\n`,
+    );
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      label: 'nagios',
+      token: LEGACY_A,
+      sha256Prefix: tokenDigest(LEGACY_A).slice(0, 8),
+      status: 'active',
+    });
+  });
+
+  it('refuses a duplicate label, a duplicate token, a reserved label and bad options', async () => {
+    shownToken(await cli(['tokens', 'add', '--label', 'nagios']));
+    expect((await cli(['tokens', 'add', '--label', 'nagios'])).exitCode).toBe(5);
+    await cli(['tokens', 'add', '--label', 'a', '--token-stdin'], LEGACY_A);
+    const sameToken = await cli(['tokens', 'add', '--label', 'b', '--token-stdin'], LEGACY_A);
+    expect(sameToken.exitCode).toBe(5);
+    expect(sameToken.stderr).toMatch(/already on the whitelist as a/);
+    expect((await cli(['tokens', 'add', '--label', 'x@rotated-1'])).exitCode).toBe(5);
+    expect((await cli(['tokens', 'add'])).exitCode).toBe(2);
+    expect((await cli(['tokens', 'add', '--label', 'y', '--expires', 'tomorrow'])).exitCode).toBe(
+      2,
+    );
+    expect((await cli(['tokens', 'add', '--label', 'y', '--scopes', 'admin'])).exitCode).toBe(2);
+    expect((await cli(['tokens', 'add', '--label', 'y', '--bogus'])).exitCode).toBe(2);
+    expect(stored().tokens.map((entry) => entry.label)).toEqual(['nagios', 'a']);
+  });
+});
+
+describe('tokens list, revoke, rotate, import', () => {
+  it('imports legacy tokens from stdin, all or nothing, printing labels only', async () => {
+    const run = await cli(
+      ['tokens', 'import', '--rooms', 'Ops Alerts'],
+      `# label token\nnagios ${LEGACY_A}\n\njenkins\t${LEGACY_B}\n`,
+    );
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toBe('nagios\njenkins\n');
+    expect(stored().tokens).toEqual([
+      { label: 'nagios', sha256: tokenDigest(LEGACY_A), rooms: ['Ops Alerts'] },
+      { label: 'jenkins', sha256: tokenDigest(LEGACY_B), rooms: ['Ops Alerts'] },
+    ]);
+    const again = await cli(
+      ['tokens', 'import', '--json'],
+      JSON.stringify([
+        { label: 'fresh', token: 'fresh-token-but-the-batch-fails-000000000' },
+        { label: 'nagios', token: LEGACY_A },
+      ]),
+    );
+    expect(again.exitCode).toBe(5);
+    expect(stored().tokens).toHaveLength(2);
+    const broken = await cli(['tokens', 'import'], `nagios ${LEGACY_A} extra\n`);
+    expect(broken.exitCode).toBe(5);
+    expect(broken.stderr).toMatch(/line 1/);
+  });
+
+  it('lists labels, status, expiry, rooms and a digest prefix — and never a token', async () => {
+    await cli(['tokens', 'import'], `nagios ${LEGACY_A}\n`);
+    await cli(
+      ['tokens', 'add', '--label', 'old', '--token-stdin', '--expires', '2026-11-01'],
+      LEGACY_B,
+    );
+    const table = await cli(['tokens', 'list']);
+    expect(table.stdout).toMatch(/^LABEL\s+STATUS\s+EXPIRES\s+ROOMS\s+SCOPES\s+SHA256\n/);
+    expect(table.stdout).toMatch(/nagios\s+active\s+never\s+any\s+default\s+[0-9a-f]{8}…/);
+    expect(table.stdout).toMatch(/old\s+expired\s+2026-11-01T00:00:00.000Z/);
+    const json = JSON.parse((await cli(['tokens', 'list', '--json'])).stdout);
+    expect(json.tokens.map((t: { label: string }) => t.label)).toEqual(['nagios', 'old']);
+    for (const run of [table, { stdout: JSON.stringify(json), stderr: '', exitCode: 0 }]) {
+      expect(output(run)).not.toContain(LEGACY_A);
+      expect(output(run)).not.toContain(tokenDigest(LEGACY_A));
+    }
+  });
+
+  it('rotates: new token under the label with the same settings, old one renamed with an expiry', async () => {
+    await cli(['tokens', 'add', '--label', 'nagios', '--token-stdin', '--rooms', '1234'], LEGACY_A);
+    const run = await cli(['tokens', 'rotate', '--label', 'nagios', '--grace', '24h', '--json']);
+    expect(run.exitCode).toBe(0);
+    const shown = JSON.parse(run.stdout);
+    testSecret(shown.token);
+    expect(shown).toMatchObject({
+      label: 'nagios',
+      retiredLabel: 'nagios@rotated-20261124T120000Z',
+      oldTokenValidUntil: '2026-11-25T12:00:00.000Z',
+    });
+    expect(stored().tokens).toEqual([
+      { label: 'nagios', sha256: tokenDigest(shown.token), rooms: ['1234'] },
+      {
+        label: 'nagios@rotated-20261124T120000Z',
+        sha256: tokenDigest(LEGACY_A),
+        rooms: ['1234'],
+        expires: '2026-11-25T12:00:00.000Z',
+      },
+    ]);
+    expect((await cli(['tokens', 'rotate', '--label', 'nobody', '--grace', '1h'])).exitCode).toBe(
+      3,
+    );
+    expect((await cli(['tokens', 'rotate', '--label', 'nagios'])).exitCode).toBe(2);
+    expect((await cli(['tokens', 'rotate', '--label', 'nagios', '--grace', 'soon'])).exitCode).toBe(
+      2,
+    );
+    expect(
+      (
+        await cli([
+          'tokens',
+          'rotate',
+          '--label',
+          'nagios@rotated-20261124T120000Z',
+          '--grace',
+          '1h',
+        ])
+      ).exitCode,
+    ).toBe(5);
+  });
+
+  it('revokes by label (exit 3 when absent), with the retired tokens, or every expired entry', async () => {
+    await cli(['tokens', 'import'], `nagios ${LEGACY_A}\njenkins ${LEGACY_B}\n`);
+    testSecret(
+      JSON.parse(
+        (await cli(['tokens', 'rotate', '--label', 'nagios', '--grace', '1h', '--json'])).stdout,
+      ).token,
+    );
+    expect((await cli(['tokens', 'revoke', '--label', 'typo'])).exitCode).toBe(3);
+    const revoke = await cli(['tokens', 'revoke', '--label', 'nagios', '--with-rotated', '--json']);
+    expect(JSON.parse(revoke.stdout).removed).toEqual([
+      'nagios',
+      'nagios@rotated-20261124T120000Z',
+    ]);
+    expect(stored().tokens.map((entry) => entry.label)).toEqual(['jenkins']);
+    expect((await cli(['tokens', 'revoke'])).exitCode).toBe(2);
+    writeFileSync(
+      file,
+      JSON.stringify({
+        tokens: [
+          { label: 'gone', sha256: tokenDigest('a'), expires: '2026-01-01T00:00:00Z' },
+          { label: 'kept', sha256: tokenDigest('b') },
+        ],
+      }),
+    );
+    const expired = await cli(['tokens', 'revoke', '--expired']);
+    expect(expired.stdout).toBe('gone\n');
+    expect(stored().tokens.map((entry) => entry.label)).toEqual(['kept']);
+  });
+
+  it('refuses to touch a malformed whitelist file (exit 5)', async () => {
+    writeFileSync(file, '{"tokens":[{"label":"x","sha256":"nothex"}]}');
+    const run = await cli(['tokens', 'add', '--label', 'y']);
+    expect(run.exitCode).toBe(5);
+    expect(readFileSync(file, 'utf8')).toBe('{"tokens":[{"label":"x","sha256":"nothex"}]}');
+  });
+});
+
+describe('help, exit codes and the never-print-a-token rule', () => {
+  it('answers --help on every command and subcommand with exit 0', async () => {
+    const helps = [
+      ['--help'],
+      ...CLI_COMMANDS.map((command) => [command.name, '--help']),
+      ...['add', 'list', 'revoke', 'rotate', 'import'].map((sub) => ['tokens', sub, '--help']),
+      ['slack-token', 'set', '--help'],
+    ];
+    for (const argv of helps) {
+      const run = await runCliCaptured(argv);
+      expect(run.exitCode, argv.join(' ')).toBe(0);
+      expect(run.stdout, argv.join(' ')).toMatch(/^Usage: hipchat-proxy/);
+    }
+    expect((await runCliCaptured([])).exitCode).toBe(2);
+    expect((await runCliCaptured(['frobnicate'])).exitCode).toBe(2);
+    expect((await runCliCaptured(['tokens', 'frobnicate'])).exitCode).toBe(2);
+  });
+
+  it('needs to be told which whitelist, and refuses two at once', async () => {
+    expect((await runCliCaptured(['tokens', 'list'])).exitCode).toBe(2);
+    const both = await runCliCaptured(['tokens', 'list'], {
+      env: { WHITELIST_FILE: file, WHITELIST_SECRET_ID: 'x' },
+    });
+    expect(both.exitCode).toBe(2);
+    const fromEnv = await runCliCaptured(['tokens', 'list', '--json'], {
+      env: { WHITELIST_FILE: file },
+    });
+    expect(JSON.parse(fromEnv.stdout).store).toBe(`file ${file}`);
+  });
+
+  it('shows a stored token only in the one-time display of add and rotate', async () => {
+    const added = shownToken(await cli(['tokens', 'add', '--label', 'app']));
+    await cli(['tokens', 'import'], `nagios ${LEGACY_A}\n`);
+    const rotated = await cli(['tokens', 'rotate', '--label', 'app', '--grace', '1h']);
+    const renewed = shownToken(rotated);
+    expect(rotated.stdout).not.toContain(added);
+    const secrets = [added, renewed, LEGACY_A];
+    const others = [
+      await cli(['tokens', 'list']),
+      await cli(['tokens', 'list', '--json']),
+      await cli(['tokens', 'revoke', '--label', 'nagios']),
+      await cli(['tokens', 'revoke', '--label', 'app@rotated-20261124T120000Z', '--json']),
+      await cli(['tokens', 'add', '--label', 'dup', '--token-stdin'], renewed),
+      await cli(['tokens', 'import'], `again ${renewed}\n`),
+      await cli(['tokens', 'add', '--label', 'z', '--token', renewed]),
+      await cli(['tokens', 'import'], `one two ${renewed}\n`),
+      await cli(['tokens', 'list', renewed]),
+      await cli(['tokens', 'list', `--token=${renewed}`]),
+      await cli(['tokens', 'add', `-${renewed}`]),
+    ];
+    for (const run of others) {
+      for (const secret of secrets) expect(output(run)).not.toContain(secret);
+    }
+    expect(others.at(-3)?.stderr).toMatch(/Unexpected argument '…'/);
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { tokenDigest } from '../../src/auth/authorizeToken.js';
+import { createRefreshingValue } from '../../src/config/createRefreshingValue.js';
+import { albEvent } from '../support/albEvent.js';
+import { lambdaContext } from '../support/lambdaContext.js';
+import { proxyHarness } from '../support/proxyHarness.js';
+import { testSecret } from '../support/secrets.js';
+
+const BROADCASTER = testSecret('broadcaster-token-000000000000000000000000');
+const QUIET = testSecret('quiet-token-000000000000000000000000000000');
+
+const whitelist = createRefreshingValue({
+  name: 'whitelist',
+  ttlMs: 60_000,
+  load: async () => ({
+    tokens: [
+      { label: 'pager', sha256: tokenDigest(BROADCASTER), broadcastMentions: true },
+      { label: 'cron', sha256: tokenDigest(QUIET) },
+    ],
+  }),
+});
+
+async function send(
+  proxy: ReturnType<typeof proxyHarness>,
+  token: string,
+  body: Record<string, unknown>,
+) {
+  const result = await proxy.handler(
+    albEvent({
+      method: 'POST',
+      path: '/v2/room/1234/notification',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+    lambdaContext(),
+  );
+  expect(result.statusCode).toBe(204);
+  return proxy.sent.at(-1);
+}
+
+const message = {
+  message: '@all failover (failed) cc @jdoe',
+  message_format: 'text',
+  notify: true,
+};
+
+describe('sendRoomNotification: translation follows the token and the configuration', () => {
+  it('pings the channel for @all only for a token whose whitelist entry allows broadcasts', async () => {
+    const proxy = proxyHarness({ whitelist });
+    expect((await send(proxy, BROADCASTER, message))?.attachments?.[0]?.text).toBe(
+      '<!channel> failover :x: cc @jdoe',
+    );
+    expect((await send(proxy, QUIET, message))?.attachments?.[0]?.text).toBe(
+      '@all failover :x: cc @jdoe',
+    );
+  });
+
+  it('mentions mapped users and adds the configured notify ping', async () => {
+    const proxy = proxyHarness({
+      whitelist,
+      userMap: { jdoe: 'U0123ABCD' },
+      notifyMention: 'here',
+    });
+    expect((await send(proxy, QUIET, message))?.attachments?.[0]?.text).toBe(
+      '<!here> @all failover :x: cc <@U0123ABCD>',
+    );
+    expect((await send(proxy, QUIET, { ...message, notify: false }))?.attachments?.[0]?.text).toBe(
+      '@all failover :x: cc <@U0123ABCD>',
+    );
+  });
+});
+
+describe('sendRoomNotification: images Slack cannot fetch', () => {
+  it('resends a card without its images when Slack answers invalid_blocks', async () => {
+    const proxy = proxyHarness({ whitelist });
+    proxy.outcomes.push({
+      kind: 'rejected',
+      slackError: 'invalid_blocks',
+      reason: 'payload',
+      attempts: 1,
+      latencyMs: 5,
+    });
+    const card = {
+      style: 'link',
+      title: 'Disk full',
+      url: 'https://grafana.internal/d/1',
+      thumbnail: { url: 'https://grafana.internal/render/1.png' },
+    };
+    await send(proxy, QUIET, { message: 'Disk full', card });
+    expect(proxy.sent).toHaveLength(2);
+    expect(JSON.stringify(proxy.sent[0])).toContain('"accessory"');
+    expect(JSON.stringify(proxy.sent[1])).not.toContain('"image"');
+    expect(proxy.sent[1]?.text).toBe('Disk full');
+  });
+});

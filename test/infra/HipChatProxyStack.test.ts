@@ -1,0 +1,433 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDeployConfig } from '../../infra/config/loadDeployConfig.js';
+import { onlyResource, resourcesOf, type SynthesizedProxy, synthProxy } from './synthProxy.js';
+
+// One synthesis of the committed example, with the real esbuild bundle (costs seconds).
+const config = loadDeployConfig('example');
+let synth: SynthesizedProxy;
+beforeAll(() => {
+  synth = synthProxy('example', { bundle: true, cfnValidation: true });
+}, 120_000);
+
+const logicalIdOf = (type: string) => {
+  const ids = Object.keys(synth.template.findResources(type));
+  expect(ids).toHaveLength(1);
+  return ids[0] as string;
+};
+
+describe('synthesis', () => {
+  it('passes CloudFormation schema validation and cdk-nag with nothing to report', () => {
+    const report = JSON.parse(
+      readFileSync(join(synth.assembly.directory, 'validation-report.json'), 'utf8'),
+    );
+    expect(report.pluginReports).toEqual([]);
+  });
+});
+
+describe('the internal ALB', () => {
+  it('is internal, in the configured private subnets, hardened', () => {
+    synth.template.resourceCountIs('AWS::ElasticLoadBalancingV2::LoadBalancer', 1);
+    synth.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      Scheme: 'internal',
+      Type: 'application',
+      Subnets: config.vpc.privateSubnets.map((subnet) => subnet.subnetId),
+    });
+    const lb = onlyResource(synth.template, 'AWS::ElasticLoadBalancingV2::LoadBalancer');
+    expect(lb.Properties.LoadBalancerAttributes).toEqual(
+      expect.arrayContaining([
+        { Key: 'deletion_protection.enabled', Value: 'true' },
+        { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
+        { Key: 'routing.http.desync_mitigation_mode', Value: 'strictest' },
+        { Key: 'idle_timeout.timeout_seconds', Value: '60' },
+      ]),
+    );
+  });
+
+  it('is never internet-facing', () => {
+    for (const [, lb] of resourcesOf(synth.template, 'AWS::ElasticLoadBalancingV2::LoadBalancer')) {
+      expect(lb.Properties.Scheme).toBe('internal');
+    }
+  });
+
+  it('keeps no access logs in this environment (they would hold auth_token values)', () => {
+    synth.template.resourceCountIs('AWS::S3::Bucket', 0);
+    const lb = onlyResource(synth.template, 'AWS::ElasticLoadBalancingV2::LoadBalancer');
+    const keys = (lb.Properties.LoadBalancerAttributes as { Key: string }[]).map((a) => a.Key);
+    expect(keys).not.toContain('access_logs.s3.enabled');
+  });
+});
+
+describe('the security group', () => {
+  const ingress = () => {
+    const sg = onlyResource(synth.template, 'AWS::EC2::SecurityGroup');
+    return sg.Properties.SecurityGroupIngress as Record<string, unknown>[];
+  };
+
+  it('is the only one, and belongs to the ALB', () => {
+    synth.template.resourceCountIs('AWS::EC2::SecurityGroup', 1);
+    synth.template.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
+    synth.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      SecurityGroups: [{ 'Fn::GetAtt': [logicalIdOf('AWS::EC2::SecurityGroup'), 'GroupId'] }],
+    });
+  });
+
+  it('admits exactly the configured sources on 80 and 443', () => {
+    const sources = [
+      ...config.allowedSources.cidrs.map((cidr) => ({ CidrIp: cidr })),
+      ...config.allowedSources.securityGroupIds.map((id) => ({ SourceSecurityGroupId: id })),
+    ];
+    const expected = [80, 443].flatMap((port) =>
+      sources.map((source) => ({ ...source, IpProtocol: 'tcp', FromPort: port, ToPort: port })),
+    );
+    const actual = ingress().map(({ Description: _, ...rule }) => rule);
+    expect(actual).toEqual(expect.arrayContaining(expected));
+    expect(actual).toHaveLength(expected.length);
+  });
+
+  it('never admits the whole internet', () => {
+    const all = JSON.stringify(synth.template.toJSON());
+    expect(all).not.toContain('0.0.0.0/0');
+    expect(all).not.toContain('::/0');
+  });
+
+  it('allows no egress (a Lambda target is invoked through the Lambda service)', () => {
+    synth.template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupEgress: [
+        Match.objectLike({ CidrIp: '255.255.255.255/32', Description: 'Disallow all traffic' }),
+      ],
+    });
+  });
+});
+
+describe('listeners and the target group', () => {
+  const targetGroup = () => ({ Ref: logicalIdOf('AWS::ElasticLoadBalancingV2::TargetGroup') });
+
+  it('has an HTTP listener on 80 and an HTTPS listener on 443 with the configured certificate', () => {
+    synth.template.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 2);
+    synth.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 80,
+      Protocol: 'HTTP',
+      DefaultActions: [{ Type: 'forward', TargetGroupArn: targetGroup() }],
+    });
+    synth.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 443,
+      Protocol: 'HTTPS',
+      Certificates: [{ CertificateArn: config.loadBalancer.certificateArn }],
+      SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-PQ-2025-09',
+      DefaultActions: [{ Type: 'forward', TargetGroupArn: targetGroup() }],
+    });
+  });
+
+  it('registers the Lambda, single-value headers, health checks on /health', () => {
+    synth.template.resourceCountIs('AWS::ElasticLoadBalancingV2::TargetGroup', 1);
+    synth.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+      TargetType: 'lambda',
+      Targets: [{ Id: { 'Fn::GetAtt': [logicalIdOf('AWS::Lambda::Function'), 'Arn'] } }],
+      HealthCheckEnabled: true,
+      HealthCheckPath: '/health',
+      HealthCheckIntervalSeconds: 60,
+      HealthCheckTimeoutSeconds: config.lambda.timeoutSeconds + 5,
+      Matcher: { HttpCode: '200' },
+      TargetGroupAttributes: [{ Key: 'lambda.multi_value_headers.enabled', Value: 'false' }],
+    });
+  });
+
+  it('lets only ELB target groups of this account and region invoke the function', () => {
+    synth.template.resourceCountIs('AWS::Lambda::Permission', 1);
+    synth.template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'elasticloadbalancing.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [logicalIdOf('AWS::Lambda::Function'), 'Arn'] },
+      SourceArn: `arn:aws:elasticloadbalancing:${config.region}:${config.account}:targetgroup/*`,
+    });
+  });
+});
+
+describe('the Lambda', () => {
+  it('runs the newest Node runtime on ARM64 with the configured memory and timeout', () => {
+    synth.template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: 512,
+      Timeout: 10,
+    });
+  });
+
+  it('is not in the VPC', () => {
+    const fn = onlyResource(synth.template, 'AWS::Lambda::Function');
+    expect(fn.Properties.VpcConfig).toBeUndefined();
+  });
+
+  it('gets the environment contract the handler reads', () => {
+    const fn = onlyResource(synth.template, 'AWS::Lambda::Function');
+    expect(fn.Properties.Environment.Variables).toEqual({
+      SLACK_TOKEN_SECRET_ID: { Ref: logicalIdOfSecret('slack-token') },
+      WHITELIST_SECRET_ID: { Ref: logicalIdOfSecret('whitelist') },
+      SLACK_DEADLINE_MS: '5000',
+      WHITELIST_TTL_SECONDS: '60',
+      ROOM_MAP_JSON: '{"1234":"C0123456789","Ops Alerts":"#ops-alerts"}',
+      POWERTOOLS_SERVICE_NAME: 'hipchat-slack-proxy',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+  });
+
+  it('bounds the Slack attempt well inside the Lambda timeout, and that inside the ALB idle timeout', () => {
+    const fn = onlyResource(synth.template, 'AWS::Lambda::Function');
+    const deadlineMs = Number(fn.Properties.Environment.Variables.SLACK_DEADLINE_MS);
+    expect(deadlineMs).toBeLessThanOrEqual(fn.Properties.Timeout * 1000 - 2000);
+    expect(fn.Properties.Timeout).toBeLessThan(60 / 2);
+  });
+
+  it('logs to its own log group with a retention', () => {
+    synth.template.resourceCountIs('AWS::Logs::LogGroup', 1);
+    synth.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+    synth.template.hasResourceProperties('AWS::Lambda::Function', {
+      LoggingConfig: { LogGroup: { Ref: logicalIdOf('AWS::Logs::LogGroup') } },
+    });
+  });
+
+  describe('the deployed bundle', () => {
+    let assetDir: string;
+    beforeAll(() => {
+      const fn = onlyResource(synth.template, 'AWS::Lambda::Function');
+      // The code's S3 key is <asset hash>.zip; the assembly stages it as asset.<hash>/.
+      const hash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
+      assetDir = join(synth.assembly.directory, `asset.${hash}`);
+    });
+
+    it('is one minified ESM file with a separate source map', () => {
+      const code = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
+      expect(
+        code.startsWith("import { createRequire as __createRequire } from 'node:module';"),
+      ).toBe(true);
+      expect(code.length / code.split('\n').length).toBeGreaterThan(1000); // minified
+      expect(code).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
+      const map = JSON.parse(readFileSync(join(assetDir, 'index.mjs.map'), 'utf8'));
+      expect(map.sources.some((source: string) => source.endsWith('src/handlers/alb.ts'))).toBe(
+        true,
+      );
+      expect(map.sourcesContent).toBeUndefined();
+      expect(existsSync(join(assetDir, 'node_modules'))).toBe(false);
+      console.info(
+        `bundle: index.mjs ${Math.round(statSync(join(assetDir, 'index.mjs')).size / 1024)} KB`,
+      );
+    });
+
+    it('bundles the AWS SDK client it uses', () => {
+      const code = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
+      expect(code).not.toMatch(/from\s*["']@aws-sdk\/client-secrets-manager["']/);
+      expect(code).toContain('GetSecretValue');
+    });
+
+    it('loads with no node_modules around it and answers the ALB health check', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'proxy-bundle-'));
+      try {
+        cpSync(assetDir, dir, { recursive: true });
+        const event = {
+          requestContext: {
+            elb: {
+              targetGroupArn: 'arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/t/1',
+            },
+          },
+          httpMethod: 'GET',
+          path: '/health',
+          queryStringParameters: {},
+          headers: { 'user-agent': 'ELB-HealthChecker/2.0' },
+          body: '',
+          isBase64Encoded: false,
+        };
+        const script = `const { handler } = await import(${JSON.stringify(join(dir, 'index.mjs'))});
+          const result = await handler(${JSON.stringify(event)}, {});
+          process.stdout.write(JSON.stringify({ type: typeof handler, statusCode: result.statusCode }));`;
+        const output = execFileSync(
+          process.execPath,
+          ['--enable-source-maps', '--input-type=module', '-e', script],
+          {
+            cwd: dir,
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'pipe'],
+            env: {
+              PATH: process.env.PATH,
+              AWS_REGION: 'eu-west-1',
+              SLACK_TOKEN_SECRET_ID: 'hipchat-slack-proxy/slack-token',
+              WHITELIST_SECRET_ID: 'hipchat-slack-proxy/whitelist',
+              SLACK_DEADLINE_MS: '5000',
+              WHITELIST_TTL_SECONDS: '60',
+              ROOM_MAP_JSON: '{}',
+              POWERTOOLS_SERVICE_NAME: 'hipchat-slack-proxy',
+            },
+          },
+        );
+        const last = output.trim().split('\n').at(-1) ?? '';
+        expect(JSON.parse(last)).toEqual({ type: 'function', statusCode: 200 });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+});
+
+function logicalIdOfSecret(suffix: string): string {
+  const [id] = resourcesOf(synth.template, 'AWS::SecretsManager::Secret').find(
+    ([, secret]) => secret.Properties.Name === `hipchat-slack-proxy/${suffix}`,
+  ) ?? [''];
+  return id;
+}
+
+describe('the secrets', () => {
+  it('are created by name, empty, and retained when the stack goes', () => {
+    synth.template.resourceCountIs('AWS::SecretsManager::Secret', 2);
+    for (const name of ['hipchat-slack-proxy/slack-token', 'hipchat-slack-proxy/whitelist']) {
+      const secret = Object.values(
+        synth.template.findResources('AWS::SecretsManager::Secret', { Properties: { Name: name } }),
+      )[0];
+      expect(secret?.DeletionPolicy).toBe('Retain');
+      expect(secret?.UpdateReplacePolicy).toBe('Retain');
+      expect(secret?.Properties.SecretString).toBeUndefined();
+      expect(secret?.Properties.GenerateSecretString).toBeUndefined();
+    }
+  });
+
+  it('have no resource policy that could share them', () => {
+    synth.template.resourceCountIs('AWS::SecretsManager::ResourcePolicy', 0);
+  });
+});
+
+describe('IAM: least privilege', () => {
+  type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+  const statements = () =>
+    resourcesOf(synth.template, 'AWS::IAM::Policy').flatMap(([, policy]) =>
+      (policy.Properties.PolicyDocument.Statement as Statement[]).map((statement) => ({
+        roles: policy.Properties.Roles,
+        ...statement,
+      })),
+    );
+  const actions = (statement: Statement) => [statement.Action].flat();
+
+  it('grants secret reads only to the handler role, only on the two secrets', () => {
+    const secretStatements = statements().filter((s) =>
+      actions(s).some((a) => a.startsWith('secretsmanager:')),
+    );
+    expect(secretStatements).toHaveLength(1);
+    const statement = secretStatements[0] ?? {
+      Action: [],
+      Resource: undefined,
+      Effect: '',
+      roles: undefined,
+    };
+    expect(statement.roles).toEqual([{ Ref: logicalIdOf('AWS::IAM::Role') }]);
+    expect(actions(statement).sort()).toEqual([
+      'secretsmanager:DescribeSecret',
+      'secretsmanager:GetSecretValue',
+    ]);
+    expect(statement.Resource).toEqual([
+      { Ref: logicalIdOfSecret('slack-token') },
+      { Ref: logicalIdOfSecret('whitelist') },
+    ]);
+    synth.template.hasResourceProperties('AWS::Lambda::Function', {
+      Role: { 'Fn::GetAtt': [logicalIdOf('AWS::IAM::Role'), 'Arn'] },
+    });
+  });
+
+  it('has no wildcard actions (no secretsmanager:*) and no Resource "*"', () => {
+    for (const statement of statements()) {
+      for (const action of actions(statement)) expect(action).not.toMatch(/\*/);
+      expect([statement.Resource].flat()).not.toContain('*');
+    }
+  });
+
+  it('lets the handler write only its own log group, with no managed policies', () => {
+    synth.template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: Match.objectLike({
+        Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })],
+      }),
+      ManagedPolicyArns: Match.absent(),
+    });
+    const logStatements = statements().filter((s) => actions(s).some((a) => a.startsWith('logs:')));
+    expect(logStatements).toEqual([
+      expect.objectContaining({
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: { 'Fn::GetAtt': [logicalIdOf('AWS::Logs::LogGroup'), 'Arn'] },
+      }),
+    ]);
+  });
+});
+
+describe('DNS', () => {
+  it('creates the private zone associated with the VPC', () => {
+    synth.template.resourceCountIs('AWS::Route53::HostedZone', 1);
+    synth.template.hasResourceProperties('AWS::Route53::HostedZone', {
+      Name: 'hipchat.internal.',
+      VPCs: [{ VPCId: config.vpc.vpcId, VPCRegion: config.region }],
+    });
+  });
+
+  it('points api.hipchat.internal at the ALB with an alias record', () => {
+    const lb = logicalIdOf('AWS::ElasticLoadBalancingV2::LoadBalancer');
+    synth.template.resourceCountIs('AWS::Route53::RecordSet', 1);
+    synth.template.hasResourceProperties('AWS::Route53::RecordSet', {
+      Name: 'api.hipchat.internal.',
+      Type: 'A',
+      HostedZoneId: { Ref: logicalIdOf('AWS::Route53::HostedZone') },
+      AliasTarget: {
+        DNSName: { 'Fn::Join': ['', ['dualstack.', { 'Fn::GetAtt': [lb, 'DNSName'] }]] },
+        HostedZoneId: { 'Fn::GetAtt': [lb, 'CanonicalHostedZoneID'] },
+      },
+    });
+    synth.template.hasOutput('Hostname', { Value: 'api.hipchat.internal' });
+  });
+});
+
+describe('alarms', () => {
+  const topic = config.alarms.snsTopicArn;
+  const alarm = (namespace: string, metric: string, extra: Record<string, unknown> = {}) =>
+    synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: namespace,
+      MetricName: metric,
+      AlarmActions: [topic],
+      OKActions: [topic],
+      TreatMissingData: 'notBreaching',
+      ...extra,
+    });
+
+  it('watch Lambda errors, throttles and duration', () => {
+    const fn = { Ref: logicalIdOf('AWS::Lambda::Function') };
+    alarm('AWS/Lambda', 'Errors', {
+      Statistic: 'Sum',
+      Threshold: 1,
+      Period: 300,
+      Dimensions: [{ Name: 'FunctionName', Value: fn }],
+    });
+    alarm('AWS/Lambda', 'Throttles', { Statistic: 'Sum', Threshold: 1 });
+    alarm('AWS/Lambda', 'Duration', { Statistic: 'Maximum', Threshold: 8000 });
+  });
+
+  it('watch ALB 5xx and target 5xx', () => {
+    alarm('AWS/ApplicationELB', 'HTTPCode_ELB_5XX_Count', { Statistic: 'Sum', Threshold: 1 });
+    alarm('AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', {
+      Statistic: 'Sum',
+      Dimensions: Match.arrayWith([
+        {
+          Name: 'TargetGroup',
+          Value: {
+            'Fn::GetAtt': [
+              logicalIdOf('AWS::ElasticLoadBalancingV2::TargetGroup'),
+              'TargetGroupFullName',
+            ],
+          },
+        },
+      ]),
+    });
+    synth.template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
+  });
+
+  it('notify the configured topic and create none of their own', () => {
+    synth.template.resourceCountIs('AWS::SNS::Topic', 0);
+  });
+});

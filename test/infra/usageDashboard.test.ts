@@ -1,0 +1,102 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { UsageDashboard, type UsageDashboardProps } from '../../infra/UsageDashboard.js';
+
+/** The dashboard body as CloudFormation renders it, with tokens (region, log group) flattened. */
+function dashboardBody(props: (stack: Stack) => UsageDashboardProps) {
+  const stack = new Stack(new App(), 'Test', {
+    env: { account: '123456789012', region: 'eu-west-1' },
+  });
+  new UsageDashboard(stack, 'Usage', props(stack));
+  const template = Template.fromStack(stack);
+  template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  const [dashboard] = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
+  const body = dashboard?.Properties.DashboardBody;
+  const text =
+    typeof body === 'string'
+      ? body
+      : (body['Fn::Join'][1] as unknown[])
+          .map((part) => (typeof part === 'string' ? part : '${token}'))
+          .join('');
+  return JSON.parse(text.replace(/\$\{token\}/g, 'TOKEN')) as {
+    widgets: {
+      type: string;
+      properties: { title?: string; metrics?: unknown[][]; query?: string };
+    }[];
+  };
+}
+
+const titled = (body: ReturnType<typeof dashboardBody>, title: string) =>
+  body.widgets.find((widget) => widget.properties.title === title);
+
+type Body = ReturnType<typeof dashboardBody>;
+let defaults: Body;
+let withAll: Body;
+
+// Synthesis loads much of aws-cdk-lib: done once, with room for a busy CI machine.
+beforeAll(() => {
+  defaults = dashboardBody(() => ({}));
+  withAll = dashboardBody((stack) => ({
+    namespace: 'Custom',
+    serviceName: 'proxy-eu',
+    queueDepth: new Metric({
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      dimensionsMap: { QueueName: 'retry' },
+    }),
+    logGroup: new LogGroup(stack, 'Logs'),
+  }));
+}, 120_000);
+
+describe('UsageDashboard', () => {
+  it('graphs messages per label and errors by kind with SEARCH over the published dimensions', () => {
+    const body = defaults;
+    expect(
+      JSON.stringify(titled(body, 'Messages delivered per token label')?.properties.metrics),
+    ).toContain(
+      `SEARCH('{HipChatSlackProxy,service,tokenLabel,outcome} MetricName=\\"Requests\\" service=\\"hipchat-slack-proxy\\" outcome=\\"delivered\\"', 'Sum', 300)`,
+    );
+    expect(
+      JSON.stringify(titled(body, 'Requests not delivered, by kind')?.properties.metrics),
+    ).toContain(
+      `SEARCH('{HipChatSlackProxy,service,outcome} MetricName=\\"Requests\\" service=\\"hipchat-slack-proxy\\" NOT outcome=\\"delivered\\"', 'Sum', 300)`,
+    );
+  });
+
+  it('graphs Slack latency percentiles by service', () => {
+    const latency = titled(
+      dashboardBody(() => ({})),
+      'Slack latency (ms, retries included)',
+    );
+    const metrics = latency?.properties.metrics ?? [];
+    expect(metrics).toHaveLength(4);
+    expect(metrics[0]).toEqual([
+      'HipChatSlackProxy',
+      'SlackLatency',
+      'service',
+      'hipchat-slack-proxy',
+      { label: 'p50', stat: 'p50' },
+    ]);
+  });
+
+  it('graphs the retry queue only when given, and a last-seen table when given the log group', () => {
+    expect(titled(defaults, 'Retry queue depth')).toBeUndefined();
+    expect(titled(defaults, 'Last seen per token label')).toBeUndefined();
+    expect(titled(withAll, 'Retry queue depth')?.properties.metrics?.[0]).toEqual(
+      expect.arrayContaining([
+        'AWS/SQS',
+        'ApproximateNumberOfMessagesVisible',
+        'QueueName',
+        'retry',
+      ]),
+    );
+    expect(titled(withAll, 'Last seen per token label')?.properties.query).toMatch(
+      /filter message = "request".*max\(@timestamp\) as lastSeen by tokenLabel/s,
+    );
+    expect(JSON.stringify(withAll)).toContain('{Custom,service,tokenLabel,outcome}');
+    expect(JSON.stringify(withAll)).toContain('service=\\"proxy-eu\\"');
+  });
+});
