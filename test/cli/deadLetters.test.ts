@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { deadLettersCommand } from '../../src/cli/deadLetters.js';
+import type { CliContext } from '../../src/cli/CliContext.js';
+import { createDeadLettersCommand } from '../../src/cli/createDeadLettersCommand.js';
 import { createMemoryRetryQueue } from '../../src/queue/createMemoryRetryQueue.js';
 import type { RetryMessage } from '../../src/queue/RetryMessage.js';
+import { runCliCaptured } from '../support/runCliCaptured.js';
 
 const letter = (id: string): RetryMessage => ({
   id,
@@ -18,12 +20,12 @@ async function run(args: string[]) {
   await store.deadLetter(letter('b'));
   const out: string[] = [];
   const err: string[] = [];
-  const code = await deadLettersCommand.run(args, {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
+  const context = {
+    stdout: (t: string) => out.push(t),
+    stderr: (t: string) => err.push(t),
     env: {},
-    store,
-  });
+  } as unknown as CliContext;
+  const code = await createDeadLettersCommand(() => store).run(args, context);
   return { code, out: out.join(''), err: err.join(''), store };
 }
 
@@ -36,10 +38,10 @@ describe('dead-letters', () => {
     expect(JSON.parse(json.out).map((d: { id: string }) => d.id)).toEqual(['a', 'b']);
   });
 
-  it('shows one whole, or exits 1 when there is none', async () => {
+  it('shows one whole, or exits 3 (not found) when there is none', async () => {
     const found = await run(['show', 'b', '--json']);
     expect(JSON.parse(found.out).entry.message.text).toBe('build b failed');
-    expect((await run(['show', 'zzz'])).code).toBe(1);
+    expect((await run(['show', 'zzz'])).code).toBe(3);
   });
 
   it('redrives named ones or --all back to the retry queue', async () => {
@@ -49,6 +51,7 @@ describe('dead-letters', () => {
     expect(named.store.size).toBe(1);
     const all = await run(['redrive', '--all', '--json']);
     expect(JSON.parse(all.out)).toEqual({ redriven: ['a', 'b'] });
+    expect((await run(['redrive', 'nope'])).code).toBe(3);
   });
 
   it('answers usage errors with exit 2 and --help with 0', async () => {
@@ -62,14 +65,11 @@ describe('dead-letters', () => {
     expect(help.out).toContain('redrive --all');
   });
 
-  it('says what is missing without SQS configuration (exit 3)', async () => {
-    const err: string[] = [];
-    const code = await deadLettersCommand.run(['list'], {
-      stdout: () => undefined,
-      stderr: (t) => err.push(t),
-      env: {},
-    });
-    expect(code).toBe(3);
-    expect(err.join('')).toContain('RETRY_QUEUE_URL');
+  it('is mounted in hipchat-proxy and says what is missing without SQS configuration (exit 1)', async () => {
+    const { exitCode, stderr } = await runCliCaptured(['dead-letters', 'list']);
+    expect(exitCode).toBe(1);
+    expect(stderr).toContain('RETRY_QUEUE_URL');
+    const help = await runCliCaptured(['--help']);
+    expect(help.stdout + help.stderr).toContain('dead-letters');
   });
 });
