@@ -228,7 +228,11 @@ export async function runBadInputSuite(options: {
   const seed = options.seed ?? 1;
   const quiet = () => undefined;
   const deps = createDependencies(
-    readConfig({ ROOM_MAP_JSON: '{"1234":"C0123456789","Ops Alerts":"#ops-alerts"}' }),
+    readConfig({
+      ROOM_MAP_JSON: '{"1234":"C0123456789","Ops Alerts":"#ops-alerts"}',
+      // One token sends every case; past HipChat's 500 per 5 min all would be 429s.
+      RATE_LIMIT: String(Math.max(500, options.cases * 2)),
+    }),
     'local',
     {
       logger: { info: quiet, warn: quiet, error: quiet },

@@ -119,6 +119,8 @@ export async function runFaultSuite(options: FaultSuiteOptions): Promise<FaultRe
     RETRY_MIN_DELAY_MS: String(settings.retryMinDelayMs),
     RETRY_MAX_DELAY_MS: String(settings.retryMaxDelayMs),
     RETRY_MAX_ATTEMPTS: String(settings.retryMaxAttempts),
+    // One caller token sends everything here; the per-token allowance is not under test.
+    RATE_LIMIT: String(Math.max(500, settings.messages * 2)),
   });
   const secretsManager = {
     send: async () => ({ SecretString: secretValue }),
