@@ -1,4 +1,5 @@
 import type { CliCommand } from './CliCommand.js';
+import { deadLettersCommand } from './deadLettersCommand.js';
 import { slackTokenCommand } from './slackTokenCommand.js';
 import { tokensCommand } from './tokens/tokensCommand.js';
 import { usageCommand } from './usage/usageCommand.js';
@@ -11,4 +12,9 @@ import { usageCommand } from './usage/usageCommand.js';
  * @example
  * export const CLI_COMMANDS = [tokensCommand, slackTokenCommand, usageCommand, deadLettersCommand];
  */
-export const CLI_COMMANDS: readonly CliCommand[] = [tokensCommand, slackTokenCommand, usageCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [
+  tokensCommand,
+  slackTokenCommand,
+  usageCommand,
+  deadLettersCommand,
+];

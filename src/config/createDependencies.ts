@@ -2,10 +2,15 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { parseWhitelist, type WhitelistDocument } from '../auth/whitelistSchema.js';
 import type { ProxyDependencies, ProxyLogger } from '../handlers/ProxyDependencies.js';
 import { createUsageMetrics } from '../metrics/createUsageMetrics.js';
 import type { UsageMetrics } from '../metrics/UsageMetrics.js';
+import { createMemoryRetryQueue, type MemoryRetryQueue } from '../queue/createMemoryRetryQueue.js';
+import { createRetryConsumer } from '../queue/createRetryConsumer.js';
+import { createSqsRetryQueue } from '../queue/createSqsRetryQueue.js';
+import type { RetryQueue } from '../queue/RetryQueue.js';
 import { createRateLimiter } from '../ratelimit/createRateLimiter.js';
 import { EMPTY_ROOM_MAP, parseRoomMap, type RoomMap } from '../rooms/roomMap.js';
 import { EMPTY_USER_MAP, parseUserMap, type UserMap } from '../rooms/userMap.js';
@@ -19,6 +24,15 @@ import { createSecretReader, parseSlackTokenSecret } from './createSecretReader.
 import { DEVELOPMENT_WHITELIST } from './developmentToken.js';
 import type { ProxyConfig } from './readConfig.js';
 
+/**
+ * Longest wait for Secrets Manager (or a file) before the last good copy is served, or the
+ * request answered 503 when there is none: a slow or hanging Secrets Manager must not hold a
+ * request past its deadline.
+ */
+const SECRET_LOAD_TIMEOUT_MS = 1_500;
+/** How long a request waits for a due refresh before it uses the copy it has. */
+const STALE_GRACE_MS = 250;
+
 /** Where the handler runs: in AWS behind the ALB, or behind `npm start`. */
 export type RunMode = 'lambda' | 'local';
 
@@ -29,6 +43,10 @@ export interface DependencyOverrides {
   writeDryRunLine?: (line: string) => void;
   now?: () => Date;
   random?: () => number;
+  /** The SQS client for the retry queue (one per container; the retry Lambda shares its own). */
+  sqs?: SQSClient;
+  /** Told of the embedded retry queue (local mode), e.g. to wait until it has drained. */
+  onEmbeddedRetryQueue?: (queue: MemoryRetryQueue) => void;
   /** Default: EMF usage metrics in Lambda mode; none locally (`hipchat-proxy usage` reads the logs). */
   usageMetrics?: UsageMetrics;
 }
@@ -60,6 +78,8 @@ export function createDependencies(
     ttlMs: config.whitelistTtlMs,
     load: whitelistLoader(config, mode, secrets),
     now: clock,
+    loadTimeoutMs: SECRET_LOAD_TIMEOUT_MS,
+    staleGraceMs: STALE_GRACE_MS,
     onStale: (error) =>
       logger.error('whitelist refresh failed; serving the last good copy', {
         cause: error instanceof Error ? error.message : String(error),
@@ -87,7 +107,48 @@ export function createDependencies(
     usageMetrics: overrides.usageMetrics ?? (mode === 'lambda' ? createUsageMetrics() : undefined),
     userMap: users.entries.size > 0 ? Object.fromEntries(users.entries) : undefined,
     notifyMention: config.notifyMention,
+    retryQueue: retryQueue(config, mode, slack, logger, overrides),
   };
+}
+
+/**
+ * SQS when RETRY_QUEUE_URL is set; otherwise the embedded queue locally, and none in AWS
+ * (a Lambda without its queue answers transient failures 429/503 rather than lose them).
+ */
+function retryQueue(
+  config: ProxyConfig,
+  mode: RunMode,
+  delivery: SlackDelivery,
+  logger: ProxyLogger,
+  overrides: DependencyOverrides,
+): RetryQueue | undefined {
+  const { retryQueueUrl, deadLetterQueueUrl } = config;
+  if (retryQueueUrl !== undefined && deadLetterQueueUrl !== undefined) {
+    return createSqsRetryQueue({
+      client: overrides.sqs ?? new SQSClient({}),
+      queueUrl: retryQueueUrl,
+      deadLetterQueueUrl,
+    });
+  }
+  if (mode === 'lambda') return undefined;
+  const queue = createMemoryRetryQueue({
+    visibilityTimeoutMs: config.retryMaxDelayMs,
+    maxReceiveCount: config.retryMaxAttempts + 5,
+  });
+  queue.start(
+    createRetryConsumer({
+      delivery,
+      control: queue,
+      logger,
+      minDelayMs: config.retryMinDelayMs,
+      maxDelayMs: config.retryMaxDelayMs,
+      maxAttempts: config.retryMaxAttempts,
+      slackDeadlineMs: config.slackDeadlineMs,
+      ...(overrides.random ? { random: overrides.random } : {}),
+    }),
+  );
+  overrides.onEmbeddedRetryQueue?.(queue);
+  return queue;
 }
 
 function whitelistLoader(
@@ -140,6 +201,8 @@ function slackDelivery(
     ttlMs: config.slackTokenTtlMs,
     load,
     now: clock,
+    loadTimeoutMs: SECRET_LOAD_TIMEOUT_MS,
+    staleGraceMs: STALE_GRACE_MS,
     onStale: (error) =>
       logger.error('Slack token refresh failed; using the last good copy', {
         cause: error instanceof Error ? error.message : String(error),

@@ -13,8 +13,7 @@ export function createRefreshingValue<T>(options: RefreshingValueOptions<T>): Re
   let inFlight: Promise<T> | undefined;
 
   const load = (): Promise<T> => {
-    inFlight ??= options
-      .load()
+    inFlight ??= withinLimit(options.load(), options.loadTimeoutMs, options.name)
       .then((value) => {
         lastGood = { value, loadedAt: now() };
         return value;
@@ -35,10 +34,15 @@ export function createRefreshingValue<T>(options: RefreshingValueOptions<T>): Re
   };
 
   return {
-    get: () =>
-      lastGood !== undefined && now() - lastGood.loadedAt < options.ttlMs
-        ? Promise.resolve(lastGood.value)
-        : load(),
+    get: () => {
+      if (lastGood === undefined) return load();
+      if (now() - lastGood.loadedAt < options.ttlMs) return Promise.resolve(lastGood.value);
+      const graceMs = options.staleGraceMs;
+      if (graceMs === undefined) return load();
+      // A slow refresh goes on in the background while this request uses the copy it has.
+      const stale = lastGood.value;
+      return withinLimit(load(), graceMs, options.name).catch(() => stale);
+    },
     reload: load,
   };
 }
@@ -51,6 +55,32 @@ export interface RefreshingValueOptions<T> {
   /** Called when a refresh failed and the last good copy is served instead. */
   onStale?: (error: unknown) => void;
   now?: () => number;
+  /**
+   * A load slower than this counts as failed (last good copy, or ValueUnavailableError when
+   * cold), so a hanging source cannot hold a request past its deadline. Default: no limit.
+   */
+  loadTimeoutMs?: number;
+  /**
+   * When a copy exists but is older than the TTL, `get()` waits at most this long for the
+   * refresh and otherwise answers with the old copy (the refresh still completes for later
+   * calls). Default: wait for the refresh.
+   */
+  staleGraceMs?: number;
+}
+
+function withinLimit<T>(
+  promise: Promise<T>,
+  limitMs: number | undefined,
+  name: string,
+): Promise<T> {
+  if (limitMs === undefined) return promise;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`loading ${name} took over ${limitMs} ms`)), limitMs);
+  });
+  // The abandoned load may still fail later; that must not become an unhandled rejection.
+  promise.catch(() => undefined);
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export interface RefreshingValue<T> {

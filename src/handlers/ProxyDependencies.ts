@@ -1,6 +1,7 @@
 import type { WhitelistDocument } from '../auth/whitelistSchema.js';
 import type { RefreshingValue } from '../config/createRefreshingValue.js';
 import type { UsageMetrics } from '../metrics/UsageMetrics.js';
+import type { RetryQueue } from '../queue/RetryQueue.js';
 import type { RateLimiter } from '../ratelimit/RateLimiter.js';
 import type { RoomMap } from '../rooms/roomMap.js';
 import type { UserMap } from '../rooms/userMap.js';
@@ -22,6 +23,11 @@ export interface ProxyDependencies {
   maxBodyBytes: number;
   now: () => Date;
   random: () => number;
+  /**
+   * Where a message Slack could not take now is kept until it can (SQS in AWS, the embedded
+   * queue locally). Without one, such a message is answered 429/503 — never 204.
+   */
+  retryQueue?: RetryQueue;
   /** Per-request usage metrics (EMF in AWS); absent: the log line is the only record. */
   usageMetrics?: UsageMetrics;
   /** Per-token allowance; createAlbHandler supplies HipChat's 500 / 5 min when absent. */

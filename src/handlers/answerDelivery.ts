@@ -4,8 +4,9 @@ import type { DeliveryOutcome } from '../slack/DeliveryOutcome.js';
 /**
  * What HipChat would have answered for a Slack delivery outcome: nothing for success (204),
  * otherwise the HipChat error that tells the caller what happened without leaking anything
- * but Slack's error code. Transient failures are answered as failures until the durable
- * retry queue exists, so a 204 never stands for a lost message.
+ * but Slack's error code. Transient failures reach here only when no retry queue took the
+ * message (none configured), so they are answered as failures: a 204 never stands for a
+ * lost message.
  *
  * @example
  * answerDelivery({ kind: 'rejected', reason: 'channel', … }, 'Ops Alerts'); // HipChatError 404

@@ -7,6 +7,7 @@ import { withoutImages } from '../translate/withoutImages.js';
 import { answerDelivery } from './answerDelivery.js';
 import { authorizeRequest, resolveRoomChannel } from './authorizeRequest.js';
 import type { ProxyDependencies } from './ProxyDependencies.js';
+import { queueForRetry } from './queueForRetry.js';
 import { recordOf } from './requestRecord.js';
 
 /** Time kept back from the Lambda's remaining time so we always answer before it ends. */
@@ -16,7 +17,8 @@ const MIN_SLACK_BUDGET_MS = 100;
 /**
  * `POST /v2/room/{id_or_name}/notification`: authenticate like HipChat, validate the body,
  * translate it and post it to the room's Slack channel. Answers 204 with no body once Slack
- * has the message; every failure is thrown as the HipChatError HipChat would have sent.
+ * has the message or the retry queue holds it; every failure is thrown as the HipChatError
+ * HipChat would have sent.
  *
  * @example
  * api.post('/v2/room/:room/notification', (req, res) => sendRoomNotification(deps, req, res));
@@ -76,7 +78,15 @@ export async function sendRoomNotification(
   record.slackAttempts = outcome.attempts;
   if (outcome.kind !== 'delivered') record.slackError = outcome.slackError;
 
-  const failure = answerDelivery(outcome, room);
+  const queued = await queueForRetry(deps, {
+    message: { ...(imageless ?? content), channel },
+    outcome,
+    room,
+    now: deps.now(),
+    tokenLabel: caller.label,
+  });
+  if (queued) record.outcome = `queued:${record.outcome}`;
+  const failure = queued ? undefined : answerDelivery(outcome, room);
   if (failure !== undefined) throw failure;
   record.status = 204;
   // HipChat's 204 carried no body and so no Content-Type; lambda-api would add a JSON one.

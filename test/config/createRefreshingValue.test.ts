@@ -67,3 +67,60 @@ describe('createRefreshingValue', () => {
     expect(await value.get()).toBe(2);
   });
 });
+
+describe('a load that hangs', () => {
+  it('serves the last good copy after loadTimeoutMs, and fails closed when cold', async () => {
+    let clock = 0;
+    let hang = false;
+    const value = createRefreshingValue({
+      name: 'whitelist',
+      ttlMs: 1_000,
+      now: () => clock,
+      loadTimeoutMs: 50,
+      load: () => (hang ? new Promise<string>(() => undefined) : Promise.resolve('v1')),
+    });
+    expect(await value.get()).toBe('v1');
+    hang = true;
+    clock = 5_000;
+    const started = Date.now();
+    expect(await value.get()).toBe('v1');
+    expect(Date.now() - started).toBeLessThan(1_000);
+
+    const cold = createRefreshingValue({
+      name: 'slack-token',
+      ttlMs: 1_000,
+      loadTimeoutMs: 50,
+      load: () => new Promise<string>(() => undefined),
+    });
+    await expect(cold.get()).rejects.toThrow(ValueUnavailableError);
+  });
+});
+
+describe('a slow refresh with staleGraceMs', () => {
+  it('answers with the old copy after the grace, and the new one once the refresh lands', async () => {
+    let clock = 0;
+    let release: (value: string) => void = () => undefined;
+    let first = true;
+    const value = createRefreshingValue({
+      name: 'slack-token',
+      ttlMs: 1_000,
+      now: () => clock,
+      staleGraceMs: 30,
+      load: () => {
+        if (first) {
+          first = false;
+          return Promise.resolve('old');
+        }
+        return new Promise<string>((resolve) => {
+          release = resolve;
+        });
+      },
+    });
+    expect(await value.get()).toBe('old');
+    clock = 2_000;
+    expect(await value.get()).toBe('old');
+    release('new');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await value.get()).toBe('new');
+  });
+});

@@ -60,6 +60,11 @@ export interface FakeSlack {
   script(...responses: FakeSlackResponse[]): void;
   /** Replaceable at any time, e.g. to rotate the valid token mid-test. */
   isValidToken: (token: string) => boolean;
+  /**
+   * Answers requests the script has no answer for (default: `ok`); e.g. a random failure
+   * pattern or an outage window in the fault-injection suite.
+   */
+  respond?: () => FakeSlackResponse;
   /** Resolves once `count` requests have arrived (rejects after `timeoutMs`). */
   waitForRequests(count: number, timeoutMs?: number): Promise<void>;
   /** Stops listening and destroys every connection, hung ones included. */
@@ -120,7 +125,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       response = { kind: 'error', error: 'invalid_auth' };
       answeredWith = 'invalid_auth';
     } else {
-      response = queue.shift() ?? { kind: 'ok' };
+      response = queue.shift() ?? fake.respond?.() ?? { kind: 'ok' };
       answeredWith = response.kind;
     }
 

@@ -1,0 +1,162 @@
+import { fileURLToPath } from 'node:url';
+import { Duration, Validations } from 'aws-cdk-lib';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IAlarmAction,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+export interface RetryQueueProps {
+  /** The Slack bot token's secret; the consumer reads it like the ALB handler does. */
+  slackTokenSecret: ISecret;
+  /** Environment shared with the ALB handler (SLACK_TOKEN_SECRET_ID, SLACK_API_URL, SLACK_DEADLINE_MS, …). */
+  environment?: Record<string, string>;
+  /** The consumer Lambda's timeout; the queue's visibility timeout is six times it. Default 60 s. */
+  consumerTimeout?: Duration;
+  /** Deliveries from the queue before the consumer dead-letters a message (RETRY_MAX_ATTEMPTS). Default 50. */
+  maxAttempts?: number;
+  /** Back-off bounds of the consumer. Defaults 1 s and 5 min. */
+  minDelay?: Duration;
+  maxDelay?: Duration;
+  /** Where the alarms notify (e.g. an SnsAction). */
+  alarmActions?: IAlarmAction[];
+  /** The consumer's entry file; default src/handlers/retry.ts of this repository. */
+  entry?: string;
+}
+
+/**
+ * The retry queue of issue 6 as one construct: a FIFO queue (one message group per Slack
+ * channel, so a channel's queued messages stay in order) with a FIFO dead-letter queue, the
+ * consumer Lambda (src/handlers/retry.ts) on an SQS event source with partial batch
+ * failures, least-privilege grants and alarms on dead letters and on an ageing backlog.
+ * The ALB handler gets RETRY_QUEUE_URL/DEAD_LETTER_QUEUE_URL from `environmentFor` and the
+ * right to enqueue from `grantEnqueue`.
+ *
+ * @example
+ * const retry = new RetryQueue(this, 'Retry', { slackTokenSecret, environment: sharedEnv, alarmActions: [new SnsAction(topic)] });
+ * Object.entries(retry.environment).forEach(([k, v]) => albHandler.addEnvironment(k, v));
+ * retry.grantEnqueue(albHandler);
+ */
+export class RetryQueue extends Construct {
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+  readonly consumer: NodejsFunction;
+  readonly deadLetterAlarm: Alarm;
+  readonly backlogAlarm: Alarm;
+  /** What a producer (the ALB handler) needs to find the queues. */
+  readonly environment: Record<string, string>;
+
+  constructor(scope: Construct, id: string, props: RetryQueueProps) {
+    super(scope, id);
+    const timeout = props.consumerTimeout ?? Duration.seconds(60);
+    const maxAttempts = props.maxAttempts ?? 50;
+
+    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
+      fifo: true,
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+    });
+    this.queue = new Queue(this, 'Queue', {
+      fifo: true,
+      // Long enough to outlast a weekend-long Slack problem before anything expires.
+      retentionPeriod: Duration.days(14),
+      // AWS: at least six times the consumer's timeout, so a slow batch is never redelivered
+      // while it is still being worked on.
+      visibilityTimeout: Duration.seconds(timeout.toSeconds() * 6),
+      enforceSSL: true,
+      // The consumer dead-letters with a reason after maxAttempts; this is the backstop for a
+      // consumer that keeps crashing on a message.
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: maxAttempts + 5 },
+    });
+
+    this.environment = {
+      RETRY_QUEUE_URL: this.queue.queueUrl,
+      DEAD_LETTER_QUEUE_URL: this.deadLetterQueue.queueUrl,
+    };
+
+    this.consumer = new NodejsFunction(this, 'Consumer', {
+      entry: props.entry ?? fileURLToPath(new URL('../src/handlers/retry.ts', import.meta.url)),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 256,
+      timeout,
+      environment: {
+        ...props.environment,
+        ...this.environment,
+        RETRY_MAX_ATTEMPTS: String(maxAttempts),
+        RETRY_MIN_DELAY_MS: String((props.minDelay ?? Duration.seconds(1)).toMilliseconds()),
+        RETRY_MAX_DELAY_MS: String((props.maxDelay ?? Duration.minutes(5)).toMilliseconds()),
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'hipchat-slack-proxy-retry',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        minify: true,
+        sourceMap: true,
+        target: 'node24',
+        banner:
+          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        externalModules: ['@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner'],
+      },
+    });
+    // Grants receive, delete, change visibility and get attributes on this queue only.
+    this.consumer.addEventSource(
+      new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }),
+    );
+    this.deadLetterQueue.grantSendMessages(this.consumer);
+    props.slackTokenSecret.grantRead(this.consumer);
+    Validations.of(this.consumer).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason:
+        'The AWS-managed basic execution role grants only CloudWatch Logs writes for this function, which is what it needs.',
+    });
+
+    this.deadLetterAlarm = new Alarm(this, 'DeadLettersAlarm', {
+      alarmDescription:
+        'Messages answered 204 were given up (see README "Dead letters"): npx hipchat-proxy dead-letters list',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.backlogAlarm = new Alarm(this, 'BacklogAgeAlarm', {
+      alarmDescription: 'Queued messages have waited over 30 minutes for Slack',
+      metric: this.queue.metricApproximateAgeOfOldestMessage({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      threshold: 30 * 60,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    for (const action of props.alarmActions ?? []) {
+      this.deadLetterAlarm.addAlarmAction(action);
+      this.backlogAlarm.addAlarmAction(action);
+    }
+  }
+
+  /** Lets the ALB handler enqueue (sqs:SendMessage on the retry queue only). */
+  grantEnqueue(grantee: IGrantable) {
+    return this.queue.grantSendMessages(grantee);
+  }
+
+  /** Lets operators list, show and redrive dead letters (the `dead-letters` CLI). */
+  grantOperateDeadLetters(grantee: IGrantable) {
+    this.deadLetterQueue.grantConsumeMessages(grantee);
+    return this.queue.grantSendMessages(grantee);
+  }
+}

@@ -1,0 +1,25 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { createSqsRetryQueue } from '../queue/createSqsRetryQueue.js';
+import type { CliCommand } from './CliCommand.js';
+import { CliError } from './CliError.js';
+import { createDeadLettersCommand } from './createDeadLettersCommand.js';
+import { EXIT_CODES } from './EXIT_CODES.js';
+
+/**
+ * `hipchat-proxy dead-letters list|show|redrive` against the deployment's SQS queues, found
+ * from RETRY_QUEUE_URL and DEAD_LETTER_QUEUE_URL (the stack's outputs).
+ *
+ * @example
+ * RETRY_QUEUE_URL=… DEAD_LETTER_QUEUE_URL=… npx hipchat-proxy dead-letters list
+ */
+export const deadLettersCommand: CliCommand = createDeadLettersCommand((env) => {
+  const queueUrl = env.RETRY_QUEUE_URL;
+  const deadLetterQueueUrl = env.DEAD_LETTER_QUEUE_URL;
+  if (!queueUrl || !deadLetterQueueUrl) {
+    throw new CliError(
+      EXIT_CODES.failure,
+      'RETRY_QUEUE_URL and DEAD_LETTER_QUEUE_URL must be set (the stack outputs them)',
+    );
+  }
+  return createSqsRetryQueue({ client: new SQSClient({}), queueUrl, deadLetterQueueUrl });
+});

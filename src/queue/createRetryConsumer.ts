@@ -1,0 +1,179 @@
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SlackDelivery } from '../slack/SlackDelivery.js';
+import type { RetryMessage } from './RetryMessage.js';
+import { parseRetryMessage } from './RetryMessage.js';
+import type { RetryQueueControl } from './RetryQueueControl.js';
+import { retryDelayMs } from './retryDelayMs.js';
+
+export interface RetryConsumerLogger {
+  info(message: string, ...extra: Record<string, unknown>[]): void;
+  warn(message: string, ...extra: Record<string, unknown>[]): void;
+  error(message: string, ...extra: Record<string, unknown>[]): void;
+}
+
+export interface RetryConsumerOptions {
+  delivery: SlackDelivery;
+  control: RetryQueueControl;
+  logger: RetryConsumerLogger;
+  /** Back-off bounds (`RETRY_MIN_DELAY_MS`, `RETRY_MAX_DELAY_MS`). */
+  minDelayMs: number;
+  maxDelayMs: number;
+  /** Deliveries from the queue before a message is dead-lettered (`RETRY_MAX_ATTEMPTS`). */
+  maxAttempts: number;
+  /** Budget of one Slack attempt (`SLACK_DEADLINE_MS`); shrunk to the invocation's remaining time. */
+  slackDeadlineMs: number;
+  now?: () => Date;
+  random?: () => number;
+}
+
+export type RetryConsumer = (
+  event: SQSEvent,
+  context?: Pick<Context, 'getRemainingTimeInMillis'>,
+) => Promise<SQSBatchResponse>;
+
+/** Kept back from the invocation's remaining time so the batch answer is always sent. */
+const ANSWER_MARGIN_MS = 1_000;
+/** Below this much time a message is put back instead of being attempted. */
+const MIN_ATTEMPT_MS = 500;
+
+type Verdict = { kind: 'done' } | { kind: 'retry'; delayMs: number } | { kind: 'failed' };
+
+/**
+ * The retry queue's consumer, as an SQS-event handler with partial batch failure reporting:
+ * SQS in AWS (src/handlers/retry.ts) and the embedded queue under `npm start` both call it.
+ *
+ * Per message: deliver to Slack under the usual deadline; delivered → done; refused for good
+ * (channel, payload, policy) → dead letter with the reason; transient or a refused token
+ * (an operator may fix the secret) → back off (never sooner than Retry-After) until
+ * `maxAttempts`, then dead letter. Messages of one FIFO group (one channel) are handled in
+ * order: after one is put back, the rest of its group is put back with it, unattempted.
+ *
+ * @example
+ * export const handler = createRetryConsumer({ delivery, control: sqsQueue, logger, minDelayMs: 1_000, maxDelayMs: 300_000, maxAttempts: 20, slackDeadlineMs: 5_000 });
+ */
+export function createRetryConsumer(options: RetryConsumerOptions): RetryConsumer {
+  const { delivery, control, logger } = options;
+  const now = options.now ?? (() => new Date());
+
+  const deadLetter = async (
+    entry: RetryMessage,
+    reason: string,
+    attempts: number,
+  ): Promise<Verdict> => {
+    try {
+      await control.deadLetter({
+        ...entry,
+        deadLetter: { reason, at: now().toISOString(), attempts },
+      });
+    } catch (error) {
+      logger.error('could not store a dead letter; the message stays queued', {
+        id: entry.id,
+        cause: error instanceof Error ? error.message : String(error),
+      });
+      return { kind: 'retry', delayMs: options.minDelayMs };
+    }
+    logger.error('message dead-lettered', {
+      id: entry.id,
+      room: entry.room,
+      channel: entry.message.channel,
+      reason,
+      attempts,
+    });
+    return { kind: 'done' };
+  };
+
+  const handle = async (record: SQSRecord, remainingMs: number): Promise<Verdict> => {
+    const entry = parseRetryMessage(record.body);
+    if (entry === undefined) {
+      // Not ours to fix: SQS's redrive policy moves it to the dead letters after maxReceiveCount.
+      logger.error('unreadable retry-queue message', { queueMessageId: record.messageId });
+      return { kind: 'failed' };
+    }
+    const attempt = Math.max(1, Number(record.attributes?.ApproximateReceiveCount) || 1);
+    if (remainingMs < MIN_ATTEMPT_MS) return { kind: 'retry', delayMs: options.minDelayMs };
+
+    let outcome: Awaited<ReturnType<SlackDelivery['deliver']>>;
+    try {
+      outcome = await delivery.deliver(entry.message, {
+        deadlineMs: Math.min(options.slackDeadlineMs, remainingMs),
+      });
+    } catch (error) {
+      // The Slack token could not be read (Secrets Manager down at a cold start).
+      logger.warn('retry postponed: the Slack token is unavailable', {
+        id: entry.id,
+        cause: error instanceof Error ? error.message : String(error),
+      });
+      return attempt >= options.maxAttempts
+        ? deadLetter(entry, 'gave_up:slack_token_unavailable', attempt)
+        : { kind: 'retry', delayMs: delayFor(attempt) };
+    }
+
+    if (outcome.kind === 'delivered') {
+      logger.info('queued message delivered', {
+        id: entry.id,
+        channel: entry.message.channel,
+        attempt,
+        ambiguous: entry.ambiguous ?? false,
+        queuedForMs: now().getTime() - Date.parse(entry.acceptedAt),
+      });
+      return { kind: 'done' };
+    }
+    if (outcome.kind === 'rejected' && outcome.reason !== 'auth') {
+      return deadLetter(entry, `slack_rejected:${outcome.slackError}`, attempt);
+    }
+    if (attempt >= options.maxAttempts) {
+      return deadLetter(entry, `gave_up:${outcome.slackError}`, attempt);
+    }
+    const retryAfterSeconds = outcome.kind === 'transient' ? outcome.retryAfterSeconds : undefined;
+    return { kind: 'retry', delayMs: delayFor(attempt, retryAfterSeconds) };
+  };
+
+  const delayFor = (attempt: number, retryAfterSeconds?: number) =>
+    retryDelayMs({
+      attempt,
+      minDelayMs: options.minDelayMs,
+      maxDelayMs: options.maxDelayMs,
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+      ...(options.random ? { random: options.random } : {}),
+    });
+
+  return async (event, context) => {
+    const remaining = () =>
+      (context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY) - ANSWER_MARGIN_MS;
+    const groups = new Map<string, SQSRecord[]>();
+    for (const record of event.Records) {
+      const key = record.attributes?.MessageGroupId ?? `message:${record.messageId}`;
+      const group = groups.get(key);
+      if (group === undefined) groups.set(key, [record]);
+      else group.push(record);
+    }
+
+    const failures: string[] = [];
+    await Promise.all(
+      [...groups.values()].map(async (records) => {
+        let heldBackMs: number | undefined;
+        for (const record of records) {
+          // Keeps one channel's order: nothing overtakes a message that was put back.
+          const verdict: Verdict =
+            heldBackMs === undefined
+              ? await handle(record, remaining())
+              : { kind: 'retry', delayMs: heldBackMs };
+          if (verdict.kind === 'done') continue;
+          failures.push(record.messageId);
+          if (verdict.kind === 'failed') continue;
+          heldBackMs = verdict.delayMs;
+          try {
+            await control.retryLater(record.receiptHandle, verdict.delayMs);
+          } catch (error) {
+            // It still comes back, only after the queue's visibility timeout.
+            logger.warn('could not set the retry delay', {
+              queueMessageId: record.messageId,
+              cause: error instanceof Error ? error.message : String(error),
+            });
+          }
+        }
+      }),
+    );
+    return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
+  };
+}

@@ -1,0 +1,186 @@
+import type { SQSRecord } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { createRetryConsumer } from '../../src/queue/createRetryConsumer.js';
+import type { RetryMessage } from '../../src/queue/RetryMessage.js';
+import type { DeliveryOutcome } from '../../src/slack/DeliveryOutcome.js';
+import type { SlackMessage } from '../../src/slack/SlackMessage.js';
+
+const NOW = new Date('2026-11-24T12:00:00Z');
+
+const entry = (id: string, channel = 'C1'): RetryMessage => ({
+  id,
+  message: { channel, text: `message ${id}` },
+  room: '1234',
+  acceptedAt: NOW.toISOString(),
+  lastError: 'http_503',
+});
+
+const record = (body: RetryMessage | string, receiveCount = 1): SQSRecord => {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const id = typeof body === 'string' ? 'raw' : body.id;
+  return {
+    messageId: `q-${id}`,
+    receiptHandle: `h-${id}`,
+    body: text,
+    attributes: {
+      ApproximateReceiveCount: String(receiveCount),
+      SentTimestamp: '0',
+      SenderId: 'x',
+      ApproximateFirstReceiveTimestamp: '0',
+      MessageGroupId: typeof body === 'string' ? 'C1' : body.message.channel,
+    },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:retry.fifo',
+    awsRegion: 'eu-west-1',
+  };
+};
+
+const delivered: DeliveryOutcome = { kind: 'delivered', attempts: 1, latencyMs: 5 };
+const unavailable: DeliveryOutcome = {
+  kind: 'transient',
+  reason: 'unavailable',
+  slackError: 'http_503',
+  attempts: 1,
+  latencyMs: 5,
+};
+
+function setup(outcomes: Record<string, DeliveryOutcome | 'throw'>, maxAttempts = 5) {
+  const posted: SlackMessage[] = [];
+  const delays: Record<string, number> = {};
+  const dead: RetryMessage[] = [];
+  const logs: string[] = [];
+  const log = (message: string) => logs.push(message);
+  const consumer = createRetryConsumer({
+    delivery: {
+      async deliver(message) {
+        posted.push(message);
+        const outcome = outcomes[message.text ?? ''] ?? delivered;
+        if (outcome === 'throw') throw new Error('token unavailable');
+        return outcome;
+      },
+    },
+    control: {
+      async retryLater(handle, delayMs) {
+        delays[handle] = delayMs;
+      },
+      async deadLetter(letter) {
+        dead.push(letter);
+      },
+    },
+    logger: { info: log, warn: log, error: log },
+    minDelayMs: 100,
+    maxDelayMs: 1_000,
+    maxAttempts,
+    slackDeadlineMs: 2_000,
+    now: () => NOW,
+    random: () => 1,
+  });
+  return { consumer, posted, delays, dead, logs };
+}
+
+describe('the retry consumer', () => {
+  it('reports only the messages that must come back, with their back-off', async () => {
+    const { consumer, delays } = setup({ 'message b': unavailable });
+    const result = await consumer({
+      Records: [record(entry('a', 'C1')), record(entry('b', 'C2'), 3)],
+    });
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'q-b' }]);
+    expect(delays).toEqual({ 'h-b': 400 });
+  });
+
+  it("honours Slack's Retry-After", async () => {
+    const { consumer, delays } = setup({
+      'message a': { ...unavailable, reason: 'rate_limited', retryAfterSeconds: 7 },
+    });
+    await consumer({ Records: [record(entry('a'))] });
+    expect(delays['h-a']).toBe(7_000);
+  });
+
+  it('keeps one channel in order: after a put-back, the rest of its group waits unattempted', async () => {
+    const { consumer, posted, delays } = setup({ 'message b': unavailable });
+    const result = await consumer({
+      Records: [
+        record(entry('a')),
+        record(entry('b')),
+        record(entry('c')),
+        record(entry('d', 'C2')),
+      ],
+    });
+    // Channels are handled in parallel; within C1 the order holds and c is never attempted.
+    expect(posted.filter((m) => m.channel === 'C1').map((m) => m.text)).toEqual([
+      'message a',
+      'message b',
+    ]);
+    expect(posted.map((m) => m.text)).toContain('message d');
+    expect(result.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(['q-b', 'q-c']);
+    expect(delays['h-c']).toBe(delays['h-b']);
+  });
+
+  it('dead-letters a permanent refusal at once, with the reason', async () => {
+    const { consumer, dead } = setup({
+      'message a': {
+        kind: 'rejected',
+        reason: 'channel',
+        slackError: 'channel_not_found',
+        attempts: 1,
+        latencyMs: 3,
+      },
+    });
+    const result = await consumer({ Records: [record(entry('a'))] });
+    expect(result.batchItemFailures).toEqual([]);
+    expect(dead).toEqual([
+      {
+        ...entry('a'),
+        deadLetter: {
+          reason: 'slack_rejected:channel_not_found',
+          at: NOW.toISOString(),
+          attempts: 1,
+        },
+      },
+    ]);
+  });
+
+  it('keeps retrying a refused token (an operator can replace it), then gives up after maxAttempts', async () => {
+    const auth: DeliveryOutcome = {
+      kind: 'rejected',
+      reason: 'auth',
+      slackError: 'token_revoked',
+      attempts: 2,
+      latencyMs: 3,
+    };
+    const { consumer, dead } = setup({ 'message a': auth }, 3);
+    expect((await consumer({ Records: [record(entry('a'), 2)] })).batchItemFailures).toHaveLength(
+      1,
+    );
+    expect((await consumer({ Records: [record(entry('a'), 3)] })).batchItemFailures).toEqual([]);
+    expect(dead[0]?.deadLetter?.reason).toBe('gave_up:token_revoked');
+  });
+
+  it('puts a message back when the Slack token cannot be read', async () => {
+    const { consumer, delays } = setup({ 'message a': 'throw' });
+    const result = await consumer({ Records: [record(entry('a'))] });
+    expect(result.batchItemFailures).toHaveLength(1);
+    expect(delays['h-a']).toBe(100);
+  });
+
+  it('leaves an unreadable body to the redrive policy', async () => {
+    const { consumer, delays, dead } = setup({});
+    const result = await consumer({ Records: [record('{not json')] });
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'q-raw' }]);
+    expect(delays).toEqual({});
+    expect(dead).toEqual([]);
+  });
+
+  it('does not start an attempt the invocation has no time left for', async () => {
+    const { consumer, posted, delays } = setup({});
+    const result = await consumer(
+      { Records: [record(entry('a'))] },
+      { getRemainingTimeInMillis: () => 1_200 },
+    );
+    expect(posted).toEqual([]);
+    expect(result.batchItemFailures).toHaveLength(1);
+    expect(delays['h-a']).toBe(100);
+  });
+});
