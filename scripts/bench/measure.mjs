@@ -1,10 +1,12 @@
 // One measurement in a fresh Node process (so heaps and caches never leak between figures).
-// Usage: node measure.mjs <bundle.mjs> <cold|warm> <messages>
-// Prints one JSON line: { importMs, firstMs, sinceProcessStartMs, latenciesMs?, peakRssMb? }.
+// Usage: node measure.mjs <bundle.mjs> <cold|warm> <messages> <result.json>
+// Writes to <result.json>: { importMs, firstMs, sinceProcessStartMs, latenciesMs?, peakRssMb? }
+// (stdout is the handler's, for its logs).
+import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 
-const [bundle, mode, count] = process.argv.slice(2);
+const [bundle, mode, count, resultFile] = process.argv.slice(2);
 const event = JSON.parse(process.env.BENCH_EVENT);
 const context = {
   awsRequestId: 'bench',
@@ -35,9 +37,14 @@ if (mode === 'warm') {
     if (i % 100 === 0) peakRss = Math.max(peakRss, process.memoryUsage.rss());
   }
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  // What the RSS is made of at the end: V8's heap (reserved and live) and its off-heap buffers.
+  const memory = process.memoryUsage();
+  result.endMemoryMb = Object.fromEntries(
+    Object.entries(memory).map(([k, v]) => [k, Math.round((v / 1024 / 1024) * 10) / 10]),
+  );
   result.latenciesMs = Array.from(latencies);
   result.peakRssMb = peakRss / 1024 / 1024;
 }
-process.stdout.write(`${JSON.stringify(result)}\n`);
+writeFileSync(resultFile, JSON.stringify(result));
 // The handlers keep sockets alive for the next message; a Lambda would be frozen here.
 process.exit(0);

@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
@@ -20,6 +20,18 @@ const WARM_MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const OUT_DIR = 'dist/bench';
 const HIPCHAT_TOKEN = 'bench-hipchat-token-0000000000000000000000';
 const SLACK_TOKEN = 'xoxb-bench-not-a-real-token';
+/**
+ * Both handlers run in a Node started the way Lambda's Node runtime starts it at this memory
+ * size (its bootstrap: new space = memory/10, semi-space = half of it, old space = the rest),
+ * so V8 sizes and collects its heap as it would in the function, not as on a 2 GB+ desktop
+ * (where it grows lazily and RSS says little about what the function needs).
+ */
+const LAMBDA_MEMORY_MB = 128;
+const LAMBDA_NODE_FLAGS = [
+  '--expose-gc',
+  `--max-semi-space-size=${Math.floor(LAMBDA_MEMORY_MB / 10 / 2)}`,
+  `--max-old-space-size=${LAMBDA_MEMORY_MB - Math.floor(LAMBDA_MEMORY_MB / 10)}`,
+];
 
 interface Measurement {
   importMs: number;
@@ -27,6 +39,7 @@ interface Measurement {
   sinceProcessStartMs: number;
   latenciesMs?: number[];
   peakRssMb?: number;
+  endMemoryMb?: Record<'rss' | 'heapTotal' | 'heapUsed' | 'external' | 'arrayBuffers', number>;
 }
 
 /** A Slack Web API stand-in that answers every chat.postMessage with ok and counts them. */
@@ -83,24 +96,32 @@ function measure(
   mode: 'cold' | 'warm',
   env: NodeJS.ProcessEnv,
 ): Promise<Measurement> {
+  // Each side's own log lines (the proxy writes one JSON line per request, as in Lambda) go to
+  // a file: a synchronous write per line like Lambda's log sink, the same sink for both sides,
+  // and no CPU spent by this process (which also runs the fake Slack) reading them off a pipe.
+  // The measurement itself comes back in a file of its own.
+  const logFd = openSync(`${file}.${mode}.log`, 'w');
+  const resultFile = `${file}.${mode}.json`;
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['scripts/bench/measure.mjs', file, mode, String(WARM_MESSAGES)],
-      {
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+      [
+        ...LAMBDA_NODE_FLAGS,
+        'scripts/bench/measure.mjs',
+        file,
+        mode,
+        String(WARM_MESSAGES),
+        resultFile,
+      ],
+      { env, stdio: ['ignore', logFd, 'pipe'] },
     );
-    let out = '';
     let err = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.stderr.on('data', (chunk) => (err += chunk));
-    child.on('exit', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('{"importMs"'));
-      if (code !== 0 || line === undefined)
+    child.stderr?.on('data', (chunk) => (err += chunk));
+    child.on('close', (code) => {
+      closeSync(logFd);
+      if (code !== 0)
         reject(new Error(`measure ${file} ${mode} failed (${code}): ${err.slice(-2000)}`));
-      else resolve(JSON.parse(line) as Measurement);
+      else resolve(JSON.parse(readFileSync(resultFile, 'utf8')) as Measurement);
     });
   });
 }
@@ -244,6 +265,13 @@ async function main() {
       '≤ 96 MB',
       (us) => us <= 96,
     ],
+    [
+      '… of which V8 heap in use at the end (MB)',
+      warmProxy.endMemoryMb?.heapUsed ?? Number.NaN,
+      warmBaseline.endMemoryMb?.heapUsed ?? Number.NaN,
+      '—',
+      () => true,
+    ],
   ];
   const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(n < 10 ? 3 : 1));
   const table = [
@@ -270,7 +298,9 @@ ratios, not the absolute times. Both handlers run from their esbuild bundles (th
 with the stack's options) in fresh Node processes, against a fake Slack and a fake Secrets
 Manager on 127.0.0.1. The baseline (scripts/bench/baselineHandler.mjs) is a hand-written ALB
 handler doing only the essential work: read the token, check one hash, JSON-parse, build the same
-text, one POST to Slack.
+text, one POST to Slack. Both Node processes get the heap flags Lambda's Node runtime sets for a
+${LAMBDA_MEMORY_MB} MB function (\`${LAMBDA_NODE_FLAGS.join(' ')}\`), and both write their logs to a
+file (the proxy one JSON line per request, as it does in Lambda; the baseline logs nothing).
 
 ${table}
 `;
