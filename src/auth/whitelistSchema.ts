@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The token whitelist operators rotate without a redeploy. Shared by the Lambda and the ops

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Where each HipChat room goes in Slack. Keys are HipChat room ids or names (names matched
