@@ -17,6 +17,8 @@ import { lambdaBundleOptions } from '../bundleOptions.mjs';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 10);
 const WARM_MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
+/** Messages per warm turn before the other side's process takes over. */
+const WARM_BATCH = 250;
 const OUT_DIR = 'dist/bench';
 const HIPCHAT_TOKEN = 'bench-hipchat-token-0000000000000000000000';
 const SLACK_TOKEN = 'xoxb-bench-not-a-real-token';
@@ -91,32 +93,31 @@ async function bundle(name: string, entry: string): Promise<{ file: string; kb: 
   return { file, kb: statSync(file).size / 1024 };
 }
 
-function measure(
-  file: string,
-  mode: 'cold' | 'warm',
-  env: NodeJS.ProcessEnv,
-): Promise<Measurement> {
+/** Starts one measuring process; `turns` makes it a warm run that waits for `batch` orders. */
+function startMeasure(file: string, mode: 'cold' | 'warm', env: NodeJS.ProcessEnv, turns = false) {
   // Each side's own log lines (the proxy writes one JSON line per request, as in Lambda) go to
   // a file: a synchronous write per line like Lambda's log sink, the same sink for both sides,
   // and no CPU spent by this process (which also runs the fake Slack) reading them off a pipe.
   // The measurement itself comes back in a file of its own.
   const logFd = openSync(`${file}.${mode}.log`, 'w');
   const resultFile = `${file}.${mode}.json`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        ...LAMBDA_NODE_FLAGS,
-        'scripts/bench/measure.mjs',
-        file,
-        mode,
-        String(WARM_MESSAGES),
-        resultFile,
-      ],
-      { env, stdio: ['ignore', logFd, 'pipe'] },
-    );
-    let err = '';
-    child.stderr?.on('data', (chunk) => (err += chunk));
+  const child = spawn(
+    process.execPath,
+    [
+      ...LAMBDA_NODE_FLAGS,
+      // BENCH_CPU_PROF=1: a V8 CPU profile of every measuring process, for `node --cpu-prof` work.
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${OUT_DIR}/profiles`] : []),
+      'scripts/bench/measure.mjs',
+      file,
+      mode,
+      String(WARM_MESSAGES),
+      resultFile,
+    ],
+    { env, stdio: turns ? ['ignore', logFd, 'pipe', 'ipc'] : ['ignore', logFd, 'pipe'] },
+  );
+  let err = '';
+  child.stderr?.on('data', (chunk) => (err += chunk));
+  const result = new Promise<Measurement>((resolve, reject) => {
     child.on('close', (code) => {
       closeSync(logFd);
       if (code !== 0)
@@ -124,7 +125,19 @@ function measure(
       else resolve(JSON.parse(readFileSync(resultFile, 'utf8')) as Measurement);
     });
   });
+  /** Resolves with the child's next IPC message (or rejects if it dies first). */
+  const next = () =>
+    Promise.race([
+      new Promise<unknown>((resolve) => child.once('message', resolve)),
+      result.then(() => {
+        throw new Error(`measure ${file} ${mode} ended before answering`);
+      }),
+    ]);
+  return { child, result, next };
 }
+
+const measure = (file: string, mode: 'cold' | 'warm', env: NodeJS.ProcessEnv) =>
+  startMeasure(file, mode, env).result;
 
 const median = (values: number[]) => percentile(values, 50);
 function percentile(values: number[], p: number): number {
@@ -207,16 +220,37 @@ async function main() {
     cold.baseline.push(b.importMs + b.firstMs);
   }
 
-  const slackBefore = slack.counts.postMessage;
+  // Warm: both processes stay up and take turns of WARM_BATCH messages, so both sides see the
+  // same stretches of noise. Calls are counted per side: only one side runs at a time.
   const secretsBefore = { ...secretsManager.counts };
-  const warmProxy = await measure(proxyBundle.file, 'warm', proxyEnv);
-  const proxySlackCalls = slack.counts.postMessage - slackBefore;
+  const slackCalls = { proxy: 0, baseline: 0 };
+  const sides = {
+    proxy: [proxyBundle.file, proxyEnv],
+    baseline: [baselineBundle.file, baselineEnv],
+  } as const;
+  const warm = {} as Record<keyof typeof sides, ReturnType<typeof startMeasure>>;
+  for (const side of ['proxy', 'baseline'] as const) {
+    const before = slack.counts.postMessage;
+    warm[side] = startMeasure(sides[side][0], 'warm', sides[side][1], true);
+    await warm[side].next(); // imported and answered its first message
+    slackCalls[side] += slack.counts.postMessage - before;
+  }
+  for (let done = 0; done < WARM_MESSAGES; done += WARM_BATCH) {
+    for (const side of ['proxy', 'baseline'] as const) {
+      const before = slack.counts.postMessage;
+      warm[side].child.send({ batch: WARM_BATCH });
+      await warm[side].next();
+      slackCalls[side] += slack.counts.postMessage - before;
+    }
+  }
+  for (const side of ['proxy', 'baseline'] as const) warm[side].child.send({ finish: true });
+  const warmProxy = await warm.proxy.result;
+  const warmBaseline = await warm.baseline.result;
+  const proxySlackCalls = slackCalls.proxy;
+  const baselineSlackCalls = slackCalls.baseline;
   const proxySecretCalls = Object.fromEntries(
     Object.entries(secretsManager.counts).map(([id, n]) => [id, n - (secretsBefore[id] ?? 0)]),
   );
-  const baselineSlackBefore = slack.counts.postMessage;
-  const warmBaseline = await measure(baselineBundle.file, 'warm', baselineEnv);
-  const baselineSlackCalls = slack.counts.postMessage - baselineSlackBefore;
 
   slack.server.close();
   secretsManager.server.close();
