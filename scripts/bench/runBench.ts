@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
@@ -17,9 +17,29 @@ import { lambdaBundleOptions } from '../bundleOptions.mjs';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 10);
 const WARM_MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
+/**
+ * The NODE_OPTIONS the stack gives the function (keep in step with infra/HipChatProxyStack.ts;
+ * BENCH_PROXY_NODE_OPTIONS overrides it to measure an alternative). Source maps cost the proxy
+ * cold start: Node reads and parses the bundle's map when it loads the bundle.
+ */
+const STACK_NODE_OPTIONS = '--enable-source-maps';
+/** Messages per warm turn before the other side's process takes over. */
+const WARM_BATCH = 250;
 const OUT_DIR = 'dist/bench';
 const HIPCHAT_TOKEN = 'bench-hipchat-token-0000000000000000000000';
 const SLACK_TOKEN = 'xoxb-bench-not-a-real-token';
+/**
+ * Both handlers run in a Node started the way Lambda's Node runtime starts it at this memory
+ * size (its bootstrap: new space = memory/10, semi-space = half of it, old space = the rest),
+ * so V8 sizes and collects its heap as it would in the function, not as on a 2 GB+ desktop
+ * (where it grows lazily and RSS says little about what the function needs).
+ */
+const LAMBDA_MEMORY_MB = 128;
+const LAMBDA_NODE_FLAGS = [
+  '--expose-gc',
+  `--max-semi-space-size=${Math.floor(LAMBDA_MEMORY_MB / 10 / 2)}`,
+  `--max-old-space-size=${LAMBDA_MEMORY_MB - Math.floor(LAMBDA_MEMORY_MB / 10)}`,
+];
 
 interface Measurement {
   importMs: number;
@@ -27,6 +47,7 @@ interface Measurement {
   sinceProcessStartMs: number;
   latenciesMs?: number[];
   peakRssMb?: number;
+  endMemoryMb?: Record<'rss' | 'heapTotal' | 'heapUsed' | 'external' | 'arrayBuffers', number>;
 }
 
 /** A Slack Web API stand-in that answers every chat.postMessage with ok and counts them. */
@@ -78,32 +99,51 @@ async function bundle(name: string, entry: string): Promise<{ file: string; kb: 
   return { file, kb: statSync(file).size / 1024 };
 }
 
-function measure(
-  file: string,
-  mode: 'cold' | 'warm',
-  env: NodeJS.ProcessEnv,
-): Promise<Measurement> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['scripts/bench/measure.mjs', file, mode, String(WARM_MESSAGES)],
-      {
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.stderr.on('data', (chunk) => (err += chunk));
-    child.on('exit', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('{"importMs"'));
-      if (code !== 0 || line === undefined)
+/** Starts one measuring process; `turns` makes it a warm run that waits for `batch` orders. */
+function startMeasure(file: string, mode: 'cold' | 'warm', env: NodeJS.ProcessEnv, turns = false) {
+  // Each side's own log lines (the proxy writes one JSON line per request, as in Lambda) go to
+  // a file: a synchronous write per line like Lambda's log sink, the same sink for both sides,
+  // and no CPU spent by this process (which also runs the fake Slack) reading them off a pipe.
+  // The measurement itself comes back in a file of its own.
+  const logFd = openSync(`${file}.${mode}.log`, 'w');
+  const resultFile = `${file}.${mode}.json`;
+  const child = spawn(
+    process.execPath,
+    [
+      ...LAMBDA_NODE_FLAGS,
+      // BENCH_CPU_PROF=1: a V8 CPU profile of every measuring process, for `node --cpu-prof` work.
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${OUT_DIR}/profiles`] : []),
+      'scripts/bench/measure.mjs',
+      file,
+      mode,
+      String(WARM_MESSAGES),
+      resultFile,
+    ],
+    { env, stdio: turns ? ['ignore', logFd, 'pipe', 'ipc'] : ['ignore', logFd, 'pipe'] },
+  );
+  let err = '';
+  child.stderr?.on('data', (chunk) => (err += chunk));
+  const result = new Promise<Measurement>((resolve, reject) => {
+    child.on('close', (code) => {
+      closeSync(logFd);
+      if (code !== 0)
         reject(new Error(`measure ${file} ${mode} failed (${code}): ${err.slice(-2000)}`));
-      else resolve(JSON.parse(line) as Measurement);
+      else resolve(JSON.parse(readFileSync(resultFile, 'utf8')) as Measurement);
     });
   });
+  /** Resolves with the child's next IPC message (or rejects if it dies first). */
+  const next = () =>
+    Promise.race([
+      new Promise<unknown>((resolve) => child.once('message', resolve)),
+      result.then(() => {
+        throw new Error(`measure ${file} ${mode} ended before answering`);
+      }),
+    ]);
+  return { child, result, next };
 }
+
+const measure = (file: string, mode: 'cold' | 'warm', env: NodeJS.ProcessEnv) =>
+  startMeasure(file, mode, env).result;
 
 const median = (values: number[]) => percentile(values, 50);
 function percentile(values: number[], p: number): number {
@@ -159,6 +199,8 @@ async function main() {
   };
   const proxyEnv = {
     ...common,
+    // As deployed: infra/HipChatProxyStack.ts sets this in the function's environment.
+    NODE_OPTIONS: process.env.BENCH_PROXY_NODE_OPTIONS ?? STACK_NODE_OPTIONS,
     WHITELIST_SECRET_ID: 'bench/whitelist',
     SLACK_TOKEN_SECRET_ID: 'bench/slack-token',
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsUrl,
@@ -186,16 +228,37 @@ async function main() {
     cold.baseline.push(b.importMs + b.firstMs);
   }
 
-  const slackBefore = slack.counts.postMessage;
+  // Warm: both processes stay up and take turns of WARM_BATCH messages, so both sides see the
+  // same stretches of noise. Calls are counted per side: only one side runs at a time.
   const secretsBefore = { ...secretsManager.counts };
-  const warmProxy = await measure(proxyBundle.file, 'warm', proxyEnv);
-  const proxySlackCalls = slack.counts.postMessage - slackBefore;
+  const slackCalls = { proxy: 0, baseline: 0 };
+  const sides = {
+    proxy: [proxyBundle.file, proxyEnv],
+    baseline: [baselineBundle.file, baselineEnv],
+  } as const;
+  const warm = {} as Record<keyof typeof sides, ReturnType<typeof startMeasure>>;
+  for (const side of ['proxy', 'baseline'] as const) {
+    const before = slack.counts.postMessage;
+    warm[side] = startMeasure(sides[side][0], 'warm', sides[side][1], true);
+    await warm[side].next(); // imported and answered its first message
+    slackCalls[side] += slack.counts.postMessage - before;
+  }
+  for (let done = 0; done < WARM_MESSAGES; done += WARM_BATCH) {
+    for (const side of ['proxy', 'baseline'] as const) {
+      const before = slack.counts.postMessage;
+      warm[side].child.send({ batch: WARM_BATCH });
+      await warm[side].next();
+      slackCalls[side] += slack.counts.postMessage - before;
+    }
+  }
+  for (const side of ['proxy', 'baseline'] as const) warm[side].child.send({ finish: true });
+  const warmProxy = await warm.proxy.result;
+  const warmBaseline = await warm.baseline.result;
+  const proxySlackCalls = slackCalls.proxy;
+  const baselineSlackCalls = slackCalls.baseline;
   const proxySecretCalls = Object.fromEntries(
     Object.entries(secretsManager.counts).map(([id, n]) => [id, n - (secretsBefore[id] ?? 0)]),
   );
-  const baselineSlackBefore = slack.counts.postMessage;
-  const warmBaseline = await measure(baselineBundle.file, 'warm', baselineEnv);
-  const baselineSlackCalls = slack.counts.postMessage - baselineSlackBefore;
 
   slack.server.close();
   secretsManager.server.close();
@@ -244,6 +307,13 @@ async function main() {
       '≤ 96 MB',
       (us) => us <= 96,
     ],
+    [
+      '… of which V8 heap in use at the end (MB)',
+      warmProxy.endMemoryMb?.heapUsed ?? Number.NaN,
+      warmBaseline.endMemoryMb?.heapUsed ?? Number.NaN,
+      '—',
+      () => true,
+    ],
   ];
   const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(n < 10 ? 3 : 1));
   const table = [
@@ -270,7 +340,10 @@ ratios, not the absolute times. Both handlers run from their esbuild bundles (th
 with the stack's options) in fresh Node processes, against a fake Slack and a fake Secrets
 Manager on 127.0.0.1. The baseline (scripts/bench/baselineHandler.mjs) is a hand-written ALB
 handler doing only the essential work: read the token, check one hash, JSON-parse, build the same
-text, one POST to Slack.
+text, one POST to Slack. The proxy runs with the stack's \`NODE_OPTIONS=${STACK_NODE_OPTIONS}\`.
+Both Node processes get the heap flags Lambda's Node runtime sets for a
+${LAMBDA_MEMORY_MB} MB function (\`${LAMBDA_NODE_FLAGS.join(' ')}\`), and both write their logs to a
+file (the proxy one JSON line per request, as it does in Lambda; the baseline logs nothing).
 
 ${table}
 `;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * Parses an operator-written JSON document (whitelist, room map, …) against its schema.

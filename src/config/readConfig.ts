@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The proxy's configuration, read from the environment once per container. Names follow

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'lambda-api';
-import { z } from 'zod';
+import * as z from 'zod';
 import { decodeUrlComponent } from '../hipchat/decodeUrlComponent.js';
 import { HipChatError } from '../hipchat/HipChatError.js';
 import { MAX_MESSAGE_LENGTH, MESSAGE_FORMATS } from '../hipchat/notificationSchema.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'lambda-api';
-import { z } from 'zod';
+import * as z from 'zod';
 import { decodeUrlComponent } from '../hipchat/decodeUrlComponent.js';
 import { MAX_MESSAGE_LENGTH } from '../hipchat/notificationSchema.js';
 import { parseFields } from '../hipchat/parseFields.js';

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'lambda-api';
-import { z } from 'zod';
+import * as z from 'zod';
 import { decodeUrlComponent } from '../hipchat/decodeUrlComponent.js';
 import { parseFields } from '../hipchat/parseFields.js';
 import { authorizeRequest, resolveRoomChannel } from './authorizeRequest.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The body of `POST /v2/room/{id_or_name}/notification`, as HipChat documented it and as

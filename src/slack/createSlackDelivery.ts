@@ -88,18 +88,18 @@ export function createSlackDelivery(
     // through 429s in-process, both far beyond any Lambda's patience.
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    // Only a backstop for a request that lost our abort signal: our own per-attempt limit
-    // fires first, so a timeout is always reported as ours (timeout vs deadline_exceeded).
-    timeout: attemptTimeoutMs + SDK_TIMEOUT_MARGIN_MS,
+    // No SDK timeout: it would arm a timer and a signal per call (combined with ours through
+    // AbortSignal.any), all to back up our own per-attempt limit; the backstop is below.
     // A call waiting in the SDK's queue would run outside our async context (no abort
     // signal); without a 429 pause, an unbounded queue never holds a call back.
     maxRequestConcurrency: Number.POSITIVE_INFINITY,
     allowAbsoluteUrls: false,
     logger: createQuietSdkLogger(logger, () => recentTokens),
     fetch: (url, init) => {
-      const ours = attemptSignal.getStore();
-      if (ours === undefined) return baseFetch(url, init);
-      const signal = init?.signal ? AbortSignal.any([init.signal, ours]) : ours;
+      // Only a backstop for a request that lost our abort signal: our own per-attempt limit
+      // fires first, so a timeout is always reported as ours (timeout vs deadline_exceeded).
+      const signal =
+        attemptSignal.getStore() ?? AbortSignal.timeout(attemptTimeoutMs + SDK_TIMEOUT_MARGIN_MS);
       return baseFetch(url, { ...init, signal });
     },
   });
@@ -120,9 +120,12 @@ export function createSlackDelivery(
     const call = attemptSignal.run(controller.signal, () =>
       client.apiCall(method, { ...args, token }),
     );
+    let answered = false;
     try {
       const settled = await settleWithin(call, limitMs);
       if (settled.status === 'fulfilled') {
+        // The SDK has read the whole answer: nothing is left to abort.
+        answered = true;
         return { ok: true, response: settled.value as unknown as Record<string, unknown> };
       }
       if (settled.status === 'rejected') {
@@ -131,9 +134,9 @@ export function createSlackDelivery(
       const slackError = limitMs >= remainingMs ? 'deadline_exceeded' : 'timeout';
       return { ok: false, failure: { kind: 'transient', reason: 'timeout', slackError } };
     } finally {
-      // Closes the socket of an abandoned request instead of leaving it waiting on Slack;
-      // a no-op for a request that already finished.
-      controller.abort(new DOMException('Slack attempt abandoned', 'AbortError'));
+      // Closes the socket of an abandoned request instead of leaving it waiting on Slack (or
+      // an unread error body); a delivered message is spared the DOMException.
+      if (!answered) controller.abort(new DOMException('Slack attempt abandoned', 'AbortError'));
     }
   };
 

@@ -19,9 +19,9 @@ function dashboardBody(props: (stack: Stack) => UsageDashboardProps) {
     typeof body === 'string'
       ? body
       : (body['Fn::Join'][1] as unknown[])
-          .map((part) => (typeof part === 'string' ? part : '${token}'))
+          .map((part) => (typeof part === 'string' ? part : 'TOKEN'))
           .join('');
-  return JSON.parse(text.replace(/\$\{token\}/g, 'TOKEN')) as {
+  return JSON.parse(text) as {
     widgets: {
       type: string;
       properties: { title?: string; metrics?: unknown[][]; query?: string };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TOKEN_SCOPES } from '../../auth/whitelistSchema.js';
 import { CliError } from '../CliError.js';
 import { EXIT_CODES } from '../EXIT_CODES.js';
