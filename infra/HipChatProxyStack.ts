@@ -51,6 +51,8 @@ import { type CfnSecret, type ISecret, Secret } from 'aws-cdk-lib/aws-secretsman
 import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { type DeployConfig, proxyHostname } from './config/loadDeployConfig.js';
+import { RetryQueue } from './RetryQueue.js';
+import { UsageDashboard } from './UsageDashboard.js';
 
 export interface HipChatProxyStackProps extends StackProps {
   /** The environment name (the config file's name), shown in descriptions and outputs. */
@@ -105,6 +107,7 @@ export const PROXY_BUNDLING: BundlingOptions = {
  */
 export class HipChatProxyStack extends Stack {
   readonly handler: NodejsFunction;
+  readonly retryQueue: RetryQueue;
   readonly loadBalancer: ApplicationLoadBalancer;
   readonly targetGroup: ApplicationTargetGroup;
   readonly slackTokenSecret: ISecret;
@@ -167,6 +170,23 @@ export class HipChatProxyStack extends Stack {
     }
     this.createAlarms();
 
+    // Messages Slack could not take in time wait here; the handler answers 204 once queued.
+    this.retryQueue = new RetryQueue(this, 'RetryQueue', {
+      slackTokenSecret: this.slackTokenSecret,
+      environment: this.sharedEnvironment(),
+      alarmActions: this.alarmTopic ? [new SnsAction(this.alarmTopic)] : [],
+    });
+    for (const [name, value] of Object.entries(this.retryQueue.environment)) {
+      this.handler.addEnvironment(name, value);
+    }
+    this.retryQueue.grantEnqueue(this.handler);
+
+    new UsageDashboard(this, 'UsageDashboard', {
+      queueDepth: this.retryQueue.queue.metricApproximateNumberOfMessagesVisible(),
+      deadLetterDepth: this.retryQueue.deadLetterQueue.metricApproximateNumberOfMessagesVisible(),
+      logGroup: this.handler.logGroup,
+    });
+
     new CfnOutput(this, 'Hostname', {
       value: this.hostname,
       description: 'Point legacy apps at this host (http://, or https:// with a certificate)',
@@ -175,6 +195,11 @@ export class HipChatProxyStack extends Stack {
     new CfnOutput(this, 'FunctionName', { value: this.handler.functionName });
     new CfnOutput(this, 'SlackTokenSecretName', { value: config.secrets.slackToken.name });
     new CfnOutput(this, 'WhitelistSecretName', { value: config.secrets.whitelist.name });
+    new CfnOutput(this, 'RetryQueueUrl', { value: this.retryQueue.queue.queueUrl });
+    new CfnOutput(this, 'DeadLetterQueueUrl', {
+      value: this.retryQueue.deadLetterQueue.queueUrl,
+      description: 'npx hipchat-proxy dead-letters list --queue-url <this>',
+    });
   }
 
   /**
@@ -243,15 +268,13 @@ export class HipChatProxyStack extends Stack {
     logGroup.grantWrite(role);
 
     const environment: Record<string, string> = {
-      SLACK_TOKEN_SECRET_ID: this.secretId(this.slackTokenSecret, config.secrets.slackToken),
+      ...this.sharedEnvironment(),
       WHITELIST_SECRET_ID: this.secretId(this.whitelistSecret, config.secrets.whitelist),
-      SLACK_DEADLINE_MS: String(config.lambda.slackDeadlineMs),
       WHITELIST_TTL_SECONDS: String(config.lambda.whitelistTtlSeconds),
       ROOM_MAP_JSON: JSON.stringify(config.roomMap),
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       NODE_OPTIONS: '--enable-source-maps',
     };
-    if (config.lambda.slackApiUrl) environment.SLACK_API_URL = config.lambda.slackApiUrl;
 
     return new NodejsFunction(this, 'Handler', {
       description: `${SERVICE_NAME}: HipChat REST calls from the internal ALB, relayed to Slack`,
@@ -270,6 +293,17 @@ export class HipChatProxyStack extends Stack {
       // Not in the VPC: it needs only Slack and Secrets Manager, and the ALB invokes it
       // through the Lambda service. No ENIs, no NAT dependency, faster cold starts.
     });
+  }
+
+  /** What the ALB handler and the retry consumer both need to reach Slack. */
+  private sharedEnvironment(): Record<string, string> {
+    const { config } = this;
+    const environment: Record<string, string> = {
+      SLACK_TOKEN_SECRET_ID: this.secretId(this.slackTokenSecret, config.secrets.slackToken),
+      SLACK_DEADLINE_MS: String(config.lambda.slackDeadlineMs),
+    };
+    if (config.lambda.slackApiUrl) environment.SLACK_API_URL = config.lambda.slackApiUrl;
+    return environment;
   }
 
   private secretId(secret: ISecret, settings: DeployConfig['secrets']['slackToken']): string {

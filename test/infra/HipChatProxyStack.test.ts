@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDeployConfig } from '../../infra/config/loadDeployConfig.js';
-import { onlyResource, resourcesOf, type SynthesizedProxy, synthProxy } from './synthProxy.js';
+import {
+  handlerFunction,
+  onlyResource,
+  resourcesOf,
+  type SynthesizedProxy,
+  synthProxy,
+} from './synthProxy.js';
 
 // One synthesis of the committed example, with the real esbuild bundle (costs seconds).
 const config = loadDeployConfig('example');
@@ -15,7 +21,18 @@ beforeAll(() => {
 }, 120_000);
 
 const logicalIdOf = (type: string) => {
-  const ids = Object.keys(synth.template.findResources(type));
+  // The retry queue brings its own function, role and log group; these are the stack's own.
+  const ids = Object.keys(synth.template.findResources(type)).filter(
+    (id) => !id.startsWith('RetryQueue'),
+  );
+  expect(ids).toHaveLength(1);
+  return ids[0] as string;
+};
+
+const queueId = (kind: 'retry' | 'dead letters') => {
+  const ids = Object.keys(synth.template.findResources('AWS::SQS::Queue')).filter(
+    (id) => id.startsWith('RetryQueueDeadLetters') === (kind === 'dead letters'),
+  );
   expect(ids).toHaveLength(1);
   return ids[0] as string;
 };
@@ -160,12 +177,12 @@ describe('the Lambda', () => {
   });
 
   it('is not in the VPC', () => {
-    const fn = onlyResource(synth.template, 'AWS::Lambda::Function');
+    const fn = handlerFunction(synth.template);
     expect(fn.Properties.VpcConfig).toBeUndefined();
   });
 
   it('gets the environment contract the handler reads', () => {
-    const fn = onlyResource(synth.template, 'AWS::Lambda::Function');
+    const fn = handlerFunction(synth.template);
     expect(fn.Properties.Environment.Variables).toEqual({
       SLACK_TOKEN_SECRET_ID: { Ref: logicalIdOfSecret('slack-token') },
       WHITELIST_SECRET_ID: { Ref: logicalIdOfSecret('whitelist') },
@@ -174,19 +191,24 @@ describe('the Lambda', () => {
       ROOM_MAP_JSON: '{"1234":"C0123456789","Ops Alerts":"#ops-alerts"}',
       POWERTOOLS_SERVICE_NAME: 'hipchat-slack-proxy',
       NODE_OPTIONS: '--enable-source-maps',
+      RETRY_QUEUE_URL: { Ref: queueId('retry') },
+      DEAD_LETTER_QUEUE_URL: { Ref: queueId('dead letters') },
     });
   });
 
   it('bounds the Slack attempt well inside the Lambda timeout, and that inside the ALB idle timeout', () => {
-    const fn = onlyResource(synth.template, 'AWS::Lambda::Function');
+    const fn = handlerFunction(synth.template);
     const deadlineMs = Number(fn.Properties.Environment.Variables.SLACK_DEADLINE_MS);
     expect(deadlineMs).toBeLessThanOrEqual(fn.Properties.Timeout * 1000 - 2000);
     expect(fn.Properties.Timeout).toBeLessThan(60 / 2);
   });
 
   it('logs to its own log group with a retention', () => {
-    synth.template.resourceCountIs('AWS::Logs::LogGroup', 1);
-    synth.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+    // The handler's and the retry consumer's, each with a retention.
+    synth.template.resourceCountIs('AWS::Logs::LogGroup', 2);
+    for (const [, group] of resourcesOf(synth.template, 'AWS::Logs::LogGroup')) {
+      expect(group.Properties.RetentionInDays).toBe(90);
+    }
     synth.template.hasResourceProperties('AWS::Lambda::Function', {
       LoggingConfig: { LogGroup: { Ref: logicalIdOf('AWS::Logs::LogGroup') } },
     });
@@ -195,7 +217,7 @@ describe('the Lambda', () => {
   describe('the deployed bundle', () => {
     let assetDir: string;
     beforeAll(() => {
-      const fn = onlyResource(synth.template, 'AWS::Lambda::Function');
+      const fn = handlerFunction(synth.template);
       // The code's S3 key is <asset hash>.zip; the assembly stages it as asset.<hash>/.
       const hash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
       assetDir = join(synth.assembly.directory, `asset.${hash}`);
@@ -314,8 +336,13 @@ describe('IAM: least privilege', () => {
     const secretStatements = statements().filter((s) =>
       actions(s).some((a) => a.startsWith('secretsmanager:')),
     );
-    expect(secretStatements).toHaveLength(1);
-    const statement = secretStatements[0] ?? {
+    // The handler reads both secrets; the retry consumer only the Slack token.
+    expect(secretStatements).toHaveLength(2);
+    const consumerStatement = secretStatements.find(
+      (s) => JSON.stringify(s.roles) !== JSON.stringify([{ Ref: logicalIdOf('AWS::IAM::Role') }]),
+    );
+    expect(consumerStatement?.Resource).toEqual({ Ref: logicalIdOfSecret('slack-token') });
+    const statement = secretStatements.find((s) => s !== consumerStatement) ?? {
       Action: [],
       Resource: undefined,
       Effect: '',
@@ -350,12 +377,23 @@ describe('IAM: least privilege', () => {
       ManagedPolicyArns: Match.absent(),
     });
     const logStatements = statements().filter((s) => actions(s).some((a) => a.startsWith('logs:')));
-    expect(logStatements).toEqual([
-      expect.objectContaining({
-        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        Resource: { 'Fn::GetAtt': [logicalIdOf('AWS::Logs::LogGroup'), 'Arn'] },
-      }),
-    ]);
+    // Each function's role writes only its own log group: the handler's and the retry consumer's.
+    const consumerLogs = Object.keys(synth.template.findResources('AWS::Logs::LogGroup')).find(
+      (id) => id.startsWith('RetryQueue'),
+    );
+    expect(logStatements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: { 'Fn::GetAtt': [logicalIdOf('AWS::Logs::LogGroup'), 'Arn'] },
+        }),
+        expect.objectContaining({
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: { 'Fn::GetAtt': [consumerLogs, 'Arn'] },
+        }),
+      ]),
+    );
+    expect(logStatements).toHaveLength(2);
   });
 });
 
@@ -424,7 +462,8 @@ describe('alarms', () => {
         },
       ]),
     });
-    synth.template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
+    // Five of the stack's own, and the retry queue's dead-letter and backlog alarms.
+    synth.template.resourceCountIs('AWS::CloudWatch::Alarm', 7);
   });
 
   it('notify the configured topic and create none of their own', () => {

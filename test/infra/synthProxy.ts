@@ -109,3 +109,13 @@ export function onlyResource(template: Template, type: string): Json {
   }
   return only[1];
 }
+
+/** The ALB handler's function (the stack also has the retry queue's consumer). */
+export function handlerFunction(template: Template): Json {
+  const handlers = resourcesOf(template, 'AWS::Lambda::Function').filter(([id]) =>
+    id.startsWith('Handler'),
+  );
+  if (handlers.length !== 1)
+    throw new Error(`expected one Handler function, found ${handlers.length}`);
+  return handlers[0]?.[1];
+}
