@@ -3,7 +3,7 @@ import { HipChatError } from '../hipchat/HipChatError.js';
 import type { SlackCallOutcome, SlackMethodName } from '../slack/SlackMethods.js';
 import type { ProxyDependencies } from './ProxyDependencies.js';
 import { recordOf } from './requestRecord.js';
-import { slackBudget } from './sendRoomNotification.js';
+import { slackBudget } from './slackBudget.js';
 
 type SlackFailure = Exclude<SlackCallOutcome, { kind: 'ok' }>;
 

@@ -108,3 +108,57 @@ describe('a message Slack cannot take now', () => {
     expect(h.queued).toEqual([]);
   });
 });
+
+describe('every sending route queues what Slack cannot take now', () => {
+  it.each([
+    [
+      'v1 rooms/message (form body, token in the form)',
+      '/v1/rooms/message',
+      `room_id=1234&from=cron&message=Disk+low&auth_token=${TOKENS.ops}`,
+      'application/x-www-form-urlencoded',
+      200,
+    ],
+    [
+      'v2 room message',
+      '/v2/room/1234/message',
+      '{"message":"deploying"}',
+      'application/json',
+      201,
+    ],
+    [
+      'v2 share/link',
+      '/v2/room/1234/share/link',
+      '{"link":"https://ci.example.com/42"}',
+      'application/json',
+      204,
+    ],
+  ])(
+    '%s: the message is queued and answered as HipChat did',
+    async (_, path, body, contentType, status) => {
+      const queued: RetryMessage[] = [];
+      const h = proxyHarness({
+        retryQueue: {
+          async enqueue(entry) {
+            queued.push(entry);
+          },
+        },
+      });
+      h.outcomes.push(transient);
+      const result = await h.handler(
+        albEvent({
+          path,
+          headers: { authorization: `Bearer ${TOKENS.ops}`, 'content-type': contentType },
+          body,
+          base64: contentType !== 'application/json',
+        }),
+        lambdaContext(),
+      );
+      expect(result.statusCode).toBe(status);
+      expect(queued).toHaveLength(1);
+      expect(queued[0]).toMatchObject({ room: '1234', message: { channel: 'C0123456789' } });
+      expect(h.logs.find((l) => l.message === 'request')?.extra.outcome).toBe(
+        'queued:transient:rate_limited',
+      );
+    },
+  );
+});
