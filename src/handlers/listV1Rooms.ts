@@ -2,10 +2,10 @@ import type { Request, Response } from 'lambda-api';
 import type { MappedRoom } from '../rooms/listMappedRooms.js';
 import type { V1Answer } from './answerV1.js';
 import { authorizeRequest } from './authorizeRequest.js';
+import { textField } from './authorizeV1RoomCall.js';
 import { roomsVisibleTo } from './listRooms.js';
 import type { ProxyDependencies } from './ProxyDependencies.js';
 import { readRequestFields } from './readRequestFields.js';
-import { textField } from './sendV1RoomMessage.js';
 
 /**
  * `GET /v1/rooms/list`: `{"rooms":[…]}`, v1's room records for the mapped rooms this token

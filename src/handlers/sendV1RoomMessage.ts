@@ -4,10 +4,10 @@ import { parseNotification } from '../hipchat/parseNotification.js';
 import { V1_MESSAGES } from '../hipchat/V1_MESSAGES.js';
 import { translateNotification } from '../translate/translateNotification.js';
 import type { V1Answer } from './answerV1.js';
-import { authorizeRequest, resolveRoomChannel } from './authorizeRequest.js';
+import { resolveRoomChannel } from './authorizeRequest.js';
+import { authorizeV1RoomCall, textField } from './authorizeV1RoomCall.js';
 import type { ProxyDependencies } from './ProxyDependencies.js';
 import { postToSlack } from './postToSlack.js';
-import { readRequestFields } from './readRequestFields.js';
 
 /** v1's `from`: "between 1 and 15 characters" (reference §1, §4). */
 const MAX_V1_FROM_LENGTH = 15;
@@ -24,19 +24,10 @@ export async function sendV1RoomMessage(
   req: Request,
   res: Response,
 ): Promise<V1Answer | undefined> {
-  const fields = await readRequestFields(deps, req, { withQuery: true });
-  const room = textField(fields, 'room_id');
-  const caller = await authorizeRequest(deps, req, res, {
+  const { fields, room, caller } = await authorizeV1RoomCall(deps, req, res, {
     route: 'v1.rooms.message',
-    api: 'v1',
     scopes: ['send_notification', 'send_message'],
-    ...(room === undefined ? {} : { room }),
-    bodyToken: textField(fields, 'auth_token'),
   });
-  if (caller === undefined) return undefined;
-  if (room === undefined) {
-    throw HipChatError.badRequest("Missing required field 'room_id'.", { field: 'room_id' });
-  }
   const from = textField(fields, 'from');
   if (from === undefined || from.length > MAX_V1_FROM_LENGTH) {
     throw HipChatError.badRequest(V1_MESSAGES.fromLength, { field: 'from' });
@@ -49,15 +40,12 @@ export async function sendV1RoomMessage(
     from,
   });
   const channel = resolveRoomChannel(deps, room);
-  const content = translateNotification(notification, { random: deps.random });
+  const content = translateNotification(notification, {
+    random: deps.random,
+    broadcastMentions: caller.broadcastMentions,
+    userMap: deps.userMap,
+    notifyMention: deps.notifyMention,
+  });
   await postToSlack(deps, req, { ...content, channel }, room);
   return { status: 200, body: { status: 'sent' }, xmlRoot: 'response' };
-}
-
-/** A trimmed, non-empty string field, or undefined. */
-export function textField(fields: Record<string, unknown>, name: string): string | undefined {
-  const value = fields[name];
-  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  const text = String(value).trim();
-  return text === '' ? undefined : text;
 }

@@ -1,10 +1,9 @@
 import type { Request, Response } from 'lambda-api';
 import { HipChatError } from '../hipchat/HipChatError.js';
 import type { V1Answer } from './answerV1.js';
-import { authorizeRequest, resolveRoomChannel } from './authorizeRequest.js';
+import { resolveRoomChannel } from './authorizeRequest.js';
+import { authorizeV1RoomCall } from './authorizeV1RoomCall.js';
 import type { ProxyDependencies } from './ProxyDependencies.js';
-import { readRequestFields } from './readRequestFields.js';
-import { textField } from './sendV1RoomMessage.js';
 import { setChannelTopic } from './setChannelTopic.js';
 
 /**
@@ -19,19 +18,10 @@ export async function setV1RoomTopic(
   req: Request,
   res: Response,
 ): Promise<V1Answer | undefined> {
-  const fields = await readRequestFields(deps, req, { withQuery: true });
-  const room = textField(fields, 'room_id');
-  const caller = await authorizeRequest(deps, req, res, {
+  const { fields, room } = await authorizeV1RoomCall(deps, req, res, {
     route: 'v1.rooms.topic',
-    api: 'v1',
     scopes: ['admin_room'],
-    ...(room === undefined ? {} : { room }),
-    bodyToken: textField(fields, 'auth_token'),
   });
-  if (caller === undefined) return undefined;
-  if (room === undefined) {
-    throw HipChatError.badRequest("Missing required field 'room_id'.", { field: 'room_id' });
-  }
   const topic = typeof fields.topic === 'string' ? fields.topic : undefined;
   if (topic === undefined) {
     throw HipChatError.badRequest("Missing required field 'topic'.", { field: 'topic' });

@@ -1,12 +1,10 @@
 import type { Request, Response } from 'lambda-api';
-import { HipChatError } from '../hipchat/HipChatError.js';
 import { derivedRoomId, listMappedRooms } from '../rooms/listMappedRooms.js';
 import type { V1Answer } from './answerV1.js';
-import { authorizeRequest, resolveRoomChannel } from './authorizeRequest.js';
+import { resolveRoomChannel } from './authorizeRequest.js';
+import { authorizeV1RoomCall } from './authorizeV1RoomCall.js';
 import { v1Room } from './listV1Rooms.js';
 import type { ProxyDependencies } from './ProxyDependencies.js';
-import { readRequestFields } from './readRequestFields.js';
-import { textField } from './sendV1RoomMessage.js';
 
 /**
  * `GET /v1/rooms/show?room_id=…`: `{"room":{…}}` for a mapped (or slug-named) room, 404 otherwise.
@@ -19,19 +17,10 @@ export async function showV1Room(
   req: Request,
   res: Response,
 ): Promise<V1Answer | undefined> {
-  const fields = await readRequestFields(deps, req, { withQuery: true });
-  const room = textField(fields, 'room_id');
-  const caller = await authorizeRequest(deps, req, res, {
+  const { room } = await authorizeV1RoomCall(deps, req, res, {
     route: 'v1.rooms.show',
-    api: 'v1',
     scopes: ['view_room'],
-    ...(room === undefined ? {} : { room }),
-    bodyToken: textField(fields, 'auth_token'),
   });
-  if (caller === undefined) return undefined;
-  if (room === undefined) {
-    throw HipChatError.badRequest("Missing required field 'room_id'.", { field: 'room_id' });
-  }
   const channel = resolveRoomChannel(deps, room);
   const mapped = listMappedRooms(deps.rooms).find((known) => known.channel === channel);
   const shown = mapped ?? { id: derivedRoomId(channel), name: room, channel };
