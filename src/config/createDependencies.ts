@@ -19,7 +19,7 @@ import { createDryRunDelivery } from '../slack/createDryRunDelivery.js';
 import { createSlackDelivery } from '../slack/createSlackDelivery.js';
 import type { SlackDelivery } from '../slack/SlackDelivery.js';
 import type { SlackMethods } from '../slack/SlackMethods.js';
-import { createRefreshingValue } from './createRefreshingValue.js';
+import { createRefreshingValue, type RefreshingValue } from './createRefreshingValue.js';
 import { createSecretReader, parseSlackTokenSecret } from './createSecretReader.js';
 import { DEVELOPMENT_WHITELIST } from './developmentToken.js';
 import type { ProxyConfig } from './readConfig.js';
@@ -86,7 +86,14 @@ export function createDependencies(
       }),
   });
 
-  const slack = slackDelivery(config, mode, secrets, logger, overrides, clock);
+  const { delivery: slack, token: slackToken } = slackDelivery(
+    config,
+    mode,
+    secrets,
+    logger,
+    overrides,
+    clock,
+  );
   // One user map serves private messages (by id or @name) and @name mentions in text.
   const users = loadUserMap(config);
   return {
@@ -94,6 +101,12 @@ export function createDependencies(
     rooms: loadRoomMap(config),
     delivery: slack,
     slack,
+    // Both secrets load side by side: a cold start pays one Secrets Manager round trip, not
+    // two. Failures are left to the request that awaits the same in-flight load.
+    warmUp: () => {
+      whitelist.get().catch(() => undefined);
+      slackToken?.get().catch(() => undefined);
+    },
     users,
     rateLimiter: createRateLimiter({
       limit: config.rateLimit,
@@ -178,13 +191,14 @@ function slackDelivery(
   logger: ProxyLogger,
   overrides: DependencyOverrides,
   clock: () => number,
-): SlackDelivery & SlackMethods {
+): { delivery: SlackDelivery & SlackMethods; token?: RefreshingValue<string> } {
   const { slackTokenSecretId, slackBotToken } = config;
   if (mode === 'local' && slackTokenSecretId === undefined && slackBotToken === undefined) {
-    return createDryRunDelivery(
+    const delivery = createDryRunDelivery(
       overrides.writeDryRunLine ?? ((line) => process.stdout.write(`${line}\n`)),
       { preview: blockKitBuilderUrl },
     );
+    return { delivery };
   }
   const load =
     slackTokenSecretId !== undefined
@@ -208,12 +222,13 @@ function slackDelivery(
         cause: error instanceof Error ? error.message : String(error),
       }),
   });
-  return createSlackDelivery({
+  const delivery = createSlackDelivery({
     tokens: { current: token.get, reload: token.reload },
     slackApiUrl: config.slackApiUrl,
     deadlineMs: config.slackDeadlineMs,
     logger,
   });
+  return { delivery, token };
 }
 
 function loadRoomMap(config: ProxyConfig): RoomMap {

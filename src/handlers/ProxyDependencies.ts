@@ -18,6 +18,8 @@ export interface ProxyDependencies {
   rooms: RoomMap;
   delivery: SlackDelivery;
   logger: ProxyLogger;
+  /** Starts loading what a sending request will need (the secrets), without waiting for it. */
+  warmUp?: () => void;
   /** Upper bound of one synchronous Slack attempt, retries included. */
   slackDeadlineMs: number;
   maxBodyBytes: number;

@@ -55,6 +55,7 @@ export async function authorizeRequest(
   record.tokenSource = presented.source;
   const invalid = v1 ? V1_MESSAGES.invalidToken : HIPCHAT_MESSAGES.invalidToken;
 
+  deps.warmUp?.();
   const now = deps.now();
   const verdict = authorizeToken(await deps.whitelist.get(), presented.token, now);
   if (verdict.kind === 'unknown') throw HipChatError.unauthorized(invalid);
