@@ -1,7 +1,7 @@
 import type { Request, Response } from 'lambda-api';
-import { decodeUrlComponent } from '../hipchat/decodeUrlComponent.js';
 import { derivedRoomId, listMappedRooms } from '../rooms/listMappedRooms.js';
-import { authorizeRequest, resolveRoomChannel } from './authorizeRequest.js';
+import { resolveRoomChannel } from './authorizeRequest.js';
+import { authorizeV2RoomCall } from './authorizeV2RoomCall.js';
 import type { ProxyDependencies } from './ProxyDependencies.js';
 import { proxyBaseUrl } from './proxyBaseUrl.js';
 import { recordOf } from './requestRecord.js';
@@ -16,14 +16,12 @@ import { roomObject } from './roomObject.js';
  * api.get('/v2/room/:room', (req, res) => getRoom(deps, req, res));
  */
 export async function getRoom(deps: ProxyDependencies, req: Request, res: Response): Promise<void> {
-  const room = decodeUrlComponent(req.params.room ?? '', 'path');
-  const caller = await authorizeRequest(deps, req, res, {
+  const call = await authorizeV2RoomCall(deps, req, res, {
     route: 'room.get',
-    api: 'v2',
     scopes: ['view_room'],
-    room,
   });
-  if (caller === undefined) return;
+  if (call === undefined) return;
+  const { room } = call;
   const channel = resolveRoomChannel(deps, room);
   const mapped = listMappedRooms(deps.rooms).find((known) => known.channel === channel);
   const id = /^\d+$/.test(room) ? Number(room) : (mapped?.id ?? derivedRoomId(channel));

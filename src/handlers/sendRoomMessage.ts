@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'lambda-api';
 import * as z from 'zod';
-import { decodeUrlComponent } from '../hipchat/decodeUrlComponent.js';
 import { MAX_MESSAGE_LENGTH } from '../hipchat/notificationSchema.js';
 import { parseFields } from '../hipchat/parseFields.js';
 import { textToMrkdwn } from '../translate/textToMrkdwn.js';
-import { authorizeRequest, resolveRoomChannel } from './authorizeRequest.js';
+import { resolveRoomChannel } from './authorizeRequest.js';
+import { authorizeV2RoomCall } from './authorizeV2RoomCall.js';
 import type { ProxyDependencies } from './ProxyDependencies.js';
 import { postToSlack } from './postToSlack.js';
 import { readRequestFields } from './readRequestFields.js';
@@ -27,14 +27,12 @@ export async function sendRoomMessage(
   req: Request,
   res: Response,
 ): Promise<void> {
-  const room = decodeUrlComponent(req.params.room ?? '', 'path');
-  const caller = await authorizeRequest(deps, req, res, {
+  const call = await authorizeV2RoomCall(deps, req, res, {
     route: 'room.message',
-    api: 'v2',
     scopes: ['send_message'],
-    room,
   });
-  if (caller === undefined) return;
+  if (call === undefined) return;
+  const { room, caller } = call;
   const { message } = parseFields(roomMessageSchema, await readRequestFields(deps, req));
   const channel = resolveRoomChannel(deps, room);
   await postToSlack(

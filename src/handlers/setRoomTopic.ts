@@ -1,8 +1,8 @@
 import type { Request, Response } from 'lambda-api';
 import * as z from 'zod';
-import { decodeUrlComponent } from '../hipchat/decodeUrlComponent.js';
 import { parseFields } from '../hipchat/parseFields.js';
-import { authorizeRequest, resolveRoomChannel } from './authorizeRequest.js';
+import { resolveRoomChannel } from './authorizeRequest.js';
+import { authorizeV2RoomCall } from './authorizeV2RoomCall.js';
 import type { ProxyDependencies } from './ProxyDependencies.js';
 import { readRequestFields } from './readRequestFields.js';
 import { recordOf } from './requestRecord.js';
@@ -22,14 +22,12 @@ export async function setRoomTopic(
   req: Request,
   res: Response,
 ): Promise<void> {
-  const room = decodeUrlComponent(req.params.room ?? '', 'path');
-  const caller = await authorizeRequest(deps, req, res, {
+  const call = await authorizeV2RoomCall(deps, req, res, {
     route: 'room.topic',
-    api: 'v2',
     scopes: ['admin_room'],
-    room,
   });
-  if (caller === undefined) return;
+  if (call === undefined) return;
+  const { room } = call;
   const { topic } = parseFields(topicSchema, await readRequestFields(deps, req));
   await setChannelTopic(deps, req, resolveRoomChannel(deps, room), room, topic);
   recordOf(req).status = 204;

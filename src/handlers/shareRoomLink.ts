@@ -1,12 +1,12 @@
 import type { Request, Response } from 'lambda-api';
 import * as z from 'zod';
-import { decodeUrlComponent } from '../hipchat/decodeUrlComponent.js';
 import { HipChatError } from '../hipchat/HipChatError.js';
 import { MAX_MESSAGE_LENGTH } from '../hipchat/notificationSchema.js';
 import { parseFields } from '../hipchat/parseFields.js';
 import { mrkdwnLink } from '../translate/mrkdwnLink.js';
 import { textToMrkdwn } from '../translate/textToMrkdwn.js';
-import { authorizeRequest, resolveRoomChannel } from './authorizeRequest.js';
+import { resolveRoomChannel } from './authorizeRequest.js';
+import { authorizeV2RoomCall } from './authorizeV2RoomCall.js';
 import type { ProxyDependencies } from './ProxyDependencies.js';
 import { postToSlack } from './postToSlack.js';
 import { readRequestFields } from './readRequestFields.js';
@@ -32,14 +32,12 @@ export async function shareRoomLink(
   req: Request,
   res: Response,
 ): Promise<void> {
-  const room = decodeUrlComponent(req.params.room ?? '', 'path');
-  const caller = await authorizeRequest(deps, req, res, {
+  const call = await authorizeV2RoomCall(deps, req, res, {
     route: 'room.share_link',
-    api: 'v2',
     scopes: ['send_message'],
-    room,
   });
-  if (caller === undefined) return;
+  if (call === undefined) return;
+  const { room, caller } = call;
   const { link, message } = parseFields(shareLinkSchema, await readRequestFields(deps, req));
   // HipChat's wording for a relative or odd URL (reference §4).
   const linkText = mrkdwnLink(link, '', ['http:', 'https:']);
