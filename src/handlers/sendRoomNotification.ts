@@ -1,13 +1,14 @@
 import type { Request, Response } from 'lambda-api';
-import { decodeUrlComponent } from '../hipchat/decodeUrlComponent.js';
 import { parseNotification } from '../hipchat/parseNotification.js';
 import { readRequestBody } from '../hipchat/readRequestBody.js';
 import { translateNotification } from '../translate/translateNotification.js';
 import { withoutImages } from '../translate/withoutImages.js';
-import { authorizeRequest, resolveRoomChannel } from './authorizeRequest.js';
+import { resolveRoomChannel } from './authorizeRequest.js';
+import { authorizeV2RoomCall } from './authorizeV2RoomCall.js';
 import type { ProxyDependencies } from './ProxyDependencies.js';
 import { postToSlack } from './postToSlack.js';
 import { recordOf } from './requestRecord.js';
+import { translationOptionsFor } from './translationOptionsFor.js';
 
 /**
  * `POST /v2/room/{id_or_name}/notification`: authenticate like HipChat, validate the body,
@@ -24,15 +25,13 @@ export async function sendRoomNotification(
   res: Response,
 ): Promise<void> {
   const record = recordOf(req);
-  const room = decodeUrlComponent(req.params.room ?? '', 'path');
-  const caller = await authorizeRequest(deps, req, res, {
+  const call = await authorizeV2RoomCall(deps, req, res, {
     route: 'room.notification',
-    api: 'v2',
     scopes: ['send_notification'],
-    room,
     roomAction: 'send notifications to',
   });
-  if (caller === undefined) return;
+  if (call === undefined) return;
+  const { room, caller } = call;
 
   const notification = parseNotification(
     readRequestBody({
@@ -46,12 +45,7 @@ export async function sendRoomNotification(
 
   const channel = resolveRoomChannel(deps, room);
 
-  const content = translateNotification(notification, {
-    random: deps.random,
-    broadcastMentions: caller.broadcastMentions,
-    userMap: deps.userMap,
-    notifyMention: deps.notifyMention,
-  });
+  const content = translateNotification(notification, translationOptionsFor(deps, caller));
   await postToSlack(deps, req, { ...content, channel }, room, {
     onInvalidBlocks: (refused) => {
       const imageless = withoutImages(refused);

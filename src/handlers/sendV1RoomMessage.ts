@@ -8,6 +8,7 @@ import { resolveRoomChannel } from './authorizeRequest.js';
 import { authorizeV1RoomCall, textField } from './authorizeV1RoomCall.js';
 import type { ProxyDependencies } from './ProxyDependencies.js';
 import { postToSlack } from './postToSlack.js';
+import { translationOptionsFor } from './translationOptionsFor.js';
 
 /** v1's `from`: "between 1 and 15 characters" (reference §1, §4). */
 const MAX_V1_FROM_LENGTH = 15;
@@ -40,12 +41,7 @@ export async function sendV1RoomMessage(
     from,
   });
   const channel = resolveRoomChannel(deps, room);
-  const content = translateNotification(notification, {
-    random: deps.random,
-    broadcastMentions: caller.broadcastMentions,
-    userMap: deps.userMap,
-    notifyMention: deps.notifyMention,
-  });
+  const content = translateNotification(notification, translationOptionsFor(deps, caller));
   await postToSlack(deps, req, { ...content, channel }, room);
   return { status: 200, body: { status: 'sent' }, xmlRoot: 'response' };
 }

@@ -70,6 +70,44 @@ describe('sendRoomNotification: translation follows the token and the configurat
   });
 });
 
+describe('sendV1RoomMessage: a v1 message from the same token renders like its v2 notification', () => {
+  async function sendV1(proxy: ReturnType<typeof proxyHarness>, token: string) {
+    const form = new URLSearchParams({
+      room_id: '1234',
+      from: 'pager',
+      message: message.message,
+      message_format: 'text',
+      notify: '1',
+    });
+    const result = await proxy.handler(
+      albEvent({
+        method: 'POST',
+        path: '/v1/rooms/message',
+        query: `auth_token=${encodeURIComponent(token)}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+      }),
+      lambdaContext(),
+    );
+    expect(result.statusCode).toBe(200);
+    return proxy.sent.at(-1);
+  }
+
+  it('applies the broadcast grant, the user map and the notify ping', async () => {
+    const proxy = proxyHarness({
+      whitelist,
+      userMap: { jdoe: 'U0123ABCD' },
+      notifyMention: 'here',
+    });
+    expect((await sendV1(proxy, BROADCASTER))?.attachments?.[0]?.text).toBe(
+      '<!here> <!channel> failover :x: cc <@U0123ABCD>',
+    );
+    expect((await sendV1(proxy, QUIET))?.attachments?.[0]?.text).toBe(
+      '<!here> @all failover :x: cc <@U0123ABCD>',
+    );
+  });
+});
+
 describe('sendRoomNotification: images Slack cannot fetch', () => {
   it('resends a card without its images when Slack answers invalid_blocks', async () => {
     const proxy = proxyHarness({ whitelist });
