@@ -31,12 +31,7 @@ import {
 import { LambdaTarget } from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, CfnPermission, Runtime } from 'aws-cdk-lib/aws-lambda';
-import {
-  type BundlingOptions,
-  NodejsFunction,
-  OutputFormat,
-  SourceMapMode,
-} from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   ARecord,
@@ -51,6 +46,7 @@ import { type CfnSecret, type ISecret, Secret } from 'aws-cdk-lib/aws-secretsman
 import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { type DeployConfig, proxyHostname } from './config/loadDeployConfig.js';
+import { LAMBDA_BUNDLING } from './lambdaBundling.js';
 import { RetryQueue } from './RetryQueue.js';
 import { UsageDashboard } from './UsageDashboard.js';
 
@@ -72,34 +68,6 @@ const HANDLER_ENTRY = fileURLToPath(new URL('../src/handlers/alb.ts', import.met
 
 /** ALB idle timeout. The Lambda timeout (≤ 30 s, see the config schema) stays well inside it. */
 const ALB_IDLE_TIMEOUT = Duration.seconds(60);
-
-/**
- * How the handler is bundled. Exported so a bench or build script can produce the very
- * artifact the stack deploys.
- *
- * - ESM, minified, tree-shaken; source maps as a separate file (no `sourcesContent`) and
- *   `NODE_OPTIONS=--enable-source-maps` so stack traces point at the TypeScript.
- * - The AWS SDK is bundled (`bundleAwsSDK`): one pre-linked file loads faster at cold start than
- *   resolving the runtime's CommonJS SDK file by file, and what runs is the version the lock
- *   file pinned and the tests ran against, not whatever the runtime ships that week.
- * - `require` shim banner: CommonJS dependencies bundled into ESM call `require()` for Node
- *   built-ins, which ESM lacks.
- * - lambda-api lazily imports the S3 SDK for features we don't use: left external so esbuild
- *   does not fail resolving an optional peer dependency.
- */
-export const PROXY_BUNDLING: BundlingOptions = {
-  format: OutputFormat.ESM,
-  target: 'node24',
-  mainFields: ['module', 'main'],
-  minify: true,
-  sourceMap: true,
-  sourceMapMode: SourceMapMode.DEFAULT,
-  sourcesContent: false,
-  bundleAwsSDK: true,
-  externalModules: ['@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner'],
-  banner:
-    "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-};
 
 /**
  * One per AWS account: the proxy Lambda behind an internal ALB, reachable from the configured
@@ -289,7 +257,7 @@ export class HipChatProxyStack extends Stack {
       role,
       logGroup,
       environment,
-      bundling: PROXY_BUNDLING,
+      bundling: LAMBDA_BUNDLING,
       // Not in the VPC: it needs only Slack and Secrets Manager, and the ALB invokes it
       // through the Lambda service. No ENIs, no NAT dependency, faster cold starts.
     });

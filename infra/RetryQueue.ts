@@ -9,11 +9,12 @@ import {
 import { type IGrantable, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { LAMBDA_BUNDLING } from './lambdaBundling.js';
 
 export interface RetryQueueProps {
   /** The Slack bot token's secret; the consumer reads it like the ALB handler does. */
@@ -112,15 +113,7 @@ export class RetryQueue extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'hipchat-slack-proxy-retry',
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        minify: true,
-        sourceMap: true,
-        target: 'node24',
-        banner:
-          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-        externalModules: ['@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner'],
-      },
+      bundling: LAMBDA_BUNDLING,
     });
     // Grants receive, delete, change visibility and get attributes on this queue only.
     this.consumer.addEventSource(

@@ -95,7 +95,9 @@ async function listen(server: Server): Promise<string> {
 
 async function bundle(name: string, entry: string): Promise<{ file: string; kb: number }> {
   const file = `${OUT_DIR}/${name}.mjs`;
-  await build({ ...lambdaBundleOptions, entryPoints: [entry], outfile: file });
+  // BENCH_READABLE=1: unminified bundles, so CPU profiles (BENCH_CPU_PROF=1) name functions.
+  const readable = process.env.BENCH_READABLE ? { minify: false, keepNames: true } : {};
+  await build({ ...lambdaBundleOptions, ...readable, entryPoints: [entry], outfile: file });
   return { file, kb: statSync(file).size / 1024 };
 }
 

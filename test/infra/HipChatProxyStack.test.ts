@@ -235,6 +235,13 @@ describe('the Lambda', () => {
         true,
       );
       expect(map.sourcesContent).toBeUndefined();
+      // The credential alias reached the stack's esbuild too: Lambda's environment link only.
+      expect(map.sources.some((source: string) => source.includes('credential-provider-sso'))).toBe(
+        false,
+      );
+      expect(
+        map.sources.some((source: string) => source.endsWith('lambdaCredentialProvider.ts')),
+      ).toBe(true);
       expect(existsSync(join(assetDir, 'node_modules'))).toBe(false);
       console.info(
         `bundle: index.mjs ${Math.round(statSync(join(assetDir, 'index.mjs')).size / 1024)} KB`,

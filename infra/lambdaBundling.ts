@@ -1,0 +1,40 @@
+import { type BundlingOptions, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+
+/**
+ * How both Lambda functions are bundled; scripts/bundleOptions.mjs passes esbuild the same
+ * settings so `npm run build` and `npm run bench` produce the very artifact deployed (a test
+ * holds the two in step).
+ *
+ * - ESM, minified, tree-shaken; source maps as a separate file (no `sourcesContent`) so a
+ *   stack trace from the logs can be mapped back to the TypeScript offline.
+ * - The AWS SDK is bundled (`bundleAwsSDK`): one pre-linked file loads faster at cold start than
+ *   resolving the runtime's CommonJS SDK file by file, and what runs is the version the lock
+ *   file pinned and the tests ran against, not whatever the runtime ships that week.
+ * - The SDK's default credential chain is aliased to its environment link: in Lambda the
+ *   role's credentials are always there, and the rest of the chain was 130 KB that never ran
+ *   (src/config/lambdaCredentialProvider.ts).
+ * - `require` shim banner: CommonJS dependencies bundled into ESM call `require()` for Node
+ *   built-ins, which ESM lacks.
+ * - lambda-api lazily imports the S3 SDK for features we don't use: left external so esbuild
+ *   does not fail resolving an optional peer dependency.
+ *
+ * @example
+ * new NodejsFunction(this, 'Handler', { entry, projectRoot, bundling: LAMBDA_BUNDLING });
+ */
+export const LAMBDA_BUNDLING = {
+  format: OutputFormat.ESM,
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourceMap: true,
+  sourceMapMode: SourceMapMode.DEFAULT,
+  sourcesContent: false,
+  bundleAwsSDK: true,
+  externalModules: ['@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner'],
+  // esbuild resolves an alias's path from its working directory: the NodejsFunction's projectRoot.
+  esbuildArgs: {
+    '--alias': ['@aws-sdk/credential-provider-node=./src/config/lambdaCredentialProvider.ts'],
+  },
+  banner:
+    "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+} satisfies BundlingOptions;
