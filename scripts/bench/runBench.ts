@@ -12,7 +12,6 @@ import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync }
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
-// @ts-expect-error plain ESM module shared with scripts/bundle.mjs
 import { lambdaBundleOptions } from '../bundleOptions.mjs';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 10);
