@@ -6,6 +6,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { parseWhitelist, type WhitelistDocument } from '../auth/whitelistSchema.js';
 import type { ProxyDependencies, ProxyLogger } from '../handlers/ProxyDependencies.js';
 import { createUsageMetrics } from '../metrics/createUsageMetrics.js';
+import { USAGE_METRICS } from '../metrics/USAGE_METRICS.js';
 import type { UsageMetrics } from '../metrics/UsageMetrics.js';
 import { createMemoryRetryQueue, type MemoryRetryQueue } from '../queue/createMemoryRetryQueue.js';
 import { createRetryConsumer } from '../queue/createRetryConsumer.js';
@@ -64,7 +65,7 @@ export function createDependencies(
   mode: RunMode,
   overrides: DependencyOverrides = {},
 ): ProxyDependencies {
-  const logger = overrides.logger ?? new Logger({ serviceName: 'hipchat-slack-proxy' });
+  const logger = overrides.logger ?? new Logger({ serviceName: USAGE_METRICS.service });
   const now = overrides.now ?? (() => new Date());
   const clock = () => now().getTime();
   let secretsManager = overrides.secretsManager;

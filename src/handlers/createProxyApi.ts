@@ -53,8 +53,9 @@ export function createProxyApi(deps: ProxyDependencies): API {
       traceId: req.headers['x-amzn-trace-id'],
       requestId: req.context?.awsRequestId,
       durationMs: Date.now() - startedAt,
+      // The same line is the usage metrics (EMF): one write per request.
+      ...deps.usageMetrics?.fieldsFor(record),
     });
-    deps.usageMetrics?.record(record);
   });
 
   return api;

@@ -9,7 +9,7 @@
 export const USAGE_METRICS = {
   /** CloudWatch namespace (POWERTOOLS_METRICS_NAMESPACE overrides it in the Lambda). */
   namespace: 'HipChatSlackProxy',
-  /** Powertools' `service` dimension, on every metric: the Logger's service name too. */
+  /** The `service` dimension, on every metric: the Logger's service name, which the line carries. */
   service: 'hipchat-slack-proxy',
   /** Count, 1 per HipChat request (health checks excluded). */
   requests: 'Requests',
@@ -17,11 +17,17 @@ export const USAGE_METRICS = {
   slackLatency: 'SlackLatency',
   dimensions: {
     service: 'service',
-    /** The whitelist label; `none` before a token was recognised. Bounded by the whitelist. */
+    /** The whitelist label, or `noLabel` before a token was recognised. Bounded by the whitelist. */
     tokenLabel: 'tokenLabel',
-    /** delivered, rejected, transient, token_expired, unavailable, … (see outcomeKind). */
-    outcome: 'outcome',
+    /**
+     * delivered, rejected, transient, token_expired, unavailable, … (see outcomeKind): the
+     * log line's `outcome` before its colon. A key of its own, as the metrics share the line.
+     */
+    outcome: 'outcomeKind',
   },
-  /** The tokenLabel of requests that carried no whitelisted token. */
-  noLabel: 'none',
+  /**
+   * The tokenLabel of requests that carried no whitelisted token, in the metrics and the log
+   * line alike (the two are one line): what `hipchat-proxy usage` prints for them too.
+   */
+  noLabel: '(no valid token)',
 } as const;

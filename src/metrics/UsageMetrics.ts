@@ -1,10 +1,11 @@
 import type { RequestRecord } from '../handlers/requestRecord.js';
 
 /**
- * Where each request's record goes, besides the log line: the usage metrics (who still
- * sends, what fails, how slow Slack is). Optional in ProxyDependencies so tests and the
- * local server can leave it out.
+ * What a request's access log line carries besides the record, so that the same line is also
+ * the usage metrics (who still sends, what fails, how slow Slack is) in CloudWatch's embedded
+ * metric format. Optional in ProxyDependencies so tests and the local server can leave it out.
  */
 export interface UsageMetrics {
-  record(record: Omit<RequestRecord, 'startedAt'>): void;
+  /** The members to merge into the request's log line; `undefined` when it counts for nothing. */
+  fieldsFor(record: Omit<RequestRecord, 'startedAt'>): Record<string, unknown> | undefined;
 }

@@ -1,47 +1,70 @@
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { outcomeKind } from './outcomeKind.js';
 import { USAGE_METRICS } from './USAGE_METRICS.js';
 import type { UsageMetrics } from './UsageMetrics.js';
 
+/** Where the metrics go and when they happened; both default for the Lambda. */
+export interface UsageMetricsOptions {
+  /** Default: POWERTOOLS_METRICS_NAMESPACE, else USAGE_METRICS.namespace. */
+  namespace?: string;
+  /** Epoch milliseconds of the data points. */
+  now?: () => number;
+}
+
 /**
- * Usage metrics as CloudWatch embedded metric format lines (Powertools Metrics): no API
- * call, CloudWatch extracts them from the function's log. Per request:
- * - `Requests` = 1 under [service, tokenLabel, outcome] (messages per label) and again under
- *   [service, outcome] (errors by kind, without summing over labels);
- * - `SlackLatency` under [service] only — latency per label would multiply metrics for
- *   nothing.
- * Labels come from the whitelist, never from the request, so a caller cannot mint
- * dimension values: cardinality is (whitelist labels + 1) × outcome kinds.
+ * Usage metrics in CloudWatch's embedded metric format (EMF), carried by the request's own
+ * access log line: CloudWatch extracts them from the log, no API call. Per request:
+ * - `Requests` = 1 under [service, tokenLabel, outcomeKind] (messages per label) and under
+ *   [service, outcomeKind] (errors by kind, without summing over labels);
+ * - `SlackLatency` under [service] only — latency per label would multiply metrics for nothing.
+ * Labels come from the whitelist, never from the request, so a caller cannot mint dimension
+ * values: cardinality is (whitelist labels + 1) × outcome kinds.
+ *
+ * Why not Powertools Metrics: it writes a line of its own per dimension set, three per
+ * message next to the access log, and the bench measured them at ~0.2 ms a message (about a
+ * third of the proxy's own cost); one EMF document can hold both directives, and the access
+ * log already holds `service`, the token's label and the latency. The format is a few fixed keys
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html).
  *
  * @example
  * const metrics = createUsageMetrics();
- * metrics.record({ tokenLabel: 'billing-cron', outcome: 'delivered', status: 204, slackLatencyMs: 84 });
+ * logger.info('request', { ...record, ...metrics.fieldsFor(record) });
  */
-export function createUsageMetrics(metrics?: Metrics): UsageMetrics {
-  const emf =
-    metrics ??
-    new Metrics({
-      namespace: process.env.POWERTOOLS_METRICS_NAMESPACE || USAGE_METRICS.namespace,
-      serviceName: USAGE_METRICS.service,
-    });
-  const { tokenLabel, outcome } = USAGE_METRICS.dimensions;
+export function createUsageMetrics(options: UsageMetricsOptions = {}): UsageMetrics {
+  const namespace =
+    options.namespace ?? (process.env.POWERTOOLS_METRICS_NAMESPACE || USAGE_METRICS.namespace);
+  const now = options.now ?? Date.now;
+  // `service` is the logger's own key (USAGE_METRICS.service, createDependencies).
+  const { service, tokenLabel, outcome } = USAGE_METRICS.dimensions;
+  // Built once: every line shares these directive objects (JSON.stringify only reads them).
+  const requests = {
+    Namespace: namespace,
+    Dimensions: [
+      [service, tokenLabel, outcome],
+      [service, outcome],
+    ],
+    Metrics: [{ Name: USAGE_METRICS.requests, Unit: 'Count' }],
+  };
+  const slackLatency = {
+    Namespace: namespace,
+    Dimensions: [[service]],
+    Metrics: [{ Name: USAGE_METRICS.slackLatency, Unit: 'Milliseconds' }],
+  };
+  const withoutLatency = [requests];
+  const withLatency = [requests, slackLatency];
   return {
-    record(record) {
-      if (record.route === 'health') return;
-      const kind = outcomeKind(record.outcome);
-      // Two EMF lines rather than two dimension sets in one: Powertools warns on every line
-      // whose sets share a key, and the data points CloudWatch extracts are the same.
-      emf.addDimension(tokenLabel, record.tokenLabel ?? USAGE_METRICS.noLabel);
-      emf.addDimension(outcome, kind);
-      emf.addMetric(USAGE_METRICS.requests, MetricUnit.Count, 1);
-      emf.publishStoredMetrics();
-      const byOutcome = emf.singleMetric();
-      byOutcome.addDimension(outcome, kind);
-      byOutcome.addMetric(USAGE_METRICS.requests, MetricUnit.Count, 1);
-      if (record.slackLatencyMs !== undefined) {
-        emf.addMetric(USAGE_METRICS.slackLatency, MetricUnit.Milliseconds, record.slackLatencyMs);
-        emf.publishStoredMetrics();
-      }
+    fieldsFor(record) {
+      if (record.route === 'health') return undefined;
+      const latency = record.slackLatencyMs;
+      return {
+        _aws: {
+          Timestamp: now(),
+          CloudWatchMetrics: latency === undefined ? withoutLatency : withLatency,
+        },
+        [tokenLabel]: record.tokenLabel ?? USAGE_METRICS.noLabel,
+        [outcome]: outcomeKind(record.outcome),
+        [USAGE_METRICS.requests]: 1,
+        ...(latency === undefined ? {} : { [USAGE_METRICS.slackLatency]: latency }),
+      };
     },
   };
 }

@@ -57,12 +57,12 @@ describe('UsageDashboard', () => {
     expect(
       JSON.stringify(titled(body, 'Messages delivered per token label')?.properties.metrics),
     ).toContain(
-      `SEARCH('{HipChatSlackProxy,service,tokenLabel,outcome} MetricName=\\"Requests\\" service=\\"hipchat-slack-proxy\\" outcome=\\"delivered\\"', 'Sum', 300)`,
+      `SEARCH('{HipChatSlackProxy,service,tokenLabel,outcomeKind} MetricName=\\"Requests\\" service=\\"hipchat-slack-proxy\\" outcomeKind=\\"delivered\\"', 'Sum', 300)`,
     );
     expect(
       JSON.stringify(titled(body, 'Requests not delivered, by kind')?.properties.metrics),
     ).toContain(
-      `SEARCH('{HipChatSlackProxy,service,outcome} MetricName=\\"Requests\\" service=\\"hipchat-slack-proxy\\" NOT outcome=\\"delivered\\"', 'Sum', 300)`,
+      `SEARCH('{HipChatSlackProxy,service,outcomeKind} MetricName=\\"Requests\\" service=\\"hipchat-slack-proxy\\" NOT outcomeKind=\\"delivered\\"', 'Sum', 300)`,
     );
   });
 
@@ -96,7 +96,7 @@ describe('UsageDashboard', () => {
     expect(titled(withAll, 'Last seen per token label')?.properties.query).toMatch(
       /filter message = "request".*max\(@timestamp\) as lastSeen by tokenLabel/s,
     );
-    expect(JSON.stringify(withAll)).toContain('{Custom,service,tokenLabel,outcome}');
+    expect(JSON.stringify(withAll)).toContain('{Custom,service,tokenLabel,outcomeKind}');
     expect(JSON.stringify(withAll)).toContain('service=\\"proxy-eu\\"');
   });
 });

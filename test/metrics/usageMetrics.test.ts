@@ -1,14 +1,17 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it } from 'vitest';
 import type { RequestRecord } from '../../src/handlers/requestRecord.js';
 import { createUsageMetrics } from '../../src/metrics/createUsageMetrics.js';
 import { outcomeKind } from '../../src/metrics/outcomeKind.js';
+import { USAGE_METRICS } from '../../src/metrics/USAGE_METRICS.js';
 import { albEvent } from '../support/albEvent.js';
 import { capturedOutput } from '../support/captureLogs.js';
 import { lambdaContext } from '../support/lambdaContext.js';
-import { proxyHarness, TOKENS } from '../support/proxyHarness.js';
+import { NOW, proxyHarness, TOKENS } from '../support/proxyHarness.js';
 
 type Emf = {
   _aws: {
+    Timestamp: number;
     CloudWatchMetrics: {
       Namespace: string;
       Dimensions: string[][];
@@ -31,10 +34,35 @@ const notify = (token: string) =>
     body: '{"message":"hi"}',
   });
 
+/**
+ * What CloudWatch requires before it extracts anything (EMF specification): a millisecond
+ * timestamp, at most 30 dimensions per set, and every dimension and metric named in a
+ * directive present as a member of the document's root — a string or a number respectively.
+ */
+function expectValidEmf(line: Emf): void {
+  expect(Number.isInteger(line._aws.Timestamp)).toBe(true);
+  for (const directive of line._aws.CloudWatchMetrics) {
+    for (const set of directive.Dimensions) {
+      expect(set.length).toBeLessThanOrEqual(30);
+      for (const name of set) expect(typeof line[name], name).toBe('string');
+    }
+    for (const metric of directive.Metrics) {
+      expect(typeof line[metric.Name], metric.Name).toBe('number');
+    }
+  }
+}
+
 describe('usage metrics', () => {
   it('receive each request’s record from the handler, health checks included (and skipped later)', async () => {
     const records: Omit<RequestRecord, 'startedAt'>[] = [];
-    const { handler } = proxyHarness({ usageMetrics: { record: (r) => records.push(r) } });
+    const { handler } = proxyHarness({
+      usageMetrics: {
+        fieldsFor: (r) => {
+          records.push(r);
+          return undefined;
+        },
+      },
+    });
     await handler(notify(TOKENS.ops), lambdaContext());
     await handler(notify(TOKENS.unknown), lambdaContext());
     await handler(notify(TOKENS.expired), lambdaContext());
@@ -65,64 +93,98 @@ describe('usage metrics', () => {
     expect(records[0]?.slackLatencyMs).toBe(12);
   });
 
-  it('are EMF lines: Requests by label and outcome, by outcome alone, and Slack latency by service', () => {
-    const mark = capturedOutput().length;
-    const metrics = createUsageMetrics();
-    metrics.record({
-      route: 'room.notification',
-      tokenLabel: 'billing-cron',
-      outcome: 'delivered',
-      slackLatencyMs: 84,
+  it('ride on the access log line as one EMF document: Requests by label and outcome kind, by kind alone, Slack latency by service', async () => {
+    const { handler, outcomes } = proxyHarness({
+      logger: new Logger({ serviceName: USAGE_METRICS.service }),
+      usageMetrics: createUsageMetrics({ now: () => NOW.getTime() }),
     });
-    metrics.record({ route: 'room.notification', outcome: 'rejected:401' });
-    metrics.record({ route: 'health', status: 200 });
+    const mark = capturedOutput().length;
+    await handler(notify(TOKENS.ops), lambdaContext());
+    await handler(notify(TOKENS.unknown), lambdaContext());
+    outcomes.push({
+      kind: 'transient',
+      slackError: 'ratelimited',
+      reason: 'rate_limited',
+      attempts: 2,
+      latencyMs: 900,
+    });
+    await handler(notify(TOKENS.ops), lambdaContext());
+    await handler(albEvent({ method: 'GET', path: '/health' }), lambdaContext());
+
+    const requestLines = capturedOutput()
+      .slice(mark)
+      .flatMap((chunk) => chunk.split('\n'))
+      .filter((line) => line.includes('"message":"request"'))
+      .map((line) => JSON.parse(line) as Emf);
+    expect(requestLines).toHaveLength(4);
     const lines = emfLinesSince(mark);
-    const summary = lines.map((line) => ({
-      namespace: line._aws.CloudWatchMetrics[0]?.Namespace,
-      dimensions: line._aws.CloudWatchMetrics[0]?.Dimensions,
-      metric: line._aws.CloudWatchMetrics[0]?.Metrics[0]?.Name,
-      tokenLabel: line.tokenLabel,
-      outcome: line.outcome,
-    }));
-    expect(summary).toEqual([
+    // One line per request, the access log line itself; the health check is not a metric.
+    expect(lines).toHaveLength(3);
+    expect(lines.every((line) => line.message === 'request')).toBe(true);
+
+    for (const line of lines) expectValidEmf(line);
+    expect(
+      lines.map((line) => ({
+        directives: line._aws.CloudWatchMetrics.map((d) => ({
+          namespace: d.Namespace,
+          dimensions: d.Dimensions,
+          metrics: d.Metrics.map((m) => `${m.Name}:${m.Unit}`),
+        })).length,
+        timestamp: line._aws.Timestamp,
+        service: line.service,
+        tokenLabel: line.tokenLabel,
+        outcomeKind: line.outcomeKind,
+        outcome: line.outcome,
+        Requests: line.Requests,
+        SlackLatency: line.SlackLatency,
+      })),
+    ).toEqual([
       {
-        namespace: 'HipChatSlackProxy',
-        dimensions: [['service', 'tokenLabel', 'outcome']],
-        metric: 'Requests',
-        tokenLabel: 'billing-cron',
+        directives: 2,
+        timestamp: NOW.getTime(),
+        service: 'hipchat-slack-proxy',
+        tokenLabel: 'ops-monitoring',
+        outcomeKind: 'delivered',
         outcome: 'delivered',
+        Requests: 1,
+        SlackLatency: 12,
       },
       {
-        namespace: 'HipChatSlackProxy',
-        dimensions: [['service', 'outcome']],
-        metric: 'Requests',
-        tokenLabel: undefined,
-        outcome: 'delivered',
+        directives: 1,
+        timestamp: NOW.getTime(),
+        service: 'hipchat-slack-proxy',
+        tokenLabel: '(no valid token)',
+        outcomeKind: 'rejected',
+        outcome: 'rejected:401',
+        Requests: 1,
+        SlackLatency: undefined,
       },
       {
-        namespace: 'HipChatSlackProxy',
-        dimensions: [['service']],
-        metric: 'SlackLatency',
-        tokenLabel: undefined,
-        outcome: undefined,
-      },
-      {
-        namespace: 'HipChatSlackProxy',
-        dimensions: [['service', 'tokenLabel', 'outcome']],
-        metric: 'Requests',
-        tokenLabel: 'none',
-        outcome: 'rejected',
-      },
-      {
-        namespace: 'HipChatSlackProxy',
-        dimensions: [['service', 'outcome']],
-        metric: 'Requests',
-        tokenLabel: undefined,
-        outcome: 'rejected',
+        directives: 2,
+        timestamp: NOW.getTime(),
+        service: 'hipchat-slack-proxy',
+        tokenLabel: 'ops-monitoring',
+        outcomeKind: 'transient',
+        outcome: 'transient:rate_limited',
+        Requests: 1,
+        SlackLatency: 900,
       },
     ]);
-    expect(lines[2]?.SlackLatency).toBe(84);
-    expect(lines.every((line) => line.service === 'hipchat-slack-proxy')).toBe(true);
+    expect(lines[0]?._aws.CloudWatchMetrics).toEqual([
+      {
+        Namespace: 'HipChatSlackProxy',
+        Dimensions: [
+          ['service', 'tokenLabel', 'outcomeKind'],
+          ['service', 'outcomeKind'],
+        ],
+        Metrics: [{ Name: 'Requests', Unit: 'Count' }],
+      },
+      {
+        Namespace: 'HipChatSlackProxy',
+        Dimensions: [['service']],
+        Metrics: [{ Name: 'SlackLatency', Unit: 'Milliseconds' }],
+      },
+    ]);
   });
 
   it('keep the outcome dimension to a small fixed vocabulary', () => {

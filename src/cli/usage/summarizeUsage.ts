@@ -1,3 +1,5 @@
+import { USAGE_METRICS } from '../../metrics/USAGE_METRICS.js';
+
 /** What `usage` reports for one token label. */
 export interface UsageRow {
   /** The whitelist label, or `(no valid token)` for requests refused before one was known. */
@@ -12,7 +14,7 @@ export interface UsageRow {
   rooms: { room: string; requests: number }[];
 }
 
-export const NO_VALID_TOKEN = '(no valid token)';
+export const NO_VALID_TOKEN = USAGE_METRICS.noLabel;
 
 /**
  * Folds the proxy's structured request log lines (one JSON object per line, as Powertools
