@@ -92,7 +92,13 @@ function toHipChatError(error: Error, deps: ProxyDependencies, req: Request): Hi
     return new HipChatError(503, 'The service is temporarily unavailable, please retry.');
   }
   record.outcome = 'internal_error';
-  deps.logger.error('unexpected failure', { errorName: error.name, cause: describeCause(error) });
+  // Our own bug: the stack is for the engineer (minified positions; the bundle's .map maps
+  // them, docs/deploy.md), never for the caller.
+  deps.logger.error('unexpected failure', {
+    errorName: error.name,
+    cause: describeCause(error),
+    stack: error.stack,
+  });
   return new HipChatError(500, 'An internal error occurred; the message was not delivered.');
 }
 

@@ -451,7 +451,11 @@ describe('ALB handler: Slack outcomes as HipChat answers', () => {
     );
     expect(result.statusCode).toBe(500);
     expect(result.body).not.toContain('boom');
+    expect(result.body).not.toContain('index.mjs');
     expect(json(result).error.type).toBe('Internal Server Error');
+    // …while the log keeps where it happened, for whoever fixes it.
+    const logged = proxy.logs.find((log) => log.message === 'unexpected failure');
+    expect(logged?.extra.stack).toMatch(/^TypeError: boom[\s\S]*\n\s+at /);
   });
 });
 
