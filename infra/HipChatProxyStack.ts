@@ -241,7 +241,6 @@ export class HipChatProxyStack extends Stack {
       WHITELIST_TTL_SECONDS: String(config.lambda.whitelistTtlSeconds),
       ROOM_MAP_JSON: JSON.stringify(config.roomMap),
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-      NODE_OPTIONS: '--enable-source-maps',
     };
 
     return new NodejsFunction(this, 'Handler', {

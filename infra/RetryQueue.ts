@@ -110,7 +110,6 @@ export class RetryQueue extends Construct {
         RETRY_MAX_ATTEMPTS: String(maxAttempts),
         RETRY_MIN_DELAY_MS: String((props.minDelay ?? Duration.seconds(1)).toMilliseconds()),
         RETRY_MAX_DELAY_MS: String((props.maxDelay ?? Duration.minutes(5)).toMilliseconds()),
-        NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'hipchat-slack-proxy-retry',
       },
       bundling: LAMBDA_BUNDLING,

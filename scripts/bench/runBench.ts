@@ -17,11 +17,10 @@ import { lambdaBundleOptions } from '../bundleOptions.mjs';
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 10);
 const WARM_MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
 /**
- * The NODE_OPTIONS the stack gives the function (keep in step with infra/HipChatProxyStack.ts;
- * BENCH_PROXY_NODE_OPTIONS overrides it to measure an alternative). Source maps cost the proxy
- * cold start: Node reads and parses the bundle's map when it loads the bundle.
+ * The NODE_OPTIONS the stack gives the function: none (infra/lambdaBundling.ts says why not
+ * `--enable-source-maps`). BENCH_PROXY_NODE_OPTIONS measures an alternative, e.g. that flag.
  */
-const STACK_NODE_OPTIONS = '--enable-source-maps';
+const STACK_NODE_OPTIONS = '';
 /** Messages per warm turn before the other side's process takes over. */
 const WARM_BATCH = 250;
 const OUT_DIR = 'dist/bench';
@@ -200,7 +199,7 @@ async function main() {
   };
   const proxyEnv = {
     ...common,
-    // As deployed: infra/HipChatProxyStack.ts sets this in the function's environment.
+    // As deployed (the stack sets none).
     NODE_OPTIONS: process.env.BENCH_PROXY_NODE_OPTIONS ?? STACK_NODE_OPTIONS,
     WHITELIST_SECRET_ID: 'bench/whitelist',
     SLACK_TOKEN_SECRET_ID: 'bench/slack-token',
@@ -343,7 +342,7 @@ ratios, not the absolute times. Both handlers run from their esbuild bundles (th
 with the stack's options) in fresh Node processes, against a fake Slack and a fake Secrets
 Manager on 127.0.0.1. The baseline (scripts/bench/baselineHandler.mjs) is a hand-written ALB
 handler doing only the essential work: read the token, check one hash, JSON-parse, build the same
-text, one POST to Slack. The proxy runs with the stack's \`NODE_OPTIONS=${STACK_NODE_OPTIONS}\`.
+text, one POST to Slack. The proxy runs with the stack's NODE_OPTIONS (\`${STACK_NODE_OPTIONS || 'none'}\`).
 Both Node processes get the heap flags Lambda's Node runtime sets for a
 ${LAMBDA_MEMORY_MB} MB function (\`${LAMBDA_NODE_FLAGS.join(' ')}\`), and both write their logs to a
 file (the proxy one JSON line per request, as it does in Lambda; the baseline logs nothing).

@@ -190,7 +190,6 @@ describe('the Lambda', () => {
       WHITELIST_TTL_SECONDS: '60',
       ROOM_MAP_JSON: '{"1234":"C0123456789","Ops Alerts":"#ops-alerts"}',
       POWERTOOLS_SERVICE_NAME: 'hipchat-slack-proxy',
-      NODE_OPTIONS: '--enable-source-maps',
       RETRY_QUEUE_URL: { Ref: queueId('retry') },
       DEAD_LETTER_QUEUE_URL: { Ref: queueId('dead letters') },
     });
@@ -274,25 +273,21 @@ describe('the Lambda', () => {
         const script = `const { handler } = await import(${JSON.stringify(join(dir, 'index.mjs'))});
           const result = await handler(${JSON.stringify(event)}, {});
           process.stdout.write(JSON.stringify({ type: typeof handler, statusCode: result.statusCode }));`;
-        const output = execFileSync(
-          process.execPath,
-          ['--enable-source-maps', '--input-type=module', '-e', script],
-          {
-            cwd: dir,
-            encoding: 'utf8',
-            stdio: ['ignore', 'pipe', 'pipe'],
-            env: {
-              PATH: process.env.PATH,
-              AWS_REGION: 'eu-west-1',
-              SLACK_TOKEN_SECRET_ID: 'hipchat-slack-proxy/slack-token',
-              WHITELIST_SECRET_ID: 'hipchat-slack-proxy/whitelist',
-              SLACK_DEADLINE_MS: '5000',
-              WHITELIST_TTL_SECONDS: '60',
-              ROOM_MAP_JSON: '{}',
-              POWERTOOLS_SERVICE_NAME: 'hipchat-slack-proxy',
-            },
+        const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+          cwd: dir,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: {
+            PATH: process.env.PATH,
+            AWS_REGION: 'eu-west-1',
+            SLACK_TOKEN_SECRET_ID: 'hipchat-slack-proxy/slack-token',
+            WHITELIST_SECRET_ID: 'hipchat-slack-proxy/whitelist',
+            SLACK_DEADLINE_MS: '5000',
+            WHITELIST_TTL_SECONDS: '60',
+            ROOM_MAP_JSON: '{}',
+            POWERTOOLS_SERVICE_NAME: 'hipchat-slack-proxy',
           },
-        );
+        });
         const last = output.trim().split('\n').at(-1) ?? '';
         expect(JSON.parse(last)).toEqual({ type: 'function', statusCode: 200 });
       } finally {
