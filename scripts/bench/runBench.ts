@@ -204,6 +204,10 @@ async function main() {
     WHITELIST_SECRET_ID: 'bench/whitelist',
     SLACK_TOKEN_SECRET_ID: 'bench/slack-token',
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsUrl,
+    // The retry queue, as deployed; the fake Slack never fails, so nothing is ever sent to it.
+    RETRY_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/bench-retry.fifo',
+    DEAD_LETTER_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/bench-dead.fifo',
+    AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:9',
     AWS_REGION: 'eu-west-1',
     AWS_ACCESS_KEY_ID: 'AKIABENCHBENCHBENCH0',
     AWS_SECRET_ACCESS_KEY: 'bench-secret-key',

@@ -8,6 +8,7 @@ import type { ProxyDependencies, ProxyLogger } from '../handlers/ProxyDependenci
 import { createUsageMetrics } from '../metrics/createUsageMetrics.js';
 import { USAGE_METRICS } from '../metrics/USAGE_METRICS.js';
 import type { UsageMetrics } from '../metrics/UsageMetrics.js';
+import { createLazyRetryQueue } from '../queue/createLazyRetryQueue.js';
 import { createMemoryRetryQueue, type MemoryRetryQueue } from '../queue/createMemoryRetryQueue.js';
 import { createRetryConsumer } from '../queue/createRetryConsumer.js';
 import { createSqsRetryQueue } from '../queue/createSqsRetryQueue.js';
@@ -138,11 +139,13 @@ function retryQueue(
 ): RetryQueue | undefined {
   const { retryQueueUrl, deadLetterQueueUrl } = config;
   if (retryQueueUrl !== undefined && deadLetterQueueUrl !== undefined) {
-    return createSqsRetryQueue({
-      client: overrides.sqs ?? new SQSClient({}),
-      queueUrl: retryQueueUrl,
-      deadLetterQueueUrl,
-    });
+    return createLazyRetryQueue(() =>
+      createSqsRetryQueue({
+        client: overrides.sqs ?? new SQSClient({}),
+        queueUrl: retryQueueUrl,
+        deadLetterQueueUrl,
+      }),
+    );
   }
   if (mode === 'lambda') return undefined;
   const queue = createMemoryRetryQueue({
