@@ -16,12 +16,13 @@ export function authorizeToken(
   now: Date,
 ): TokenVerdict {
   const presented = sha256(token);
+  const digests = digestsOf(whitelist);
   let match: WhitelistEntry | undefined;
-  for (const entry of whitelist.tokens) {
-    if (timingSafeEqual(presented, Buffer.from(entry.sha256, 'hex')) && match === undefined) {
+  whitelist.tokens.forEach((entry, index) => {
+    if (timingSafeEqual(presented, digests[index] as Buffer) && match === undefined) {
       match = entry;
     }
-  }
+  });
   if (match === undefined) return { kind: 'unknown' };
   if (match.expires !== undefined && Date.parse(match.expires) <= now.getTime()) {
     return { kind: 'expired', entry: match };
@@ -37,6 +38,21 @@ export type TokenVerdict =
 /** The hex SHA-256 of a token: what the whitelist stores instead of the token. */
 export function tokenDigest(token: string): string {
   return sha256(token).toString('hex');
+}
+
+/**
+ * The entries' digests as bytes, decoded once per whitelist document (it is replaced, never
+ * mutated, on refresh): hundreds of apps means hundreds of entries, walked on every request.
+ */
+const decodedDigests = new WeakMap<WhitelistDocument, readonly Buffer[]>();
+
+function digestsOf(whitelist: WhitelistDocument): readonly Buffer[] {
+  let digests = decodedDigests.get(whitelist);
+  if (digests === undefined) {
+    digests = whitelist.tokens.map((entry) => Buffer.from(entry.sha256, 'hex'));
+    decodedDigests.set(whitelist, digests);
+  }
+  return digests;
 }
 
 function sha256(text: string): Buffer {

@@ -34,6 +34,29 @@ describe('authorizeToken', () => {
     expect(authorizeToken(whitelist, 'nope', new Date()).kind).toBe('unknown');
     expect(authorizeToken(whitelist, token.slice(0, -1), new Date()).kind).toBe('unknown');
   });
+
+  it('finds its entry among hundreds, and follows a refreshed whitelist (a new document)', () => {
+    const entries = Array.from({ length: 500 }, (_, i) => ({
+      label: `app-${i}`,
+      sha256: tokenDigest(`token-of-app-${i}`),
+    }));
+    const before = parseWhitelist(JSON.stringify({ tokens: entries }));
+    const at = new Date('2026-11-24T00:00:00Z');
+    expect(authorizeToken(before, 'token-of-app-377', at)).toMatchObject({
+      entry: { label: 'app-377' },
+    });
+    // Rotation: app-377's entry now holds another digest; the old token stops working.
+    const after = parseWhitelist(
+      JSON.stringify({
+        tokens: entries.map((e) =>
+          e.label === 'app-377' ? { ...e, sha256: tokenDigest('rotated-377') } : e,
+        ),
+      }),
+    );
+    expect(authorizeToken(after, 'token-of-app-377', at).kind).toBe('unknown');
+    expect(authorizeToken(after, 'rotated-377', at)).toMatchObject({ entry: { label: 'app-377' } });
+    expect(authorizeToken(before, 'token-of-app-377', at).kind).toBe('granted');
+  });
 });
 
 describe('authorizeRoom', () => {
