@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseJsonDocument } from '../config/parseJsonDocument.js';
 
 /**
@@ -19,25 +19,27 @@ export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export const whitelistEntrySchema = z.object({
   /** Who the token belongs to; the only thing logs ever say about a token. */
-  label: z.string().min(1).max(128),
-  sha256: z
-    .string()
-    .regex(/^[0-9a-fA-F]{64}$/, 'must be the 64-character hex SHA-256 of the token')
-    .transform((hex) => hex.toLowerCase()),
+  label: z.string().check(z.minLength(1), z.maxLength(128)),
+  sha256: z.pipe(
+    z
+      .string()
+      .check(z.regex(/^[0-9a-fA-F]{64}$/, 'must be the 64-character hex SHA-256 of the token')),
+    z.transform((hex) => hex.toLowerCase()),
+  ),
   /** HipChat room ids or names this token may post to; absent means any room. */
-  rooms: z.array(z.string().min(1)).optional(),
+  rooms: z.optional(z.array(z.string().check(z.minLength(1)))),
   /** ISO-8601 instant after which the token is refused; absent means no expiry. */
-  expires: z.iso.datetime({ offset: true }).optional(),
+  expires: z.optional(z.iso.datetime({ offset: true })),
   /**
    * HipChat's scope names for what the token may call: `send_notification` (room
    * notifications), `send_message` (room and private messages), `admin_room` (topic),
    * `view_room` (room lookups). Absent: the endpoints' defaults apply.
    */
-  scopes: z.array(z.enum(TOKEN_SCOPES)).optional(),
+  scopes: z.optional(z.array(z.enum(TOKEN_SCOPES))),
   /** Whether `@all`/`@here` in this token's text messages may ping a whole Slack channel. */
-  broadcastMentions: z.boolean().optional(),
+  broadcastMentions: z.optional(z.boolean()),
   /** The name a room message is posted under (HipChat posted as the token's owner). */
-  displayName: z.string().min(1).max(64).optional(),
+  displayName: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
 });
 
 export const whitelistSchema = z.object({ tokens: z.array(whitelistEntrySchema) });

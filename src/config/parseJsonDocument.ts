@@ -1,4 +1,5 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
+import { ENGLISH_ISSUES } from './englishIssues.js';
 
 /**
  * Parses an operator-written JSON document (whitelist, room map, …) against its schema.
@@ -8,7 +9,7 @@ import type * as z from 'zod';
  * @example
  * const rooms = parseJsonDocument('{"1234":"C0123456789"}', roomMapSchema, 'the room map');
  */
-export function parseJsonDocument<Schema extends z.ZodType>(
+export function parseJsonDocument<Schema extends z.ZodMiniType>(
   text: string,
   schema: Schema,
   what: string,
@@ -19,7 +20,7 @@ export function parseJsonDocument<Schema extends z.ZodType>(
   } catch {
     throw new Error(`${what} is not valid JSON`);
   }
-  const result = schema.safeParse(json);
+  const result = schema.safeParse(json, ENGLISH_ISSUES);
   if (!result.success) {
     const issue = result.error.issues[0];
     const path = issue?.path.map(String).join('.') || '(root)';

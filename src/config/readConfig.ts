@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { ENGLISH_ISSUES } from './englishIssues.js';
 
 /**
  * The proxy's configuration, read from the environment once per container. Names follow
@@ -9,7 +10,7 @@ import * as z from 'zod';
  * config.slackDeadlineMs; // 5000 unless SLACK_DEADLINE_MS says otherwise
  */
 export function readConfig(env: Readonly<Record<string, string | undefined>>): ProxyConfig {
-  const parsed = environmentSchema.safeParse(env);
+  const parsed = environmentSchema.safeParse(env, ENGLISH_ISSUES);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`Invalid configuration: ${issue?.path.join('.')}: ${issue?.message}`);
@@ -19,27 +20,30 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): P
 
 const blankIsUnset = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
-const optionalString = z.preprocess(blankIsUnset, z.string().optional());
+/** A blank variable counts as unset (zod/mini has no `preprocess`; classic's was this pipe). */
+const unlessBlank = <T extends z.ZodMiniType>(schema: T) =>
+  z.pipe(z.transform(blankIsUnset), schema);
+const optionalString = unlessBlank(z.optional(z.string()));
 const positiveInt = (fallback: number) =>
-  z.preprocess(blankIsUnset, z.coerce.number().int().positive().default(fallback));
+  unlessBlank(z._default(z.coerce.number().check(z.int(), z.positive()), fallback));
 
-const environmentSchema = z
-  .object({
+const environmentSchema = z.pipe(
+  z.object({
     SLACK_TOKEN_SECRET_ID: optionalString,
     WHITELIST_SECRET_ID: optionalString,
     SLACK_BOT_TOKEN: optionalString,
-    SLACK_API_URL: z.preprocess(blankIsUnset, z.url().optional()),
+    SLACK_API_URL: unlessBlank(z.optional(z.url())),
     WHITELIST_FILE: optionalString,
     ROOM_MAP_FILE: optionalString,
     ROOM_MAP_JSON: optionalString,
-    PORT: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(65535).default(8080)),
-    HOST: z.preprocess(blankIsUnset, z.string().default('127.0.0.1')),
+    PORT: unlessBlank(z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(65535)), 8080)),
+    HOST: unlessBlank(z._default(z.string(), '127.0.0.1')),
     WHITELIST_TTL_SECONDS: positiveInt(60),
     SLACK_DEADLINE_MS: positiveInt(5000),
     SLACK_TOKEN_TTL_SECONDS: positiveInt(300),
     MAX_BODY_BYTES: positiveInt(256 * 1024),
-    RETRY_QUEUE_URL: z.preprocess(blankIsUnset, z.url().optional()),
-    DEAD_LETTER_QUEUE_URL: z.preprocess(blankIsUnset, z.url().optional()),
+    RETRY_QUEUE_URL: unlessBlank(z.optional(z.url())),
+    DEAD_LETTER_QUEUE_URL: unlessBlank(z.optional(z.url())),
     RETRY_MIN_DELAY_MS: positiveInt(1_000),
     RETRY_MAX_DELAY_MS: positiveInt(300_000),
     RETRY_MAX_ATTEMPTS: positiveInt(20),
@@ -47,9 +51,9 @@ const environmentSchema = z
     USER_MAP_JSON: optionalString,
     RATE_LIMIT: positiveInt(500),
     RATE_LIMIT_WINDOW_SECONDS: positiveInt(300),
-    NOTIFY_MENTION: z.preprocess(blankIsUnset, z.enum(['none', 'here', 'channel']).default('none')),
-  })
-  .transform((env) => ({
+    NOTIFY_MENTION: unlessBlank(z._default(z.enum(['none', 'here', 'channel']), 'none')),
+  }),
+  z.transform((env) => ({
     slackTokenSecretId: env.SLACK_TOKEN_SECRET_ID,
     whitelistSecretId: env.WHITELIST_SECRET_ID,
     slackBotToken: env.SLACK_BOT_TOKEN,
@@ -73,6 +77,7 @@ const environmentSchema = z
     rateLimit: env.RATE_LIMIT,
     rateLimitWindowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
     notifyMention: env.NOTIFY_MENTION,
-  }));
+  })),
+);
 
 export type ProxyConfig = z.output<typeof environmentSchema>;

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'lambda-api';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { decodeUrlComponent } from '../hipchat/decodeUrlComponent.js';
 import { HipChatError } from '../hipchat/HipChatError.js';
 import { MAX_MESSAGE_LENGTH, MESSAGE_FORMATS } from '../hipchat/notificationSchema.js';
@@ -15,14 +15,15 @@ import { readRequestFields } from './readRequestFields.js';
 import { recordOf } from './requestRecord.js';
 
 const privateMessageSchema = z.object({
-  message: z.string().min(1).max(MAX_MESSAGE_LENGTH),
+  message: z.string().check(z.minLength(1), z.maxLength(MAX_MESSAGE_LENGTH)),
   // A private message defaulted to text, unlike a notification (reference §1).
-  message_format: z
-    .preprocess(
-      (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
+  message_format: z._default(
+    z.pipe(
+      z.transform((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value)),
       z.enum(MESSAGE_FORMATS),
-    )
-    .default('text'),
+    ),
+    'text',
+  ),
 });
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'lambda-api';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { MAX_MESSAGE_LENGTH } from '../hipchat/notificationSchema.js';
 import { parseFields } from '../hipchat/parseFields.js';
 import { textToMrkdwn } from '../translate/textToMrkdwn.js';
@@ -12,7 +12,9 @@ import { readRequestFields } from './readRequestFields.js';
 import { recordOf } from './requestRecord.js';
 
 /** HipChat's limit is not in any stored copy (reference §7); notifications' 10,000 is the lenient choice. */
-const roomMessageSchema = z.object({ message: z.string().min(1).max(MAX_MESSAGE_LENGTH) });
+const roomMessageSchema = z.object({
+  message: z.string().check(z.minLength(1), z.maxLength(MAX_MESSAGE_LENGTH)),
+});
 
 /**
  * `POST /v2/room/{id_or_name}/message`: a plain message "from the token's owner", typed text

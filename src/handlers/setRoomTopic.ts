@@ -1,5 +1,5 @@
 import type { Request, Response } from 'lambda-api';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseFields } from '../hipchat/parseFields.js';
 import { resolveRoomChannel } from './authorizeRequest.js';
 import { authorizeV2RoomCall } from './authorizeV2RoomCall.js';
@@ -8,7 +8,7 @@ import { readRequestFields } from './readRequestFields.js';
 import { recordOf } from './requestRecord.js';
 import { MAX_TOPIC_LENGTH, setChannelTopic } from './setChannelTopic.js';
 
-const topicSchema = z.object({ topic: z.string().max(MAX_TOPIC_LENGTH) });
+const topicSchema = z.object({ topic: z.string().check(z.maxLength(MAX_TOPIC_LENGTH)) });
 
 /**
  * `PUT /v2/room/{id_or_name}/topic`: `{topic}` → `conversations.setTopic` on the room's

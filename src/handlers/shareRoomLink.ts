@@ -1,5 +1,5 @@
 import type { Request, Response } from 'lambda-api';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { HipChatError } from '../hipchat/HipChatError.js';
 import { MAX_MESSAGE_LENGTH } from '../hipchat/notificationSchema.js';
 import { parseFields } from '../hipchat/parseFields.js';
@@ -13,10 +13,10 @@ import { readRequestFields } from './readRequestFields.js';
 import { recordOf } from './requestRecord.js';
 
 const shareLinkSchema = z.object({
-  link: z.string().min(1).max(2048),
-  message: z.preprocess(
-    (value) => (value === null || value === '' ? undefined : value),
-    z.string().max(MAX_MESSAGE_LENGTH).optional(),
+  link: z.string().check(z.minLength(1), z.maxLength(2048)),
+  message: z.pipe(
+    z.transform((value) => (value === null || value === '' ? undefined : value)),
+    z.optional(z.string().check(z.maxLength(MAX_MESSAGE_LENGTH))),
   ),
 });
 

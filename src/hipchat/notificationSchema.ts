@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The body of `POST /v2/room/{id_or_name}/notification`, as HipChat documented it and as
@@ -16,8 +16,12 @@ export type MessageFormat = (typeof MESSAGE_FORMATS)[number];
 const TRUE_VALUES = new Set(['true', '1']);
 const FALSE_VALUES = new Set(['false', '0', '']);
 
+/** zod/mini has no `preprocess`: this pipe is what classic zod's was, `fn` first. */
+const preprocess = <T extends z.ZodMiniType>(fn: (value: unknown) => unknown, schema: T) =>
+  z.pipe(z.transform(fn), schema);
+
 /** `true`, `"True"`, `1`, `"1"` (and their false forms): every spelling legacy clients used. */
-const legacyBoolean = z.preprocess((value) => {
+const legacyBoolean = preprocess((value) => {
   if (typeof value === 'number' && (value === 0 || value === 1)) return value === 1;
   if (typeof value === 'string') {
     const lower = value.trim().toLowerCase();
@@ -30,23 +34,26 @@ const legacyBoolean = z.preprocess((value) => {
 const lowerCased = (value: unknown) =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
 
-const color = z.preprocess((value) => {
+const color = preprocess((value) => {
   const lower = lowerCased(value);
   return lower === 'grey' ? 'gray' : lower;
 }, z.enum(COLORS));
 
 /** An empty string means "not given": HipchatAPIv2Client always sends `"from": ""`. */
 const optionalText = (max: number) =>
-  z.preprocess((value) => (value === '' ? undefined : value), z.string().max(max).optional());
+  preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.optional(z.string().check(z.maxLength(max))),
+  );
 
 /** HipChat accepted a URL string or `{url, url@2x}` wherever a card has an icon. */
-const icon = z.union([z.string(), z.object({ url: z.string(), 'url@2x': z.string().optional() })]);
+const icon = z.union([z.string(), z.object({ url: z.string(), 'url@2x': z.optional(z.string()) })]);
 
 const cardDescription = z.union([
-  z.string().max(1000),
+  z.string().check(z.maxLength(1000)),
   z.object({
-    value: z.string().min(1).max(1000),
-    format: z.preprocess(lowerCased, z.enum(MESSAGE_FORMATS)).default('text'),
+    value: z.string().check(z.minLength(1), z.maxLength(1000)),
+    format: z._default(preprocess(lowerCased, z.enum(MESSAGE_FORMATS)), 'text'),
   }),
 ]);
 
@@ -61,38 +68,38 @@ export const ATTRIBUTE_STYLES = [
 ] as const;
 
 export const cardSchema = z.object({
-  style: z.preprocess(lowerCased, z.enum(CARD_STYLES)),
-  title: z.string().min(1).max(500),
+  style: preprocess(lowerCased, z.enum(CARD_STYLES)),
+  title: z.string().check(z.minLength(1), z.maxLength(500)),
   // Grafana sends "1", hipchat-rb users sometimes a number: both identify the card.
-  id: z.union([z.string(), z.number()]).transform(String).optional(),
-  url: z.string().optional(),
-  format: z.preprocess(lowerCased, z.enum(['compact', 'medium'])).optional(),
-  description: cardDescription.optional(),
-  icon: icon.optional(),
-  thumbnail: z
-    .object({
-      url: z.string().max(250),
-      'url@2x': z.string().max(250).optional(),
-      width: z.number().optional(),
-      height: z.number().optional(),
-    })
-    .optional(),
-  activity: z.object({ html: z.string(), icon: icon.optional() }).optional(),
-  attributes: z
-    .array(
+  id: z.optional(z.pipe(z.union([z.string(), z.number()]), z.transform(String))),
+  url: z.optional(z.string()),
+  format: z.optional(preprocess(lowerCased, z.enum(['compact', 'medium']))),
+  description: z.optional(cardDescription),
+  icon: z.optional(icon),
+  thumbnail: z.optional(
+    z.object({
+      url: z.string().check(z.maxLength(250)),
+      'url@2x': z.optional(z.string().check(z.maxLength(250))),
+      width: z.optional(z.number()),
+      height: z.optional(z.number()),
+    }),
+  ),
+  activity: z.optional(z.object({ html: z.string(), icon: z.optional(icon) })),
+  attributes: z.optional(
+    z.array(
       z.object({
-        label: z.string().max(50).optional(),
+        label: z.optional(z.string().check(z.maxLength(50))),
         value: z.object({
           label: z.string(),
-          url: z.string().optional(),
-          style: z.preprocess(lowerCased, z.enum(ATTRIBUTE_STYLES)).optional(),
-          icon: icon.optional(),
+          url: z.optional(z.string()),
+          style: z.optional(preprocess(lowerCased, z.enum(ATTRIBUTE_STYLES))),
+          icon: z.optional(icon),
         }),
       }),
-    )
-    .optional(),
+    ),
+  ),
   // Grafana sends Unix seconds; not in HipChat's schema, kept for rendering.
-  date: z.number().optional(),
+  date: z.optional(z.number()),
 });
 
 export type Card = z.infer<typeof cardSchema>;
@@ -105,16 +112,16 @@ const withoutNulls = (value: unknown) =>
 
 export const MAX_MESSAGE_LENGTH = 10_000;
 
-export const notificationSchema = z.preprocess(
+export const notificationSchema = preprocess(
   withoutNulls,
   z.object({
-    message: z.string().min(1).max(MAX_MESSAGE_LENGTH),
-    color: color.default('yellow'),
-    message_format: z.preprocess(lowerCased, z.enum(MESSAGE_FORMATS)).default('html'),
-    notify: legacyBoolean.default(false),
+    message: z.string().check(z.minLength(1), z.maxLength(MAX_MESSAGE_LENGTH)),
+    color: z._default(color, 'yellow'),
+    message_format: z._default(preprocess(lowerCased, z.enum(MESSAGE_FORMATS)), 'html'),
+    notify: z._default(legacyBoolean, false),
     from: optionalText(64),
     attach_to: optionalText(36),
-    card: z.preprocess(withoutNulls, cardSchema).optional(),
+    card: z.optional(preprocess(withoutNulls, cardSchema)),
   }),
 );
 

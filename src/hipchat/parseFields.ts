@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { validationError } from './parseNotification.js';
 
 /**
@@ -6,9 +6,9 @@ import { validationError } from './parseNotification.js';
  * have sent, naming the field (the same rules as notifications).
  *
  * @example
- * parseFields(z.object({ topic: z.string().max(250) }), { topic: 'Deploy freeze' });
+ * parseFields(z.object({ topic: z.string().check(z.maxLength(250)) }), { topic: 'Deploy freeze' });
  */
-export function parseFields<T extends z.ZodType>(
+export function parseFields<T extends z.ZodMiniType>(
   schema: T,
   body: Record<string, unknown>,
 ): z.output<T> {

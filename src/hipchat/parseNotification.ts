@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { HipChatError } from './HipChatError.js';
 import { type Notification, notificationSchema } from './notificationSchema.js';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseJsonDocument } from '../config/parseJsonDocument.js';
 
 /**
@@ -16,12 +16,14 @@ export interface RoomMap {
 }
 
 const roomMapSchema = z.record(
-  z.string().min(1),
+  z.string().check(z.minLength(1)),
   z
     .string()
-    .regex(
-      /^(#[^\s#]{1,80}|[CGD][A-Z0-9]{2,})$/,
-      'must be a Slack channel id (C0123456789) or #name',
+    .check(
+      z.regex(
+        /^(#[^\s#]{1,80}|[CGD][A-Z0-9]{2,})$/,
+        'must be a Slack channel id (C0123456789) or #name',
+      ),
     ),
 );
 

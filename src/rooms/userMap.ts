@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseJsonDocument } from '../config/parseJsonDocument.js';
 
 /**
@@ -16,8 +16,8 @@ export interface UserMap {
 }
 
 const userMapSchema = z.record(
-  z.string().min(1),
-  z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id (U0123ABCD)'),
+  z.string().check(z.minLength(1)),
+  z.string().check(z.regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id (U0123ABCD)')),
 );
 
 export const EMPTY_USER_MAP: UserMap = { entries: new Map() };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { ENGLISH_ISSUES } from '../../config/englishIssues.js';
 import { CliError } from '../CliError.js';
 import { EXIT_CODES } from '../EXIT_CODES.js';
 
@@ -32,7 +33,7 @@ export function readEnvConfig(cwd: string, env: string): EnvSecrets {
   } catch {
     throw new CliError(EXIT_CODES.invalid, `${path} is not valid JSON`);
   }
-  const parsed = envConfigSchema.safeParse(json);
+  const parsed = envConfigSchema.safeParse(json, ENGLISH_ISSUES);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new CliError(
@@ -59,8 +60,10 @@ export interface EnvSecrets {
   slackTokenSecretId: string;
 }
 
-const secretSettings = z.looseObject({ name: z.string().min(1).optional() }).optional();
+const secretSettings = z.optional(
+  z.looseObject({ name: z.optional(z.string().check(z.minLength(1))) }),
+);
 const envConfigSchema = z.looseObject({
-  region: z.string().min(1).optional(),
-  secrets: z.looseObject({ whitelist: secretSettings, slackToken: secretSettings }).optional(),
+  region: z.optional(z.string().check(z.minLength(1))),
+  secrets: z.optional(z.looseObject({ whitelist: secretSettings, slackToken: secretSettings })),
 });

@@ -1,5 +1,6 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { TOKEN_SCOPES } from '../../auth/whitelistSchema.js';
+import { ENGLISH_ISSUES } from '../../config/englishIssues.js';
 import { CliError } from '../CliError.js';
 import { EXIT_CODES } from '../EXIT_CODES.js';
 
@@ -15,13 +16,13 @@ export interface ImportedToken {
 }
 
 const importedTokenSchema = z.strictObject({
-  label: z.string().min(1).max(128),
-  token: z.string().min(1),
-  rooms: z.array(z.string().min(1)).optional(),
-  expires: z.iso.datetime({ offset: true }).optional(),
-  scopes: z.array(z.enum(TOKEN_SCOPES)).optional(),
-  displayName: z.string().min(1).max(64).optional(),
-  broadcastMentions: z.boolean().optional(),
+  label: z.string().check(z.minLength(1), z.maxLength(128)),
+  token: z.string().check(z.minLength(1)),
+  rooms: z.optional(z.array(z.string().check(z.minLength(1)))),
+  expires: z.optional(z.iso.datetime({ offset: true })),
+  scopes: z.optional(z.array(z.enum(TOKEN_SCOPES))),
+  displayName: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  broadcastMentions: z.optional(z.boolean()),
 });
 
 /**
@@ -41,7 +42,7 @@ export function parseImportInput(text: string): ImportedToken[] {
     } catch {
       throw new CliError(EXIT_CODES.invalid, 'the import is not valid JSON');
     }
-    const parsed = z.array(importedTokenSchema).safeParse(json);
+    const parsed = z.array(importedTokenSchema).safeParse(json, ENGLISH_ISSUES);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new CliError(
