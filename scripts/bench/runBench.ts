@@ -11,10 +11,10 @@ import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { lambdaBundleOptions } from '../bundleOptions.mjs';
 
-const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 10);
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 20);
 const WARM_MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
 /**
  * The NODE_OPTIONS the stack gives the function: none (infra/lambdaBundling.ts says why not
@@ -91,12 +91,33 @@ async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-async function bundle(name: string, entry: string): Promise<{ file: string; kb: number }> {
+/** A bundle's minified bytes by npm package (or our own folder), largest first, in KB. */
+function bundleShares(metafile: Metafile, file: string): [string, number][] {
+  const inputs = metafile.outputs[file]?.inputs ?? {};
+  const shares = new Map<string, number>();
+  for (const [input, { bytesInOutput }] of Object.entries(inputs)) {
+    const owner =
+      /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ??
+      input.split('/').slice(0, 2).join('/');
+    shares.set(owner, (shares.get(owner) ?? 0) + bytesInOutput / 1024);
+  }
+  return [...shares].sort((a, b) => b[1] - a[1]);
+}
+
+async function bundle(
+  name: string,
+  entry: string,
+): Promise<{ file: string; kb: number; shares: [string, number][] }> {
   const file = `${OUT_DIR}/${name}.mjs`;
   // BENCH_READABLE=1: unminified bundles, so CPU profiles (BENCH_CPU_PROF=1) name functions.
   const readable = process.env.BENCH_READABLE ? { minify: false, keepNames: true } : {};
-  await build({ ...lambdaBundleOptions, ...readable, entryPoints: [entry], outfile: file });
-  return { file, kb: statSync(file).size / 1024 };
+  const { metafile } = await build({
+    ...lambdaBundleOptions,
+    ...readable,
+    entryPoints: [entry],
+    outfile: file,
+  });
+  return { file, kb: statSync(file).size / 1024, shares: bundleShares(metafile, file) };
 }
 
 /** Starts one measuring process; `turns` makes it a warm run that waits for `batch` orders. */
@@ -227,11 +248,18 @@ async function main() {
 
   // Interleave the cold runs so a burst of noise hits both sides alike.
   const cold = { proxy: [] as number[], baseline: [] as number[] };
+  // The two halves of a cold start, to say where a gap comes from.
+  const coldImport = { proxy: [] as number[], baseline: [] as number[] };
+  const coldFirst = { proxy: [] as number[], baseline: [] as number[] };
   for (let i = 0; i < COLD_RUNS; i++) {
     const p = await measure(proxyBundle.file, 'cold', proxyEnv);
     const b = await measure(baselineBundle.file, 'cold', baselineEnv);
     cold.proxy.push(p.importMs + p.firstMs);
     cold.baseline.push(b.importMs + b.firstMs);
+    coldImport.proxy.push(p.importMs);
+    coldImport.baseline.push(b.importMs);
+    coldFirst.proxy.push(p.firstMs);
+    coldFirst.baseline.push(b.firstMs);
   }
 
   // Warm: both processes stay up and take turns of WARM_BATCH messages, so both sides see the
@@ -284,6 +312,20 @@ async function main() {
       median(cold.baseline),
       '≤ 1.5× baseline',
       (us, base) => us <= 1.5 * base,
+    ],
+    [
+      '… of which importing the bundle, median (ms)',
+      median(coldImport.proxy),
+      median(coldImport.baseline),
+      '—',
+      () => true,
+    ],
+    [
+      '… of which the first answer, median (ms)',
+      median(coldFirst.proxy),
+      median(coldFirst.baseline),
+      '—',
+      () => true,
     ],
     [
       `warm cost per message, median of ${WARM_MESSAGES} (ms)`,
@@ -352,6 +394,20 @@ ${LAMBDA_MEMORY_MB} MB function (\`${LAMBDA_NODE_FLAGS.join(' ')}\`), and both w
 file (the proxy one JSON line per request, as it does in Lambda; the baseline logs nothing).
 
 ${table}
+
+What the proxy's bundle is made of (minified KB by package, from esbuild's metafile; parsing
+and evaluating it is most of the import time above):
+
+| package | KB |
+|---|---:|
+${proxyBundle.shares
+  .slice(0, 16)
+  .map(([owner, kb]) => `| ${owner} | ${kb.toFixed(1)} |`)
+  .join('\n')}
+| everything else | ${proxyBundle.shares
+    .slice(16)
+    .reduce((sum, [, kb]) => sum + kb, 0)
+    .toFixed(1)} |
 `;
   mkdirSync('docs', { recursive: true });
   writeFileSync('docs/performance.md', report);
