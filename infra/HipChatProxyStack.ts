@@ -47,6 +47,7 @@ import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { type DeployConfig, proxyHostname } from './config/loadDeployConfig.js';
 import { LAMBDA_BUNDLING } from './lambdaBundling.js';
+import { LAMBDA_PROCESS_ENVIRONMENT } from './lambdaProcessEnvironment.js';
 import { RetryQueue } from './RetryQueue.js';
 import { UsageDashboard } from './UsageDashboard.js';
 
@@ -236,6 +237,7 @@ export class HipChatProxyStack extends Stack {
     logGroup.grantWrite(role);
 
     const environment: Record<string, string> = {
+      ...LAMBDA_PROCESS_ENVIRONMENT,
       ...this.sharedEnvironment(),
       WHITELIST_SECRET_ID: this.secretId(this.whitelistSecret, config.secrets.whitelist),
       WHITELIST_TTL_SECONDS: String(config.lambda.whitelistTtlSeconds),

@@ -15,6 +15,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LAMBDA_BUNDLING } from './lambdaBundling.js';
+import { LAMBDA_PROCESS_ENVIRONMENT } from './lambdaProcessEnvironment.js';
 
 export interface RetryQueueProps {
   /** The Slack bot token's secret; the consumer reads it like the ALB handler does. */
@@ -105,6 +106,7 @@ export class RetryQueue extends Construct {
       memorySize: 256,
       timeout,
       environment: {
+        ...LAMBDA_PROCESS_ENVIRONMENT,
         ...props.environment,
         ...this.environment,
         RETRY_MAX_ATTEMPTS: String(maxAttempts),

@@ -12,6 +12,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync }
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { build, type Metafile } from 'esbuild';
+import { LAMBDA_PROCESS_ENVIRONMENT } from '../../infra/lambdaProcessEnvironment.js';
 import { lambdaBundleOptions } from '../bundleOptions.mjs';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 20);
@@ -220,7 +221,8 @@ async function main() {
   };
   const proxyEnv = {
     ...common,
-    // As deployed (the stack sets none).
+    // As deployed: the stack's process environment, and no NODE_OPTIONS.
+    ...LAMBDA_PROCESS_ENVIRONMENT,
     NODE_OPTIONS: process.env.BENCH_PROXY_NODE_OPTIONS ?? STACK_NODE_OPTIONS,
     WHITELIST_SECRET_ID: 'bench/whitelist',
     SLACK_TOKEN_SECRET_ID: 'bench/slack-token',
@@ -388,12 +390,18 @@ ratios, not the absolute times. Both handlers run from their esbuild bundles (th
 with the stack's options) in fresh Node processes, against a fake Slack and a fake Secrets
 Manager on 127.0.0.1. The baseline (scripts/bench/baselineHandler.mjs) is a hand-written ALB
 handler doing only the essential work: read the token, check one hash, JSON-parse, build the same
-text, one POST to Slack. The proxy runs with the stack's NODE_OPTIONS (\`${STACK_NODE_OPTIONS || 'none'}\`).
+text, one POST to Slack. The proxy runs with the stack's process environment (\`${Object.entries(
+    LAMBDA_PROCESS_ENVIRONMENT,
+  )
+    .map(([name, value]) => `${name}=${value}`)
+    .join(' ')}\`, no NODE_OPTIONS; infra/lambdaProcessEnvironment.ts); the baseline with neither.
 Both Node processes get the heap flags Lambda's Node runtime sets for a
 ${LAMBDA_MEMORY_MB} MB function (\`${LAMBDA_NODE_FLAGS.join(' ')}\`), and both write their logs to a
 file (the proxy one JSON line per request, as it does in Lambda; the baseline logs nothing).
 
 ${table}
+
+Why each missed target is missed, with the measurements behind it: README.md, section Performance.
 
 What the proxy's bundle is made of (minified KB by package, from esbuild's metafile; parsing
 and evaluating it is most of the import time above):

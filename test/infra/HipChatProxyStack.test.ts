@@ -190,6 +190,7 @@ describe('the Lambda', () => {
       WHITELIST_TTL_SECONDS: '60',
       ROOM_MAP_JSON: '{"1234":"C0123456789","Ops Alerts":"#ops-alerts"}',
       POWERTOOLS_SERVICE_NAME: 'hipchat-slack-proxy',
+      MALLOC_ARENA_MAX: '1',
       RETRY_QUEUE_URL: { Ref: queueId('retry') },
       DEAD_LETTER_QUEUE_URL: { Ref: queueId('dead letters') },
     });

@@ -66,6 +66,7 @@ describe('the RetryQueue construct', () => {
           SLACK_TOKEN_SECRET_ID: 'hipchat-proxy/slack-token',
           RETRY_QUEUE_URL: Match.anyValue(),
           DEAD_LETTER_QUEUE_URL: Match.anyValue(),
+          MALLOC_ARENA_MAX: '1',
         }),
       },
     });
