@@ -8,7 +8,10 @@ import { type FromEnvInit, fromEnv } from '@aws-sdk/credential-provider-env';
  * Why it exists: the SDK clients import `@aws-sdk/credential-provider-node` statically, so
  * the rest of that chain (SSO, INI profiles, STS web identity, IMDS, container endpoints and
  * their nested clients, ~130 KB minified, measured) would be bundled and parsed on every cold start
- * without ever running. The bundle options alias that package to this module
+ * without ever running. If the function ever runs where the role's credentials come from a
+ * container endpoint instead (the ECS-style variables; check before moving it to Lambda Managed
+ * Instances), drop the alias: without credentials every secret load fails, logged, and the
+ * proxy answers 503. The bundle options alias that package to this module
  * (scripts/bundleOptions.mjs, LAMBDA_BUNDLING in infra/lambdaBundling.ts). Only the
  * bundle: tests, `npm start` and the ops CLI keep the SDK's full chain.
  *
