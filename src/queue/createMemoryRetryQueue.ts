@@ -17,6 +17,8 @@ export interface MemoryRetryQueueOptions {
   invocationTimeoutMs?: number;
   /** Receives before a message the consumer keeps failing is moved to the dead letters; default 25. */
   maxReceiveCount?: number;
+  /** Milliseconds since the epoch; default `Date.now` (tests make time jump). */
+  now?: () => number;
 }
 
 /**
@@ -60,6 +62,7 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
   const visibilityTimeoutMs = options.visibilityTimeoutMs ?? 30_000;
   const invocationTimeoutMs = options.invocationTimeoutMs ?? 60_000;
   const maxReceiveCount = options.maxReceiveCount ?? 25;
+  const clock = options.now ?? Date.now;
   const messages: Stored[] = [];
   const deadLetters: DeadLetter[] = [];
   const byHandle = new Map<string, Stored>();
@@ -75,8 +78,7 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
   };
 
   /** Like SQS FIFO: per group, only the visible prefix, and nothing while one is in flight. */
-  const takeBatch = (): Stored[] => {
-    const now = Date.now();
+  const takeBatch = (now: number): Stored[] => {
     const blocked = new Set<string>();
     const batch: Stored[] = [];
     for (const stored of messages) {
@@ -101,8 +103,11 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
   const pump = () => {
     timer = undefined;
     if (consumer === undefined) return;
+    // One instant for taking and for the timer: read twice, a message that became visible in
+    // between was neither taken nor waited for, and sat there until the next enqueue.
+    const now = clock();
     while (running < concurrency) {
-      const batch = takeBatch();
+      const batch = takeBatch(now);
       if (batch.length === 0) break;
       const call = invoke(consumer, batch).finally(() => {
         inFlight.delete(call);
@@ -110,7 +115,6 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
       inFlight.add(call);
     }
     // Only future visibility needs a timer; a finished consumer call pumps again itself.
-    const now = Date.now();
     const later = messages.filter((m) => m.receiptHandle === undefined && m.visibleAt > now);
     if (later.length > 0) schedule(Math.min(...later.map((m) => m.visibleAt)) - now);
   };
@@ -124,12 +128,12 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
       byHandle.set(stored.receiptHandle, stored);
       return toRecord(stored);
     });
-    const deadline = Date.now() + invocationTimeoutMs;
+    const deadline = clock() + invocationTimeoutMs;
     let failed: Set<string>;
     try {
       const response = await target(
         { Records: records },
-        { getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) },
+        { getRemainingTimeInMillis: () => Math.max(0, deadline - clock()) },
       );
       failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
     } catch {
@@ -143,7 +147,7 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
         remove(stored);
         continue;
       }
-      if (!stored.delaySet) stored.visibleAt = Date.now() + visibilityTimeoutMs;
+      if (!stored.delaySet) stored.visibleAt = clock() + visibilityTimeoutMs;
       if (stored.receiveCount >= maxReceiveCount) {
         remove(stored);
         const entry = parseRetryMessage(stored.body);
@@ -170,7 +174,7 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
       queueMessageId: randomUUID(),
       body: JSON.stringify(entry),
       groupId: entry.message.channel,
-      visibleAt: Date.now() + Math.max(0, delayMs),
+      visibleAt: clock() + Math.max(0, delayMs),
       receiveCount: 0,
     });
     schedule();
@@ -183,7 +187,7 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
     async retryLater(receiptHandle, delayMs) {
       const stored = byHandle.get(receiptHandle);
       if (stored === undefined) throw new Error('unknown or expired receipt handle');
-      stored.visibleAt = Date.now() + Math.max(0, delayMs);
+      stored.visibleAt = clock() + Math.max(0, delayMs);
       stored.delaySet = true;
     },
     async deadLetter(entry) {
