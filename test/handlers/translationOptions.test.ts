@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tokenDigest } from '../../src/auth/authorizeToken.js';
 import { createRefreshingValue } from '../../src/config/createRefreshingValue.js';
+import { translationOptionsFor } from '../../src/handlers/translationOptionsFor.js';
 import { albEvent } from '../support/albEvent.js';
 import { lambdaContext } from '../support/lambdaContext.js';
 import { proxyHarness } from '../support/proxyHarness.js';
@@ -129,5 +130,26 @@ describe('sendRoomNotification: images Slack cannot fetch', () => {
     expect(JSON.stringify(proxy.sent[0])).toContain('"accessory"');
     expect(JSON.stringify(proxy.sent[1])).not.toContain('"image"');
     expect(proxy.sent[1]?.text).toBe('Disk full');
+  });
+});
+
+describe('translationOptionsFor', () => {
+  it('builds the text rules once per container: one set per broadcast grant, shared by callers', () => {
+    const { deps } = proxyHarness({ userMap: { jdoe: 'U0123ABCD' } });
+    const quiet = translationOptionsFor(deps, { label: 'cron', sha256: '' });
+    const broadcaster = translationOptionsFor(deps, {
+      label: 'pager',
+      sha256: '',
+      broadcastMentions: true,
+    });
+    expect(translationOptionsFor(deps, { label: 'other', sha256: '' })).toBe(quiet);
+    expect(broadcaster).not.toBe(quiet);
+    expect(broadcaster.broadcastMentions).toBe(true);
+    expect(quiet.broadcastMentions).toBe(false);
+    expect(quiet.textRules).toBeDefined();
+    // Another container (another deps) gets its own, from its own user map.
+    expect(translationOptionsFor(proxyHarness().deps, { label: 'cron', sha256: '' })).not.toBe(
+      quiet,
+    );
   });
 });
