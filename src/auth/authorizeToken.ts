@@ -16,13 +16,10 @@ export function authorizeToken(
   now: Date,
 ): TokenVerdict {
   const presented = sha256(token);
-  const digests = digestsOf(whitelist);
   let match: WhitelistEntry | undefined;
-  whitelist.tokens.forEach((entry, index) => {
-    if (timingSafeEqual(presented, digests[index] as Buffer) && match === undefined) {
-      match = entry;
-    }
-  });
+  for (const { entry, digest } of decodedEntries(whitelist)) {
+    if (timingSafeEqual(presented, digest) && match === undefined) match = entry;
+  }
   if (match === undefined) return { kind: 'unknown' };
   if (match.expires !== undefined && Date.parse(match.expires) <= now.getTime()) {
     return { kind: 'expired', entry: match };
@@ -44,15 +41,23 @@ export function tokenDigest(token: string): string {
  * The entries' digests as bytes, decoded once per whitelist document (it is replaced, never
  * mutated, on refresh): hundreds of apps means hundreds of entries, walked on every request.
  */
-const decodedDigests = new WeakMap<WhitelistDocument, readonly Buffer[]>();
+const decoded = new WeakMap<WhitelistDocument, readonly DecodedEntry[]>();
 
-function digestsOf(whitelist: WhitelistDocument): readonly Buffer[] {
-  let digests = decodedDigests.get(whitelist);
-  if (digests === undefined) {
-    digests = whitelist.tokens.map((entry) => Buffer.from(entry.sha256, 'hex'));
-    decodedDigests.set(whitelist, digests);
+interface DecodedEntry {
+  entry: WhitelistEntry;
+  digest: Buffer;
+}
+
+function decodedEntries(whitelist: WhitelistDocument): readonly DecodedEntry[] {
+  let entries = decoded.get(whitelist);
+  if (entries === undefined) {
+    entries = whitelist.tokens.map((entry) => ({
+      entry,
+      digest: Buffer.from(entry.sha256, 'hex'),
+    }));
+    decoded.set(whitelist, entries);
   }
-  return digests;
+  return entries;
 }
 
 function sha256(text: string): Buffer {
