@@ -126,7 +126,7 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
       stored.receiptHandle = randomUUID();
       stored.delaySet = false;
       byHandle.set(stored.receiptHandle, stored);
-      return toRecord(stored);
+      return toRecord(stored, clock());
     });
     const deadline = clock() + invocationTimeoutMs;
     let failed: Set<string>;
@@ -238,16 +238,16 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
   };
 }
 
-function toRecord(stored: Stored): SQSRecord {
+function toRecord(stored: Stored, now: number): SQSRecord {
   return {
     messageId: stored.queueMessageId,
     receiptHandle: stored.receiptHandle ?? '',
     body: stored.body,
     attributes: {
       ApproximateReceiveCount: String(stored.receiveCount),
-      SentTimestamp: String(Date.now()),
+      SentTimestamp: String(now),
       SenderId: 'embedded',
-      ApproximateFirstReceiveTimestamp: String(Date.now()),
+      ApproximateFirstReceiveTimestamp: String(now),
       MessageGroupId: stored.groupId,
       MessageDeduplicationId: stored.queueMessageId,
     },
