@@ -46,7 +46,7 @@ import { type CfnSecret, type ISecret, Secret } from 'aws-cdk-lib/aws-secretsman
 import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { type DeployConfig, proxyHostname } from './config/loadDeployConfig.js';
-import { LAMBDA_BUNDLING } from './lambdaBundling.js';
+import { LAMBDA_BUNDLING, LAMBDA_PROJECT } from './lambdaBundling.js';
 import { LAMBDA_PROCESS_ENVIRONMENT } from './lambdaProcessEnvironment.js';
 import { RetryQueue } from './RetryQueue.js';
 import { UsageDashboard } from './UsageDashboard.js';
@@ -64,7 +64,6 @@ export interface HipChatProxyStackProps extends StackProps {
 
 export const SERVICE_NAME = 'hipchat-slack-proxy';
 
-const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HANDLER_ENTRY = fileURLToPath(new URL('../src/handlers/alb.ts', import.meta.url));
 
 /** ALB idle timeout. The Lambda timeout (≤ 30 s, see the config schema) stays well inside it. */
@@ -249,8 +248,7 @@ export class HipChatProxyStack extends Stack {
       description: `${SERVICE_NAME}: HipChat REST calls from the internal ALB, relayed to Slack`,
       entry: HANDLER_ENTRY,
       handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: `${REPO_ROOT}package-lock.json`,
+      ...LAMBDA_PROJECT,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: config.lambda.memoryMb,

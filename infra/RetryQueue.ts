@@ -14,7 +14,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { LAMBDA_BUNDLING } from './lambdaBundling.js';
+import { LAMBDA_BUNDLING, LAMBDA_PROJECT } from './lambdaBundling.js';
 import { LAMBDA_PROCESS_ENVIRONMENT } from './lambdaProcessEnvironment.js';
 
 export interface RetryQueueProps {
@@ -97,6 +97,7 @@ export class RetryQueue extends Construct {
     logGroup.grantWrite(role);
 
     this.consumer = new NodejsFunction(this, 'Consumer', {
+      ...LAMBDA_PROJECT,
       role,
       logGroup,
       entry: props.entry ?? fileURLToPath(new URL('../src/handlers/retry.ts', import.meta.url)),

@@ -1,4 +1,20 @@
+import { fileURLToPath } from 'node:url';
 import { type BundlingOptions, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LAMBDA_ALIASES } from '../scripts/bundleOptions.mjs';
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Where both functions are built from: esbuild runs in the repository root, which is what the
+ * alias paths below are relative to, wherever `cdk` was started.
+ *
+ * @example
+ * new NodejsFunction(this, 'Handler', { ...LAMBDA_PROJECT, entry, bundling: LAMBDA_BUNDLING });
+ */
+export const LAMBDA_PROJECT = {
+  projectRoot: REPO_ROOT,
+  depsLockFilePath: `${REPO_ROOT}package-lock.json`,
+};
 
 /**
  * How both Lambda functions are bundled; scripts/bundleOptions.mjs passes esbuild the same
@@ -34,9 +50,10 @@ export const LAMBDA_BUNDLING = {
   sourcesContent: false,
   bundleAwsSDK: true,
   externalModules: ['@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner'],
-  // esbuild resolves an alias's path from its working directory: the NodejsFunction's projectRoot.
+  // The same aliases as `npm run build` and the bench; esbuild resolves their paths from its
+  // working directory, LAMBDA_PROJECT's root.
   esbuildArgs: {
-    '--alias': ['@aws-sdk/credential-provider-node=./src/config/lambdaCredentialProvider.ts'],
+    '--alias': Object.entries(LAMBDA_ALIASES).map(([from, to]) => `${from}=${to}`),
   },
   banner:
     "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
