@@ -19,13 +19,11 @@ import type { TextRule } from './textToMrkdwn.js';
 export const MAX_SECTION_TEXT = 3_000;
 /** The title section keeps room for a notify ping (`<!channel> `) put in front of it. */
 const MAX_HEADER_TEXT = MAX_SECTION_TEXT - 20;
-/** Slack: at most 10 fields per section. */
+/** Slack: at most 10 fields per section, each at most 2,000 characters. */
 const FIELDS_PER_SECTION = 10;
-/** Attributes shown; more are summarised ("… and 7 more") rather than filling the message. */
-export const MAX_ATTRIBUTES = 20;
-const MAX_FIELD_TEXT = 300;
-const MAX_DESCRIPTION = 2 * MAX_SECTION_TEXT - 200;
-const MAX_ACTIVITY = 1_000;
+const MAX_FIELD_TEXT = 2_000;
+/** Attribute fields shown as fields (10 sections); more continue as text, far from Slack's 50 blocks. */
+const MAX_FIELDS = 100;
 /** Slack accepts image URLs up to 3,000 characters; icons beyond this are surely not icons. */
 const MAX_IMAGE_URL = 1_000;
 /** Latest instant `<!date^…>` is given: 9999-12-31 (Grafana sends year-1 "zero" times too). */
@@ -45,46 +43,70 @@ export interface CardBlocks {
   header: SectionBlock;
   /** Description sections, attribute fields, and a context line (icons, activity, date). */
   details: SlackBlock[];
+  /**
+   * What did not fit Slack's block limits, in order, as mrkdwn lines (`*label*: value` for an
+   * attribute); `''` when everything fit. The caller shows it after the blocks, never drops it.
+   */
+  overflow: string;
 }
 
 /**
  * Renders a HipChat card as Block Kit: a header section with the title — bold, linked to the
  * card's `url` when that is a web URL — and the thumbnail as image accessory; then the
  * description (html or text, translated like a message), the attributes as section fields
- * (`*label*` over the value, linked when it has a URL, a colored dot for lozenge styles; at
- * most 10 per section and `MAX_ATTRIBUTES` in all), and a context line with the card and
- * activity icons, the activity text and the date (`<!date^…>`, shown in each reader's zone).
+ * (`*label*` over the value, linked when it has a URL, a colored dot for lozenge styles), and a
+ * context line with the card and activity icons, the activity text and the date (`<!date^…>`,
+ * shown in each reader's zone).
  *
- * All text is escaped exactly once and charged to `budget`, so a hostile card cannot push
- * the message past Slack's block limits. Pure: the date fallback is computed from the date
- * itself, not from a clock.
+ * All text is escaped exactly once and charged to `budget`, so a hostile card cannot push the
+ * message past Slack's block limits; nothing is cut to get there. From the first piece that
+ * does not fit (a field over 2,000 characters, the hundred-and-first attribute, a budget spent)
+ * the rest of the card's content goes to `overflow`, in order. Pure: the date fallback is
+ * computed from the date itself, not from a clock.
  *
  * @example
- * const { header, details } = cardToBlocks(card, { budget: createTextBudget(8_000), rules: [] });
+ * const { header, details, overflow } = cardToBlocks(card, { budget: createTextBudget(8_000), rules: [] });
  */
 export function cardToBlocks(
   card: Card,
   context: { budget: TextBudget; rules: readonly TextRule[] },
 ): CardBlocks {
   const { budget, rules } = context;
-  const header: SectionBlock = {
-    type: 'section',
-    text: mrkdwn(budget.take(titleMrkdwn(card), MAX_HEADER_TEXT) ?? '*Card*'),
-  };
+  // At most 500 characters, escaped at most 2,502: a title always fits a fresh budget.
+  const title = titleMrkdwn(card);
+  budget.spend(title);
+  const header: SectionBlock = { type: 'section', text: mrkdwn(title) };
   const thumbnail = imageUrl(card.thumbnail?.url);
   if (thumbnail !== undefined) {
     header.accessory = image(thumbnail, collapse(card.title) || 'thumbnail');
   }
 
   const details: SlackBlock[] = [];
+  const overflow: string[] = [];
+  /** Whether `text` goes into blocks: it fits, and nothing before it overflowed. */
+  const fits = (text: string, max: number) =>
+    overflow.length === 0 && text.length <= max && budget.spend(text);
+
   const description = descriptionMrkdwn(card, rules);
-  const taken = description === '' ? undefined : budget.take(description, MAX_DESCRIPTION);
-  if (taken !== undefined) {
-    for (const piece of splitMrkdwn(taken, MAX_SECTION_TEXT)) {
-      details.push({ type: 'section', text: mrkdwn(piece) });
+  if (description !== '') {
+    if (fits(description, Number.POSITIVE_INFINITY)) {
+      for (const piece of splitMrkdwn(description, MAX_SECTION_TEXT)) {
+        details.push({ type: 'section', text: mrkdwn(piece) });
+      }
+    } else {
+      overflow.push(description);
     }
   }
-  details.push(...attributeSections(card, budget));
+
+  const fields: MrkdwnText[] = [];
+  for (const { name, value } of attributeTexts(card)) {
+    const field = name === '' ? value : `*${name}*\n${value}`;
+    if (fields.length < MAX_FIELDS && fits(field, MAX_FIELD_TEXT)) fields.push(mrkdwn(field));
+    else overflow.push(name === '' ? value : `*${name}*: ${value}`);
+  }
+  for (let i = 0; i < fields.length; i += FIELDS_PER_SECTION) {
+    details.push({ type: 'section', fields: fields.slice(i, i + FIELDS_PER_SECTION) });
+  }
 
   const elements: ContextBlock['elements'] = [];
   const icon = imageUrl(iconUrl(card.icon));
@@ -94,17 +116,18 @@ export function cardToBlocks(
     elements.push(image(activityIcon, 'activity'));
   }
   const activity = card.activity ? htmlToMrkdwn(card.activity.html) : '';
-  const activityText = activity === '' ? undefined : budget.take(activity, MAX_ACTIVITY);
-  if (activityText !== undefined) elements.push(mrkdwn(activityText));
-  const date = dateMrkdwn(card.date);
-  if (date !== undefined && budget.take(date, date.length) !== undefined) {
-    elements.push(mrkdwn(date));
+  if (activity !== '') {
+    if (fits(activity, MAX_SECTION_TEXT)) elements.push(mrkdwn(activity));
+    else overflow.push(activity);
   }
+  const date = dateMrkdwn(card.date);
+  // The date is the card's metadata, not its content: it stays on the context line.
+  if (date !== undefined && budget.spend(date)) elements.push(mrkdwn(date));
   // Icons alone say nothing: a context line needs some text.
   if (elements.some((element) => element.type === 'mrkdwn')) {
     details.push({ type: 'context', elements });
   }
-  return { header, details };
+  return { header, details, overflow: overflow.join('\n') };
 }
 
 function titleMrkdwn(card: Card): string {
@@ -125,35 +148,21 @@ function descriptionMrkdwn(card: Card, rules: readonly TextRule[]): string {
     : textMessageToMrkdwn(description.value, rules);
 }
 
-function attributeSections(card: Card, budget: TextBudget): SectionBlock[] {
-  const attributes = card.attributes ?? [];
-  const fields: MrkdwnText[] = [];
-  let shown = 0;
-  for (const attribute of attributes.slice(0, MAX_ATTRIBUTES)) {
-    const value = attribute.value;
+/** Each attribute as its escaped label (`name`, may be empty) and rendered value. */
+function attributeTexts(card: Card): { name: string; value: string }[] {
+  const texts: { name: string; value: string }[] = [];
+  for (const attribute of card.attributes ?? []) {
+    const { value } = attribute;
     const label = collapse(value.label);
     const url = value.url === undefined ? undefined : allowedUrl(value.url);
     const linked = url === undefined ? undefined : mrkdwnLink(url, label);
     const lozenge = value.style === undefined ? undefined : LOZENGES[value.style];
     const rendered = [lozenge, linked ?? escapeMrkdwn(label)].filter(Boolean).join(' ');
-    const name = collapse(attribute.label ?? '');
-    const text = name === '' ? rendered : `*${escapeMrkdwn(name)}*\n${rendered}`;
-    if (text.trim() === '') continue;
-    const taken = budget.take(text, MAX_FIELD_TEXT);
-    if (taken === undefined) break;
-    fields.push(mrkdwn(taken));
-    shown += 1;
+    const name = escapeMrkdwn(collapse(attribute.label ?? ''));
+    if (name === '' && rendered.trim() === '') continue;
+    texts.push({ name, value: rendered });
   }
-  const sections: SectionBlock[] = [];
-  for (let i = 0; i < fields.length; i += FIELDS_PER_SECTION) {
-    sections.push({ type: 'section', fields: fields.slice(i, i + FIELDS_PER_SECTION) });
-  }
-  const hidden = attributes.length - shown;
-  if (hidden > 0) {
-    const more = budget.take(`… and ${hidden} more`, 40);
-    if (more !== undefined) sections.push({ type: 'section', text: mrkdwn(`_${more}_`) });
-  }
-  return sections;
+  return texts;
 }
 
 /** `<!date^…>` renders in each reader's time zone; the fallback is the same instant in UTC. */

@@ -67,10 +67,15 @@ export const HIPCHAT_EMOTICONS: Readonly<Record<string, string>> = {
 export const emoticonRule: TextRule = {
   pattern: /\(([a-z0-9]{1,50})\)/,
   render(match) {
-    const emoji = Object.hasOwn(HIPCHAT_EMOTICONS, match[1] ?? '')
-      ? HIPCHAT_EMOTICONS[match[1] ?? '']
-      : undefined;
-    if (emoji === undefined) return undefined;
-    return emoji.startsWith('text:') ? escapeMrkdwn(emoji.slice('text:'.length)) : emoji;
+    const emoji = emoticonPlain(match);
+    return emoji === undefined ? undefined : escapeMrkdwn(emoji);
   },
+  plain: emoticonPlain,
 };
+
+/** `:shortcode:` for a known emoticon, its text for the text-only ones, else `undefined`. */
+function emoticonPlain(match: RegExpExecArray): string | undefined {
+  const name = match[1] ?? '';
+  const emoji = Object.hasOwn(HIPCHAT_EMOTICONS, name) ? HIPCHAT_EMOTICONS[name] : undefined;
+  return emoji?.startsWith('text:') ? emoji.slice('text:'.length) : emoji;
+}

@@ -1,4 +1,5 @@
 import { allowedUrl, LINK_SCHEMES } from './allowedUrl.js';
+import { claimsOtherTarget } from './claimsOtherTarget.js';
 import { escapeMrkdwn } from './escapeMrkdwn.js';
 
 /** Characters that would end or split the URL part of `<url|label>`: percent-encode them. */
@@ -12,9 +13,10 @@ const URL_BREAKERS = /[\s|<>]/gu;
  * The URL cannot break out: whitespace, `|`, `<` and `>` are percent-encoded and `&` becomes
  * `&amp;` (Slack decodes it back). The label is whitespace-collapsed and escaped, and a `|` in
  * it is replaced by `∣` (U+2223) so no Slack client can mistake it for the URL/label separator.
- * An empty label gives `<url>`, which Slack shows as the URL itself. A label that is itself
- * a web address for another host than the target (`<a href="https://evil.example">https://bank.example</a>`)
- * is dropped for `<url>`, so a link never claims to go somewhere else than it does.
+ * An empty label gives `<url>`, which Slack shows as the URL itself. A label that reads as an
+ * address for another host than the target (`<a href="https://evil.example">bank.example</a>`,
+ * see `claimsOtherTarget`) is dropped for `<url>`, so a link never claims to go somewhere else
+ * than it does.
  *
  * @example
  * mrkdwnLink('https://ci.example.com/job/a?x=1&y=2', 'Build #42');
@@ -33,16 +35,4 @@ export function mrkdwnLink(
   if (collapsed === url || claimsOtherTarget(collapsed, url)) return `<${target}>`;
   const text = escapeMrkdwn(collapsed.replaceAll('|', '\u2223'));
   return text === '' ? `<${target}>` : `<${target}|${text}>`;
-}
-
-/** A label that reads as a web or mail address (`https://bank.example`, `www.bank.example`) other than `url`. */
-function claimsOtherTarget(label: string, url: string): boolean {
-  if (label.includes(' ') || !/^(?:https?:|mailto:|www\.)/iu.test(label)) return false;
-  const claimed = allowedUrl(/^www\./iu.test(label) ? `https://${label}` : label);
-  if (claimed === undefined) return true;
-  const shown = new URL(claimed);
-  const target = new URL(url);
-  return shown.protocol === 'mailto:' || target.protocol === 'mailto:'
-    ? shown.href !== target.href
-    : shown.host !== target.host;
 }

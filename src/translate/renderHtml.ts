@@ -170,7 +170,14 @@ class HtmlRenderer {
       return;
     }
     if (/^[ \t\n\r\f]/.test(label)) this.writer.space();
+    // Slack's clients do not render formatting inside a label reliably (reference/slack-api.md
+    // §7), but `*<url|label>*` everywhere: formatting around the whole label moves outside.
+    const marks = this.#mrkdwn
+      ? wrappingMarks(element).filter((mark) => !this.writer.hasEmphasis(mark))
+      : [];
+    for (const mark of marks) this.writer.pushEmphasis(mark);
     this.writer.token(link);
+    for (const _ of marks) this.writer.popEmphasis();
     if (/[ \t\n\r\f]$/.test(label)) this.writer.space();
   }
 
@@ -248,6 +255,29 @@ class HtmlRenderer {
       this.#rows[this.#rows.length - 1] = cells + 1;
     }
     this.nodes(element.children);
+  }
+}
+
+/** Presentational wrappers a label's formatting may sit inside (`<a><span><b>…`). */
+const TRANSPARENT = new Set(['span', 'font', 'u']);
+
+/**
+ * The emphasis markers that wrap all of a link's visible content (`<a><b><i>x</i></b></a>` →
+ * `*`, `_`); partial formatting (`<a>Build <b>42</b></a>`) wraps nothing and is dropped.
+ */
+function wrappingMarks(link: HtmlElement): string[] {
+  const marks: string[] = [];
+  let node = link;
+  for (;;) {
+    const content = node.children.filter(
+      (child) => child.type !== 'text' || child.text.trim() !== '',
+    );
+    const only = content[0];
+    if (content.length !== 1 || only === undefined || only.type === 'text') return marks;
+    const mark = EMPHASIS.get(only.name);
+    if (mark === undefined && !TRANSPARENT.has(only.name)) return marks;
+    if (mark !== undefined && !marks.includes(mark)) marks.push(mark);
+    node = only;
   }
 }
 

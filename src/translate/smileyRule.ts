@@ -25,4 +25,5 @@ export const SMILEYS: Readonly<Record<string, string>> = {
 export const smileyRule: TextRule = {
   pattern: /(?<!\S)(?::-?[)(DPp]|;-?\))(?=$|[\s.,!?])/,
   render: (match) => SMILEYS[match[0]],
+  plain: (match) => SMILEYS[match[0]],
 };

@@ -1,3 +1,4 @@
+import { parsePaste } from './parsePaste.js';
 import { type TextRule, textToMrkdwn } from './textToMrkdwn.js';
 
 const CODE_FENCE = '```';
@@ -13,16 +14,15 @@ const CODE_FENCE = '```';
  * textMessageToMrkdwn('/quote all good', []);  // '&gt; all good'
  */
 export function textMessageToMrkdwn(text: string, rules: readonly TextRule[]): string {
-  const paste = /^[ \t]*\/(code|quote)(?:[ \t]+|\r?\n)/.exec(text);
-  if (paste === null) return textToMrkdwn(text, rules);
-  const content = text.slice(paste[0].length);
-  if (paste[1] === 'code') {
-    const code = textToMrkdwn(content);
+  const paste = parsePaste(text);
+  if (paste === undefined) return textToMrkdwn(text, rules);
+  if (paste.kind === 'code') {
+    const code = textToMrkdwn(paste.content);
     if (code === '') return '';
     // A fence inside the content would end the block early: show such code unfenced.
     return code.includes(CODE_FENCE) ? code : `${CODE_FENCE}\n${code}\n${CODE_FENCE}`;
   }
-  const quoted = textToMrkdwn(content, rules);
+  const quoted = textToMrkdwn(paste.content, rules);
   return quoted === ''
     ? ''
     : quoted

@@ -1,4 +1,5 @@
 import { escapeMrkdwn } from './escapeMrkdwn.js';
+import { pingsIn } from './pingsIn.js';
 
 /**
  * A rule that turns part of a `text`-format message into Slack markup — the seam for HipChat's
@@ -13,6 +14,11 @@ export interface TextRule {
    * `escapeMrkdwn`, `mrkdwnLink`) — or `undefined` to leave the match as plain text.
    */
   render(match: RegExpExecArray): string | undefined;
+  /**
+   * The same match as plain, unescaped text for notifications (`textToPlain`), e.g. an emoji's
+   * `:shortcode:`; without it the match is shown as written (a URL, an `@mention`).
+   */
+  plain?(match: RegExpExecArray): string | undefined;
 }
 
 /**
@@ -31,14 +37,40 @@ export interface TextRule {
  * // 'ok :white_check_mark:'
  */
 export function textToMrkdwn(text: string, rules: readonly TextRule[] = []): string {
-  const normalized = text
+  return applyRules(normalize(text), rules, 'mrkdwn');
+}
+
+/**
+ * What a reader sees of `textToMrkdwn(text, rules)` as plain Slack text — escaped, but without
+ * links or markup: each rule's `plain` form (emoji as `:shortcode:`), other matches as written
+ * (a URL, an `@name`). The attachment fallback, for notifications and screen readers. With
+ * `pings`, a match a rule turns into a ping (`<!here>`, `<@U…>`) stays that ping: the text of a
+ * push preview, which must ping to notify.
+ *
+ * @example
+ * textToPlain('ok (successful) @here <b>', createTextRules({ broadcastMentions: true }));
+ * // 'ok :white_check_mark: @here &lt;b&gt;'
+ * textToPlain('ok @here', createTextRules({ broadcastMentions: true }), { pings: true });
+ * // 'ok <!here>'
+ */
+export function textToPlain(
+  text: string,
+  rules: readonly TextRule[] = [],
+  options: { pings?: boolean } = {},
+): string {
+  return applyRules(normalize(text), rules, options.pings ? 'plainWithPings' : 'plain');
+}
+
+type Style = 'mrkdwn' | 'plain' | 'plainWithPings';
+
+function normalize(text: string): string {
+  return text
     .replace(/\r\n?/g, '\n')
     .replace(/^(?:[ \t]*\n)+/, '')
     .trimEnd();
-  return applyRules(normalized, rules);
 }
 
-function applyRules(text: string, rules: readonly TextRule[]): string {
+function applyRules(text: string, rules: readonly TextRule[], style: Style): string {
   if (rules.length === 0) return escapeMrkdwn(text);
   const patterns = rules.map(
     (rule) => new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gy]/g, '')}g`),
@@ -63,10 +95,20 @@ function applyRules(text: string, rules: readonly TextRule[]): string {
     const { match, rule } = best;
     // An empty match cannot be replaced meaningfully; step over one character.
     const end = match.index + Math.max(match[0].length, 1);
-    const rendered = match[0] === '' ? undefined : rule.render(match);
+    const rendered = match[0] === '' ? undefined : renderMatch(rule, match, style);
     out += escapeMrkdwn(text.slice(position, match.index));
     out += rendered ?? escapeMrkdwn(text.slice(match.index, end));
     position = end;
   }
   return out + escapeMrkdwn(text.slice(position));
+}
+
+function renderMatch(rule: TextRule, match: RegExpExecArray, style: Style): string | undefined {
+  const rendered = rule.render(match);
+  if (style === 'mrkdwn') return rendered;
+  if (style === 'plainWithPings' && rendered !== undefined && pingsIn(rendered).length > 0) {
+    return rendered;
+  }
+  const plain = rule.plain?.(match);
+  return plain === undefined ? undefined : escapeMrkdwn(plain);
 }

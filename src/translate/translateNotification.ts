@@ -7,19 +7,28 @@ import { createTextRules } from './createTextRules.js';
 import { escapeMrkdwn } from './escapeMrkdwn.js';
 import { htmlToMrkdwn } from './htmlToMrkdwn.js';
 import { htmlToPlainText } from './htmlToPlainText.js';
+import { pingsIn } from './pingsIn.js';
+import { splitMrkdwn } from './splitMrkdwn.js';
 import { textMessageToMrkdwn } from './textMessageToMrkdwn.js';
+import { textMessageToPlain } from './textMessageToPlain.js';
 import type { TextRule } from './textToMrkdwn.js';
 import { truncateMrkdwn } from './truncateMrkdwn.js';
 
 /**
- * Cap on the attachment body. Slack documents no attachment text limit; third-party
- * measurements (reference/slack-api.md §2) see it cut around 8,000 characters, silently. We
- * cut first, below that, with a visible marker. HipChat's 10,000-character message usually
- * shrinks when tags are removed, but escaping (`&` → `&amp;`) and links can grow it.
+ * Largest attachment `text`, in UTF-8 bytes. Slack documents no limit but silently cuts
+ * attachment text at about 8,000 bytes (reference/slack-api.md §7: integrations/slack#812,
+ * StackStorm/hubot-stackstorm#108); a longer body continues in further attachments of the same
+ * color. The margin covers counting we cannot see (entities, JSON escapes).
  */
-export const MAX_ATTACHMENT_TEXT_LENGTH = 7_500;
+export const MAX_ATTACHMENT_TEXT_BYTES = 6_000;
 
-/** Cap on the attachment's plain fallback: a summary for clients that cannot show it. */
+/**
+ * Attachments in one message. Slack refuses more than 100 (`too_many_attachments`); HipChat's
+ * longest message needs at most ~20 pieces, so the cap is never reached by valid input.
+ */
+export const MAX_ATTACHMENTS = 100;
+
+/** Cap on the plain notification text: a summary (push preview, screen readers), not the body. */
 export const MAX_FALLBACK_LENGTH = 3_000;
 
 /** Slack truncates top-level `text` above 40,000 characters; we cut first, visibly. */
@@ -33,6 +42,9 @@ export const MAX_BLOCK_TEXT = 8_000;
 
 /** Slack rejects a message with neither text nor content; HipChat would have shown nothing. */
 export const EMPTY_MESSAGE = '(empty message)';
+
+/** The fallback of a continuation attachment: the first one carries the message's. */
+export const CONTINUED = '(continued)';
 
 const TRUNCATED_MRKDWN = '\n… _(message truncated)_';
 const TRUNCATED_PLAIN = ' …';
@@ -59,17 +71,26 @@ export interface TranslateOptions {
 /**
  * Translates a validated HipChat room notification into the content of a Slack message.
  *
- * Without a card, the body goes into one attachment — the only Slack construct with
- * HipChat's colored bar — `{ color, fallback, text, mrkdwn_in: ['text'] }`, and there is
- * deliberately no top-level `text`: without top-level blocks Slack shows `text` as the
- * message body, so it would show the message twice. The attachment's plain `fallback` is what
- * Slack uses for notifications and screen readers.
+ * Without a card, the body goes into attachments — the only Slack construct with HipChat's
+ * colored bar — `{ color, fallback, text, mrkdwn_in: ['text'] }`: one, or for a body past
+ * Slack's silent attachment cut (~8,000 bytes) several of the same color, so nothing HipChat
+ * accepted is lost. A message without pings has no top-level `text` (Slack would show it
+ * above the attachment, the body twice); the first attachment's `fallback` — the plain
+ * rendering of the translated message — is what notifications and screen readers use.
+ *
+ * A message that pings (the `notify` mention, a granted `@here`/`@all`, `@name` from the user
+ * map) carries its pings in the top-level `text`, because Slack does not notify for mentions
+ * inside attachments (reference/slack-api.md §7). That text — the pings, then the plain
+ * message — is the push preview; a section block showing the pings is what the channel
+ * displays in its place, above the unchanged body, so nothing appears twice.
  *
  * With a card, HipChat showed the card and kept `message` for clients without cards; so here
- * the card is Block Kit and `message` is the top-level `text` (notifications, screen readers;
- * Slack does not display it next to blocks). The card's title and thumbnail are a top-level
- * section, its details (description, attributes, activity, date) the blocks of the colored
- * attachment; a card with no details shows the message in the attachment instead.
+ * the card is Block Kit and the pings and the plain `message` are the top-level `text`
+ * (notifications, screen readers; Slack does not display it next to blocks). The card's title
+ * and thumbnail are a top-level section, its details (description, attributes, activity, date)
+ * the blocks of the colored attachment, and whatever exceeds Slack's block limits continues as
+ * text in further attachments of the same color; a card with no details shows the message in
+ * the attachment instead.
  *
  * `html` bodies are parsed (see `htmlToMrkdwn`); `text` bodies get HipChat's text features
  * (emoticons, links, `/code`, `/quote`, and mentions as `options` allow). `from` becomes
@@ -90,44 +111,98 @@ export function translateNotification(
   const { message, message_format: format, card } = notification;
   const rules = options.textRules ?? createTextRules(options);
   let body = format === 'html' ? htmlToMrkdwn(message) : textMessageToMrkdwn(message, rules);
-  let plain = format === 'html' ? htmlToPlainText(message) : message.replace(/\r\n?/g, '\n').trim();
-  if (body.trim() === '' || plain.trim() === '') {
+  let summary =
+    format === 'html' ? escapeMrkdwn(htmlToPlainText(message)) : textMessageToPlain(message, rules);
+  let preview = format === 'html' ? summary : textMessageToPlain(message, rules, { pings: true });
+  if (body.trim() === '' || summary.trim() === '') {
     body = escapeMrkdwn(EMPTY_MESSAGE);
-    plain = EMPTY_MESSAGE;
+    summary = body;
+    preview = body;
   }
-  const ping = notification.notify ? notifyPing(options.notifyMention) : '';
+  const notifyPing = notification.notify ? notifyPingOf(options.notifyMention) : undefined;
   const color = colorToHex(notification.color, options.random);
-  const fallback = truncateMrkdwn(escapeMrkdwn(plain), MAX_FALLBACK_LENGTH, TRUNCATED_PLAIN);
+  const fallback = truncateMrkdwn(summary, MAX_FALLBACK_LENGTH, TRUNCATED_PLAIN);
   // Slack shows `username` literally and has no escape for it; angle brackets become look-alikes
   // so that no `<` the rules did not build reaches Slack.
   const username = notification.from?.trim().replaceAll('<', '‹').replaceAll('>', '›');
   const sender = username ? { username } : {};
-  const bodyAttachment: SlackAttachment = {
-    color,
-    fallback,
-    text: truncateMrkdwn(ping + body, MAX_ATTACHMENT_TEXT_LENGTH, TRUNCATED_MRKDWN),
-    mrkdwn_in: ['text'],
-  };
 
-  if (card === undefined) return { ...sender, attachments: [bodyAttachment] };
+  if (card === undefined) {
+    const attachments = textAttachments(body, color, fallback);
+    const pings = withPing(notifyPing, pingsIn(body));
+    if (pings.length === 0) return { ...sender, attachments };
+    return {
+      ...sender,
+      text: pushText(pings, preview, MAX_FALLBACK_LENGTH),
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: pings.join(' ') } }],
+      attachments,
+    };
+  }
 
-  const { header, details } = cardToBlocks(card, {
+  const ping = notifyPing === undefined ? '' : `${notifyPing} `;
+  const { header, details, overflow } = cardToBlocks(card, {
     budget: createTextBudget(MAX_BLOCK_TEXT - ping.length),
     rules,
   });
-  if (ping !== '' && header.text) header.text.text = ping + header.text.text;
-  // Plain for html (notifications show no markup); text messages keep their mentions and links.
-  const summary = format === 'html' ? escapeMrkdwn(plain) : body;
+  if (header.text) header.text.text = ping + header.text.text;
+  const pings = withPing(notifyPing, pingsIn(body + JSON.stringify(details) + overflow));
+  const shown: SlackAttachment[] = details.length > 0 ? [{ color, fallback, blocks: details }] : [];
+  const attachments = [...shown, ...textAttachments(overflow, color, fallback, shown.length)];
   return {
     ...sender,
-    text: truncateMrkdwn(ping + summary, MAX_TEXT_LENGTH, TRUNCATED_PLAIN),
+    text: pushText(pings, preview, MAX_TEXT_LENGTH - 200),
     blocks: [header],
-    attachments: [details.length > 0 ? { color, fallback, blocks: details } : bodyAttachment],
+    attachments: attachments.length > 0 ? attachments : textAttachments(body, color, fallback),
   };
 }
 
-function notifyPing(mention: NotifyMention | undefined): string {
-  if (mention === 'here') return '<!here> ';
-  if (mention === 'channel') return '<!channel> ';
-  return '';
+/**
+ * `mrkdwn` as attachments of one color, each under Slack's silent cut; the first carries the
+ * message's `fallback` unless `after` attachments precede them. Empty text gives none.
+ */
+function textAttachments(
+  mrkdwn: string,
+  color: string,
+  fallback: string,
+  after = 0,
+): SlackAttachment[] {
+  const pieces = splitMrkdwn(mrkdwn, MAX_ATTACHMENT_TEXT_BYTES, 'utf8');
+  const room = MAX_ATTACHMENTS - after;
+  if (pieces.length > room) {
+    // Unreachable for valid HipChat input (see MAX_ATTACHMENTS); Slack would refuse it whole.
+    const kept = pieces.slice(0, Math.max(0, room - 1));
+    const last = pieces.slice(kept.length).join('\n');
+    pieces.splice(0, pieces.length, ...kept, truncateUtf8(last));
+  }
+  return pieces.slice(0, Math.max(0, room)).map((text, index) => ({
+    color,
+    fallback: index === 0 && after === 0 ? fallback : CONTINUED,
+    text,
+    mrkdwn_in: ['text'],
+  }));
+}
+
+/** The start of `text` that fits one attachment, with a visible marker. */
+function truncateUtf8(text: string): string {
+  const [head = ''] = splitMrkdwn(text, MAX_ATTACHMENT_TEXT_BYTES - 64, 'utf8');
+  return head + TRUNCATED_MRKDWN;
+}
+
+/**
+ * The top-level text: `preview` (the plain message, its pings in place) cut to `max`, after
+ * whichever `pings` it does not already hold — the notify ping, and any past the cut.
+ */
+function pushText(pings: readonly string[], preview: string, max: number): string {
+  const start = truncateMrkdwn(preview, max, TRUNCATED_PLAIN);
+  return [...pings.filter((ping) => !start.includes(ping)), start].join(' ');
+}
+
+function withPing(ping: string | undefined, pings: string[]): string[] {
+  return ping === undefined || pings.includes(ping) ? pings : [ping, ...pings];
+}
+
+function notifyPingOf(mention: NotifyMention | undefined): string | undefined {
+  if (mention === 'here') return '<!here>';
+  if (mention === 'channel') return '<!channel>';
+  return undefined;
 }

@@ -62,12 +62,13 @@ describe('sendRoomNotification: translation follows the token and the configurat
       userMap: { jdoe: 'U0123ABCD' },
       notifyMention: 'here',
     });
-    expect((await send(proxy, QUIET, message))?.attachments?.[0]?.text).toBe(
-      '<!here> @all failover :x: cc <@U0123ABCD>',
-    );
-    expect((await send(proxy, QUIET, { ...message, notify: false }))?.attachments?.[0]?.text).toBe(
-      '@all failover :x: cc <@U0123ABCD>',
-    );
+    // The pings lead the top-level text, where Slack notifies; the body keeps its mention.
+    const notified = await send(proxy, QUIET, message);
+    expect(notified?.text).toBe('<!here> @all failover :x: cc <@U0123ABCD>');
+    expect(notified?.attachments?.[0]?.text).toBe('@all failover :x: cc <@U0123ABCD>');
+    const quiet = await send(proxy, QUIET, { ...message, notify: false });
+    expect(quiet?.text).toBe('@all failover :x: cc <@U0123ABCD>');
+    expect(quiet?.attachments?.[0]?.text).toBe('@all failover :x: cc <@U0123ABCD>');
   });
 });
 
@@ -100,12 +101,10 @@ describe('sendV1RoomMessage: a v1 message from the same token renders like its v
       userMap: { jdoe: 'U0123ABCD' },
       notifyMention: 'here',
     });
-    expect((await sendV1(proxy, BROADCASTER))?.attachments?.[0]?.text).toBe(
+    expect((await sendV1(proxy, BROADCASTER))?.text).toBe(
       '<!here> <!channel> failover :x: cc <@U0123ABCD>',
     );
-    expect((await sendV1(proxy, QUIET))?.attachments?.[0]?.text).toBe(
-      '<!here> @all failover :x: cc <@U0123ABCD>',
-    );
+    expect((await sendV1(proxy, QUIET))?.text).toBe('<!here> @all failover :x: cc <@U0123ABCD>');
   });
 });
 

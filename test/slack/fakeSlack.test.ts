@@ -52,6 +52,24 @@ describe('the fake Slack', () => {
     expect(slack.requests.every((r) => r.method === 'chat.postMessage')).toBe(true);
   });
 
+  it('refuses what Slack refuses and counts what Slack would cut short', async () => {
+    const json = 'application/json; charset=utf-8';
+    const empty = await post('{"channel":"C1","attachments":[{"fallback":"f"}]}', json);
+    const section = { type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3_001) } };
+    const long = await post(JSON.stringify({ channel: 'C1', blocks: [section] }), json);
+    const many = JSON.stringify({ channel: 'C1', attachments: Array(101).fill({ text: 'x' }) });
+    const tooMany = await post(many, json);
+    const cut = await post(
+      JSON.stringify({ channel: 'C1', attachments: [{ text: 'é'.repeat(4_001) }, { text: 'ok' }] }),
+      json,
+    );
+    expect(await empty.json()).toEqual({ ok: false, error: 'no_text' });
+    expect(await long.json()).toEqual({ ok: false, error: 'invalid_blocks' });
+    expect(await tooMany.json()).toEqual({ ok: false, error: 'too_many_attachments' });
+    expect(await cut.json()).toMatchObject({ ok: true });
+    expect(slack.requests.at(-1)?.attachmentTextsCut).toBe(1);
+  });
+
   it('answers not_authed without a token and invalid_auth for a refused one, keeping the script', async () => {
     slack.script({ kind: 'error', error: 'is_archived' });
     slack.isValidToken = () => false;

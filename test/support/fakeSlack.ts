@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { attachmentTextsCut, slackRefusal } from './slackMessageRules.js';
 
 /**
  * One scripted answer of the fake Slack. `delayMs` (any kind) waits before answering.
@@ -38,6 +39,8 @@ export interface FakeSlackRequest {
   receivedAt: number;
   /** Set when the client closed the connection before the fake answered (an aborted request). */
   abandoned: boolean;
+  /** For a posted message: how many attachment texts Slack would have cut short, silently. */
+  attachmentTextsCut?: number;
 }
 
 export interface FakeSlackOptions {
@@ -126,6 +129,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       answeredWith = 'invalid_auth';
     } else {
       response = queue.shift() ?? fake.respond?.() ?? { kind: 'ok' };
+      // A message Slack itself would refuse is refused here too, whatever the script says.
+      const refusal = path === '/api/chat.postMessage' ? slackRefusal(body) : undefined;
+      if (response.kind === 'ok' && refusal !== undefined) {
+        response = { kind: 'error', error: refusal };
+      }
       answeredWith = response.kind;
     }
 
@@ -140,6 +148,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       answeredWith,
       receivedAt: Date.now(),
       abandoned: false,
+      ...(path === '/api/chat.postMessage' ? { attachmentTextsCut: attachmentTextsCut(body) } : {}),
     };
     requests.push(record);
     res.on('close', () => {

@@ -43,6 +43,8 @@ describe('every corpus message, through the real WebClient, reaches Slack as bui
       expect(request?.token).toBe(TOKEN);
       // What Slack received is exactly the golden payload, addressed to the channel.
       expect(request?.body, fixture.file).toStrictEqual({ ...fixture.expected, channel: CHANNEL });
+      // And Slack shows all of it: no attachment text past its silent cut.
+      expect(request?.attachmentTextsCut, fixture.file).toBe(0);
     }
     expect(slack.requests).toHaveLength(corpus.length);
     // The SDK warns when a message lacks its notification fallback: none may.

@@ -24,7 +24,7 @@ export function renderedTexts(content: SlackMessageContent): { path: string; tex
 /** Slack's documented limits (and our budget for the undocumented one) that a message breaks. */
 export function limitViolations(
   content: SlackMessageContent,
-  budget: { blockText: number; text: number; attachmentText: number; fallback: number },
+  budget: { blockText: number; text: number; attachmentBytes: number; fallback: number },
 ): string[] {
   const problems: string[] = [];
   const check = (ok: boolean, problem: string) => {
@@ -86,7 +86,10 @@ export function limitViolations(
   for (const attachment of attachments) {
     check(attachment.fallback.trim() !== '', 'empty attachment fallback');
     check(attachment.fallback.length <= budget.fallback, 'attachment fallback too long');
-    check((attachment.text ?? '').length <= budget.attachmentText, 'attachment text too long');
+    check(
+      Buffer.byteLength(attachment.text ?? '') <= budget.attachmentBytes,
+      "attachment text over Slack's silent cut",
+    );
     check(/^#[0-9a-f]{6}$/i.test(attachment.color ?? ''), 'attachment color not hex');
   }
   return problems;

@@ -10,7 +10,7 @@ describe('splitMrkdwn', () => {
     const lines = Array.from({ length: 100 }, (_, i) => `line ${i} ${'x'.repeat(50)}`).join('\n');
     const pieces = splitMrkdwn(lines, 1000);
     expect(pieces.every((p) => p.length <= 1000)).toBe(true);
-    expect(pieces.join('\n')).toBe(lines);
+    expect(pieces.join('')).toBe(lines);
   });
 
   it('closes and reopens a code block cut in two', () => {
@@ -49,16 +49,50 @@ describe('splitMrkdwn', () => {
   });
 });
 
+describe('splitMrkdwn in UTF-8 bytes', () => {
+  it('counts bytes, not characters, and loses nothing', () => {
+    const lines = Array.from({ length: 300 }, (_, i) => `${i} ${'é😀'.repeat(10)}`).join('\n');
+    const pieces = splitMrkdwn(lines, 2000, 'utf8');
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const piece of pieces) expect(Buffer.byteLength(piece)).toBeLessThanOrEqual(2000);
+    expect(pieces.join('')).toBe(lines);
+  });
+
+  it('never exceeds the byte limit nor halves a character', () => {
+    const piece = fc.constantFrom(
+      '&amp;',
+      'word',
+      ' ',
+      '\n',
+      '😀',
+      'é',
+      '中',
+      '<https://a.example/é|x>',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 400 }),
+        fc.integer({ min: 60, max: 500 }),
+        (parts, max) => {
+          for (const out of splitMrkdwn(parts.join(''), max, 'utf8')) {
+            expect(Buffer.byteLength(out)).toBeLessThanOrEqual(max);
+            expect(out).not.toMatch(/[\ud800-\udbff]$/);
+            expect(unsafeParts(out)).toEqual([]);
+          }
+        },
+      ),
+    );
+  });
+});
+
 describe('createTextBudget', () => {
-  it('charges what it hands out and refuses what no longer fits usefully', () => {
+  it('charges what fits whole and refuses, uncharged, what does not', () => {
     const budget = createTextBudget(100);
-    expect(budget.take('a'.repeat(60), 80)).toBe('a'.repeat(60));
+    expect(budget.spend('a'.repeat(60))).toBe(true);
     expect(budget.remaining).toBe(40);
-    const cut = budget.take('b'.repeat(60), 80) ?? '';
-    expect(cut.length).toBeLessThanOrEqual(40);
-    expect(cut.endsWith(' …')).toBe(true);
-    expect(budget.take('c'.repeat(60), 80)).toBeUndefined();
-    // Small pieces still fit what is left.
-    expect(budget.take('ok', 80)).toBe('ok');
+    expect(budget.spend('b'.repeat(41))).toBe(false);
+    expect(budget.remaining).toBe(40);
+    expect(budget.spend('c'.repeat(40))).toBe(true);
+    expect(budget.remaining).toBe(0);
   });
 });

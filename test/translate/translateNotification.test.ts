@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { notificationSchema } from '../../src/hipchat/notificationSchema.js';
 import { COLOR_HEX } from '../../src/translate/colorToHex.js';
 import {
+  CONTINUED,
   EMPTY_MESSAGE,
-  MAX_ATTACHMENT_TEXT_LENGTH,
+  MAX_ATTACHMENT_TEXT_BYTES,
   MAX_FALLBACK_LENGTH,
   translateNotification,
 } from '../../src/translate/translateNotification.js';
@@ -104,30 +105,43 @@ describe('translateNotification: mapping rules', () => {
     expect(attachment?.fallback).toBe(EMPTY_MESSAGE);
   });
 
-  it('caps the longest HipChat message, visibly and without breaking an entity or a link', () => {
+  it('sends the longest HipChat message whole, in attachments of one color, no link or entity cut', () => {
     const message =
       `${'<a href="https://ci.example.com/a?b=1&c=2">R&amp;D &lt;log&gt;</a> '.repeat(150)}`.slice(
         0,
         10_000,
       );
-    const [attachment] =
-      translateNotification(notification({ message, message_format: 'html' })).attachments ?? [];
-    const text = attachment?.text ?? '';
-    expect(text.length).toBeLessThanOrEqual(MAX_ATTACHMENT_TEXT_LENGTH);
-    expect(text.length).toBeGreaterThan(MAX_ATTACHMENT_TEXT_LENGTH - 200);
-    expect(text.endsWith('\n… _(message truncated)_')).toBe(true);
-    expect(unsafeParts(text)).toEqual([]);
-    expect(new Set(linksIn(text).map((l) => l.label))).toEqual(new Set(['R&amp;D &lt;log&gt;']));
-    expect(attachment?.fallback.length).toBeLessThanOrEqual(MAX_FALLBACK_LENGTH);
-    expect(unsafeParts(attachment?.fallback ?? '')).toEqual([]);
+    const { attachments = [] } = translateNotification(
+      notification({ message, message_format: 'html', color: 'red' }),
+    );
+    expect(attachments.length).toBeGreaterThan(1);
+    for (const attachment of attachments) {
+      expect(attachment.color).toBe('#d00000');
+      expect(Buffer.byteLength(attachment.text ?? '')).toBeLessThanOrEqual(
+        MAX_ATTACHMENT_TEXT_BYTES,
+      );
+      expect(unsafeParts(attachment.text ?? '')).toEqual([]);
+      expect(attachment.text).not.toContain('truncated');
+    }
+    const links = attachments.flatMap((a) => linksIn(a.text ?? ''));
+    // Every link the sender closed arrives (the cut-off last one has no end tag, only text).
+    expect(links).toHaveLength(message.split('</a>').length - 1);
+    expect(links.length).toBeGreaterThan(140);
+    expect(new Set(links.map((l) => l.label))).toEqual(new Set(['R&amp;D &lt;log&gt;']));
+    expect(attachments[0]?.fallback.length).toBeLessThanOrEqual(MAX_FALLBACK_LENGTH);
+    expect(attachments.slice(1).every((a) => a.fallback === CONTINUED)).toBe(true);
   });
 
-  it('caps a body that escaping grows beyond the limit', () => {
-    const [attachment] =
-      translateNotification(notification({ message: '&'.repeat(10_000), message_format: 'text' }))
-        .attachments ?? [];
-    expect(attachment?.text?.length).toBeLessThanOrEqual(MAX_ATTACHMENT_TEXT_LENGTH);
-    expect(attachment?.text).toMatch(/^(?:&amp;)+\n… _\(message truncated\)_$/);
+  it('sends a body that escaping grows fivefold whole', () => {
+    const { attachments = [] } = translateNotification(
+      notification({ message: '&'.repeat(10_000), message_format: 'text' }),
+    );
+    expect(attachments.map((a) => a.text).join('')).toBe('&amp;'.repeat(10_000));
+    for (const attachment of attachments) {
+      expect(Buffer.byteLength(attachment.text ?? '')).toBeLessThanOrEqual(
+        MAX_ATTACHMENT_TEXT_BYTES,
+      );
+    }
   });
 });
 
@@ -171,26 +185,31 @@ describe('translateNotification: properties', () => {
     from: fc.option(fc.string({ maxLength: 64 }), { nil: undefined }),
   });
 
-  it('always produces one safe, non-empty, colored attachment within Slack limits', () => {
+  it('always produces safe, non-empty attachments of one color within Slack limits', () => {
     fc.assert(
       fc.property(body, fc.double({ min: 0, max: 1, noNaN: true }), (raw, drawn) => {
         const result = translateNotification(notification(raw), { random: () => drawn });
+        // Nothing pings without a rule, so there is no top-level text to show twice.
         expect(result).not.toHaveProperty('text');
-        expect(result.attachments).toHaveLength(1);
-        const [attachment] = result.attachments ?? [];
-        expect(Object.values(COLOR_HEX)).toContain(attachment?.color);
-        expect(attachment?.mrkdwn_in).toEqual(['text']);
-        const text = attachment?.text ?? '';
-        const fallback = attachment?.fallback ?? '';
-        expect(text.trim()).not.toBe('');
+        const attachments = result.attachments ?? [];
+        expect(attachments.length).toBeGreaterThanOrEqual(1);
+        const [first] = attachments;
+        expect(Object.values(COLOR_HEX)).toContain(first?.color);
+        const fallback = first?.fallback ?? '';
         expect(fallback.trim()).not.toBe('');
-        expect(text.length).toBeLessThanOrEqual(MAX_ATTACHMENT_TEXT_LENGTH);
         expect(fallback.length).toBeLessThanOrEqual(MAX_FALLBACK_LENGTH);
-        expect(unsafeParts(text)).toEqual([]);
         expect(fallback).not.toMatch(/[<>]/);
         expect(unsafeParts(fallback)).toEqual([]);
-        for (const { url } of linksIn(text)) {
-          expect(url).toBe('https://ok.example.com/?a=1&amp;b=2');
+        for (const attachment of attachments) {
+          expect(attachment.color).toBe(first?.color);
+          expect(attachment.mrkdwn_in).toEqual(['text']);
+          const text = attachment.text ?? '';
+          expect(text.trim()).not.toBe('');
+          expect(Buffer.byteLength(text)).toBeLessThanOrEqual(MAX_ATTACHMENT_TEXT_BYTES);
+          expect(unsafeParts(text)).toEqual([]);
+          for (const { url } of linksIn(text)) {
+            expect(url).toBe('https://ok.example.com/?a=1&amp;b=2');
+          }
         }
       }),
       { numRuns: 300 },
