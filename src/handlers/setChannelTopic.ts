@@ -1,5 +1,6 @@
 import type { Request } from 'lambda-api';
 import { HipChatError } from '../hipchat/HipChatError.js';
+import { escapeMrkdwn } from '../translate/escapeMrkdwn.js';
 import { answerDelivery } from './answerDelivery.js';
 import { callSlack } from './callSlack.js';
 import { findChannelId } from './findChannelId.js';
@@ -11,8 +12,9 @@ export const MAX_TOPIC_LENGTH = 250;
 
 /**
  * Sets a room's topic in Slack with `conversations.setTopic`, which takes only channel ids:
- * a room that goes to a `#name` is looked up first (`findChannelId`). Throws HipChat's
- * errors for a too-long topic, an unknown channel (404) or a failed call.
+ * a room that goes to a `#name` is looked up first (`findChannelId`). The topic is escaped like
+ * message text, so it shows what was typed and cannot ping (`<!channel>`) or disguise a link.
+ * Throws HipChat's errors for a too-long topic, an unknown channel (404) or a failed call.
  *
  * @example
  * await setChannelTopic(deps, req, 'C0123456789', 'Ops Alerts', 'Deploy freeze until Monday');
@@ -37,11 +39,13 @@ export async function setChannelTopic(
     record.outcome = 'rejected:channel';
     throw HipChatError.notFound(`Room ${room} not found`);
   }
-  const outcome = await callSlack(deps, req, 'conversations.setTopic', { channel: id, topic }, [
-    'channel_not_found',
-    'not_in_channel',
-    'is_archived',
-  ]);
+  const outcome = await callSlack(
+    deps,
+    req,
+    'conversations.setTopic',
+    { channel: id, topic: escapeMrkdwn(topic) },
+    ['channel_not_found', 'not_in_channel', 'is_archived'],
+  );
   if (outcome.kind !== 'ok') {
     record.outcome = `${outcome.kind}:${outcome.reason}`;
     record.slackError = outcome.slackError;

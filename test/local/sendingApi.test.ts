@@ -415,6 +415,26 @@ describe('v2 PUT /v2/room/{room}/topic and POST …/share/link', () => {
     });
   });
 
+  it('escapes a topic like message text: it shows what was typed and cannot ping or link', async () => {
+    await startProxy();
+    const topic =
+      '<!channel> <@U0123ABCD> <!subteam^S1> <http://evil.example|http://good.example> R&D';
+    const answer = await fetch(`${baseUrl}/v2/room/1234/topic`, {
+      method: 'PUT',
+      headers: { ...bearer(TOKENS.admin), 'content-type': 'application/json' },
+      body: JSON.stringify({ topic }),
+    });
+    expect(answer.status).toBe(204);
+    const v1 = await fetch(
+      `${baseUrl}/v1/rooms/topic`,
+      form(`auth_token=${TOKENS.admin}&room_id=1234&topic=${encodeURIComponent(topic)}`),
+    );
+    expect(v1.status).toBe(200);
+    const escaped =
+      '&lt;!channel&gt; &lt;@U0123ABCD&gt; &lt;!subteam^S1&gt; &lt;http://evil.example|http://good.example&gt; R&amp;D';
+    expect(slack.requests.map((r) => r.body.topic)).toEqual([escaped, escaped]);
+  });
+
   it('finds the id of a room mapped to a #name (setTopic takes only ids), once per container', async () => {
     await startProxy();
     const put = () =>
