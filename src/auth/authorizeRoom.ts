@@ -1,9 +1,10 @@
+import { roomKey } from '../rooms/roomKey.js';
 import type { WhitelistEntry } from './whitelistSchema.js';
 
 /**
  * Whether a whitelisted token may post to a room. An entry without `rooms` may post
  * anywhere. Otherwise the room must be listed — by the id or name the caller used
- * (case-insensitively), or by another id/name that goes to the same Slack channel, because
+ * (case-insensitively, in NFC: see `roomKey`), or by another id/name that goes to the same Slack channel, because
  * what a token is really allowed is a destination, not a spelling.
  *
  * @example
@@ -15,11 +16,11 @@ export function authorizeRoom(
   channelOf: (room: string) => string | undefined,
 ): boolean {
   if (entry.rooms === undefined) return true;
-  const wanted = room.trim().toLowerCase();
+  const wanted = roomKey(room);
   const wantedChannel = channelOf(room);
   return entry.rooms.some(
     (allowed) =>
-      allowed.trim().toLowerCase() === wanted ||
+      roomKey(allowed) === wanted ||
       (wantedChannel !== undefined && channelOf(allowed) === wantedChannel),
   );
 }

@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
 import { parseJsonDocument } from '../config/parseJsonDocument.js';
+import { roomKey } from './roomKey.js';
 
 /**
  * Where each HipChat room goes in Slack. Keys are HipChat room ids or names (names matched
- * case-insensitively), values Slack channel ids or `#names`.
+ * case-insensitively and after Unicode NFC normalisation, see `roomKey`), values Slack channel ids or `#names`.
  *
  * @example
  * const rooms = parseRoomMap('{"1234":"C0123456789","Ops Alerts":"#ops-alerts"}');
@@ -71,8 +72,4 @@ export function slugify(room: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 80)
     .replace(/-+$/, '');
-}
-
-function roomKey(room: string): string {
-  return room.trim().toLowerCase();
 }

@@ -73,6 +73,11 @@ describe('authorizeRoom', () => {
     expect(authorizeRoom(entry, 'OPS ALERTS', channelOf)).toBe(true);
   });
 
+  it('matches a listed name in any Unicode normal form', () => {
+    const cafe = { ...entry, rooms: ['Café'] };
+    expect(authorizeRoom(cafe, 'CAFE\u0301', () => undefined)).toBe(true);
+  });
+
   it('allows another spelling that goes to the same Slack channel', () => {
     expect(authorizeRoom(entry, 'ops-alerts', channelOf)).toBe(true);
   });

@@ -16,6 +16,18 @@ describe('resolveChannel', () => {
     });
   });
 
+  it('compares names in Unicode NFC: a decomposed é finds the room mapped as Café', () => {
+    const cafe = parseRoomMap('{"Café":"C0CAFE0001"}');
+    // `Cafe%CC%81` as a client sends it: an e and a combining acute accent.
+    expect(resolveChannel(cafe, decodeURIComponent('Cafe%CC%81'))).toEqual({
+      kind: 'mapped',
+      channel: 'C0CAFE0001',
+    });
+    expect(resolveChannel(cafe, 'CAFÉ')).toEqual({ kind: 'mapped', channel: 'C0CAFE0001' });
+    const decomposed = parseRoomMap('{"Cafe\u0301":"C0CAFE0001"}');
+    expect(resolveChannel(decomposed, 'café')).toEqual({ kind: 'mapped', channel: 'C0CAFE0001' });
+  });
+
   it('does not guess for an unmapped numeric id', () => {
     expect(resolveChannel(rooms, '4321')).toEqual({ kind: 'unknown' });
   });
@@ -39,7 +51,8 @@ describe('parseRoomMap', () => {
     expect(() => parseRoomMap('{"Ops":"ops alerts"}')).toThrow(/"Ops"/);
   });
 
-  it('refuses the same room twice under different cases', () => {
+  it('refuses the same room twice under different cases or normal forms', () => {
     expect(() => parseRoomMap('{"Ops":"#a","ops":"#b"}')).toThrow(/twice/);
+    expect(() => parseRoomMap('{"Café":"#a","Cafe\u0301":"#b"}')).toThrow(/twice/);
   });
 });
