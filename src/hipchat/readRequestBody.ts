@@ -32,7 +32,11 @@ export interface RequestBodyInput {
   maxBytes: number;
 }
 
+/** A UTF-16 surrogate without its other half: text that came from no valid UTF-8. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 function decodeBytes(input: RequestBodyInput): string {
+  if (!input.isBase64Encoded && LONE_SURROGATE.test(input.body ?? '')) throw notUtf8();
   let bytes = Buffer.from(input.body ?? '', input.isBase64Encoded ? 'base64' : 'utf8');
   if (bytes.length > input.maxBytes) throw tooLarge(input.maxBytes);
   const encoding = input.contentEncoding?.trim().toLowerCase();
@@ -53,8 +57,12 @@ function decodeBytes(input: RequestBodyInput): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw HipChatError.badRequest('The request body is not valid UTF-8.');
+    throw notUtf8();
   }
+}
+
+function notUtf8() {
+  return HipChatError.badRequest('The request body is not valid UTF-8.');
 }
 
 function tooLarge(maxBytes: number) {

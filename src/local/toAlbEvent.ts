@@ -88,6 +88,15 @@ const TEXT_CONTENT_TYPES = [
   /^application\/xml/,
 ];
 
+function isUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function encodeBody(
   bytes: Buffer,
   headers: ReadonlyMap<string, string[]>,
@@ -96,7 +105,10 @@ function encodeBody(
   const contentType = (headers.get('content-type')?.at(-1) ?? '').trim().toLowerCase();
   const passedAsText =
     !headers.has('content-encoding') && TEXT_CONTENT_TYPES.some((type) => type.test(contentType));
-  return passedAsText
+  // The ALB cannot put bytes that are not UTF-8 into its JSON event as text (it refuses such a
+  // request itself, reference/aws-alb-lambda.md §1); passing them base64-encoded instead lets the
+  // handler answer HipChat's 400 rather than see them silently replaced with U+FFFD.
+  return passedAsText && isUtf8(bytes)
     ? { body: bytes.toString('utf8'), isBase64Encoded: false }
     : { body: bytes.toString('base64'), isBase64Encoded: true };
 }

@@ -68,6 +68,11 @@ describe('readRequestBody', () => {
         }),
       400,
     ],
+    [
+      'a text body with a lone surrogate',
+      () => read('{"message":"a\ud800b"}', 'application/json'),
+      400,
+    ],
     ['XML', () => read('<message>hi</message>', 'application/xml'), 415],
     ['brotli', () => read('abc', 'application/json', { contentEncoding: 'br' }), 415],
   ])('refuses %s with a HipChat error', (_, fn, status) => {

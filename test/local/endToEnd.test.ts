@@ -102,6 +102,48 @@ describe('end to end over real sockets', () => {
     },
   );
 
+  it.each([
+    [
+      'application/json',
+      Buffer.from([...Buffer.from('{"message":"caf'), 0xe9, ...Buffer.from('"}')]),
+    ],
+    ['text/plain', Buffer.from([...Buffer.from('{"message":"'), 0xff, 0xfe, ...Buffer.from('"}')])],
+    ['application/x-www-form-urlencoded', Buffer.from([...Buffer.from('message=caf'), 0xe9])],
+  ])('answers 400 for a %s body that is not UTF-8, and posts nothing', async (type, body) => {
+    await startProxy();
+    const answer = await fetch(`${baseUrl}/v2/room/1234/notification?auth_token=${HIPCHAT_TOKEN}`, {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body,
+    });
+    expect(answer.status).toBe(400);
+    expect(await answer.json()).toMatchObject({
+      error: { code: 400, message: 'The request body is not valid UTF-8.', type: 'Bad Request' },
+    });
+    expect(slack.requests).toHaveLength(0);
+  });
+
+  it('relays the longest HipChat message whole: every line reaches Slack, none past its cut', async () => {
+    await startProxy();
+    const lines = Array.from({ length: 400 }, (_, i) => `line ${i + 1} R&D <ok> ${'x'.repeat(5)}`);
+    const message = lines.join('\n').slice(0, 10_000);
+    const answer = await notify('1234', { message, message_format: 'text', color: 'purple' });
+    expect(answer.status).toBe(204);
+    const request = slack.requests[0];
+    expect(request?.attachmentTextsCut).toBe(0);
+    const attachments = request?.body.attachments as { color: string; text: string }[];
+    expect(attachments.length).toBeGreaterThan(1);
+    expect(new Set(attachments.map((a) => a.color)).size).toBe(1);
+    const shown = attachments.map((a) => a.text).join('');
+    let position = 0;
+    for (const line of message.split('\n')) {
+      const escaped = line.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+      const found = shown.indexOf(escaped, position);
+      expect(found, line).toBeGreaterThanOrEqual(position);
+      position = found + escaped.length;
+    }
+  });
+
   it('answers Slack channel_not_found as HipChat 404 "Room … not found"', async () => {
     await startProxy();
     slack.script({ kind: 'error', error: 'channel_not_found' });

@@ -55,6 +55,17 @@ describe('toAlbEvent: what an ALB would send the Lambda', () => {
     expect(json).toMatchObject({ body: '{"a":1}', isBase64Encoded: false });
   });
 
+  it('passes text that is not UTF-8 base64-encoded, so the handler can refuse it instead of reading U+FFFD', () => {
+    const event = toAlbEvent(
+      request({
+        rawHeaders: ['Content-Type', 'application/json'],
+        body: Buffer.from([0x7b, 0xff, 0x7d]),
+      }),
+      { multiValueHeaders: false },
+    );
+    expect(event).toMatchObject({ body: 'e/99', isBase64Encoded: true });
+  });
+
   it('adds the headers an ALB adds', () => {
     const event = toAlbEvent(request(), { multiValueHeaders: false });
     expect(event.headers).toMatchObject({ 'x-forwarded-proto': 'http' });
