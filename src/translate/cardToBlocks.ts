@@ -17,8 +17,6 @@ import type { TextRule } from './textToMrkdwn.js';
 
 /** Slack: a section's text and each mrkdwn text object hold at most 3,000 characters. */
 export const MAX_SECTION_TEXT = 3_000;
-/** The title section keeps room for a notify ping (`<!channel> `) put in front of it. */
-const MAX_HEADER_TEXT = MAX_SECTION_TEXT - 20;
 /** Slack: at most 10 fields per section, each at most 2,000 characters. */
 const FIELDS_PER_SECTION = 10;
 const MAX_FIELD_TEXT = 2_000;
@@ -37,6 +35,15 @@ const LOZENGES: Readonly<Record<string, string>> = {
   'lozenge-moved': ':large_purple_circle:',
   lozenge: ':white_circle:',
 };
+
+export interface CardContext {
+  /** Charged with every piece of text put into blocks. */
+  budget: TextBudget;
+  /** The text rules for text-format descriptions. */
+  rules: readonly TextRule[];
+  /** Mrkdwn put in front of the title (the pings), at most a few hundred characters. */
+  lead?: string;
+}
 
 export interface CardBlocks {
   /** The card's title (linked to its `url`) with its thumbnail as accessory. */
@@ -64,32 +71,40 @@ export interface CardBlocks {
  * the rest of the card's content goes to `overflow`, in order. Pure: the date fallback is
  * computed from the date itself, not from a clock.
  *
+ * A title link that does not fit its section (a URL of thousands of characters) leaves the
+ * title plain and leads the overflow instead.
+ *
  * @example
  * const { header, details, overflow } = cardToBlocks(card, { budget: createTextBudget(8_000), rules: [] });
  */
-export function cardToBlocks(
-  card: Card,
-  context: { budget: TextBudget; rules: readonly TextRule[] },
-): CardBlocks {
-  const { budget, rules } = context;
+export function cardToBlocks(card: Card, context: CardContext): CardBlocks {
+  const { budget, rules, lead = '' } = context;
+  const overflow: string[] = [];
+  const url = card.url === undefined ? undefined : allowedUrl(card.url, IMAGE_SCHEMES);
+  const title = titleMrkdwn(card, url, MAX_SECTION_TEXT - lead.length);
+  // A link too long for the title section leads the overflow, so the card's target still arrives.
+  if (url !== undefined && !title.linked) overflow.push(mrkdwnLink(url) ?? escapeMrkdwn(url));
   // At most 500 characters, escaped at most 2,502: a title always fits a fresh budget.
-  const title = titleMrkdwn(card);
-  budget.spend(title);
-  const header: SectionBlock = { type: 'section', text: mrkdwn(title) };
+  budget.spend(title.text);
+  const header: SectionBlock = { type: 'section', text: mrkdwn(lead + title.text) };
   const thumbnail = imageUrl(card.thumbnail?.url);
   if (thumbnail !== undefined) {
     header.accessory = image(thumbnail, collapse(card.title) || 'thumbnail');
   }
 
   const details: SlackBlock[] = [];
-  const overflow: string[] = [];
-  /** Whether `text` goes into blocks: it fits, and nothing before it overflowed. */
-  const fits = (text: string, max: number) =>
-    overflow.length === 0 && text.length <= max && budget.spend(text);
+  let spilled = false;
+  /** Whether `text` goes into blocks: it fits, and nothing before it spilled over. */
+  const fits = (text: string, max: number) => {
+    spilled ||= text.length > max || !budget.spend(text);
+    return !spilled;
+  };
 
   const description = descriptionMrkdwn(card, rules);
   if (description !== '') {
-    if (fits(description, Number.POSITIVE_INFINITY)) {
+    // Sections are cut at 3,000 characters: a link nearly that long would be cut in two.
+    const sectionSafe = longestLink(description) < MAX_SECTION_TEXT - 100;
+    if (fits(description, sectionSafe ? Number.POSITIVE_INFINITY : -1)) {
       for (const piece of splitMrkdwn(description, MAX_SECTION_TEXT)) {
         details.push({ type: 'section', text: mrkdwn(piece) });
       }
@@ -101,7 +116,7 @@ export function cardToBlocks(
   const fields: MrkdwnText[] = [];
   for (const { name, value } of attributeTexts(card)) {
     const field = name === '' ? value : `*${name}*\n${value}`;
-    if (fields.length < MAX_FIELDS && fits(field, MAX_FIELD_TEXT)) fields.push(mrkdwn(field));
+    if (fits(field, fields.length < MAX_FIELDS ? MAX_FIELD_TEXT : -1)) fields.push(mrkdwn(field));
     else overflow.push(name === '' ? value : `*${name}*: ${value}`);
   }
   for (let i = 0; i < fields.length; i += FIELDS_PER_SECTION) {
@@ -130,13 +145,16 @@ export function cardToBlocks(
   return { header, details, overflow: overflow.join('\n') };
 }
 
-function titleMrkdwn(card: Card): string {
+/** The bold title, linked to `url` when the link fits in `room`. */
+function titleMrkdwn(
+  card: Card,
+  url: string | undefined,
+  room: number,
+): { text: string; linked: boolean } {
   const title = collapse(card.title) || card.style;
-  const url = card.url === undefined ? undefined : allowedUrl(card.url, IMAGE_SCHEMES);
   const link = url === undefined ? undefined : mrkdwnLink(url, title);
-  // A link too long for the section would be cut: the title alone is better.
-  if (link !== undefined && link.length + 2 <= MAX_HEADER_TEXT) return `*${link}*`;
-  return `*${escapeMrkdwn(title)}*`;
+  if (link?.startsWith('<') && link.length + 2 <= room) return { text: `*${link}*`, linked: true };
+  return { text: `*${escapeMrkdwn(title)}*`, linked: false };
 }
 
 function descriptionMrkdwn(card: Card, rules: readonly TextRule[]): string {
@@ -146,6 +164,13 @@ function descriptionMrkdwn(card: Card, rules: readonly TextRule[]): string {
   return description.format === 'html'
     ? htmlToMrkdwn(description.value)
     : textMessageToMrkdwn(description.value, rules);
+}
+
+/** The length of the longest `<…>` link in mrkdwn. */
+function longestLink(mrkdwn: string): number {
+  let longest = 0;
+  for (const [link] of mrkdwn.matchAll(/<[^<>]*>/g)) longest = Math.max(longest, link.length);
+  return longest;
 }
 
 /** Each attribute as its escaped label (`name`, may be empty) and rendered value. */

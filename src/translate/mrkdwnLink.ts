@@ -2,6 +2,13 @@ import { allowedUrl, LINK_SCHEMES } from './allowedUrl.js';
 import { claimsOtherTarget } from './claimsOtherTarget.js';
 import { escapeMrkdwn } from './escapeMrkdwn.js';
 
+/**
+ * Longest link built, in UTF-8 bytes. Slack cuts attachment text near 8,000 bytes and would
+ * cut a longer link in two (a raw `<https://…` in one place, `…|label>` in another); such a
+ * link is written as its label and its URL in plain text instead, which survives any split.
+ */
+export const MAX_LINK_BYTES = 7_000;
+
 /** Characters that would end or split the URL part of `<url|label>`: percent-encode them. */
 const URL_BREAKERS = /[\s|<>]/gu;
 
@@ -16,7 +23,7 @@ const URL_BREAKERS = /[\s|<>]/gu;
  * An empty label gives `<url>`, which Slack shows as the URL itself. A label that reads as an
  * address for another host than the target (`<a href="https://evil.example">bank.example</a>`,
  * see `claimsOtherTarget`) is dropped for `<url>`, so a link never claims to go somewhere else
- * than it does.
+ * than it does. A link longer than `MAX_LINK_BYTES` is written as plain text (label, then URL).
  *
  * @example
  * mrkdwnLink('https://ci.example.com/job/a?x=1&y=2', 'Build #42');
@@ -32,7 +39,11 @@ export function mrkdwnLink(
   if (url === undefined) return undefined;
   const target = url.replace(URL_BREAKERS, (c) => encodeURIComponent(c)).replaceAll('&', '&amp;');
   const collapsed = label.replace(/\s+/gu, ' ').trim();
-  if (collapsed === url || claimsOtherTarget(collapsed, url)) return `<${target}>`;
+  if (collapsed === url || claimsOtherTarget(collapsed, url)) {
+    return Buffer.byteLength(target) < MAX_LINK_BYTES ? `<${target}>` : escapeMrkdwn(url);
+  }
   const text = escapeMrkdwn(collapsed.replaceAll('|', '\u2223'));
-  return text === '' ? `<${target}>` : `<${target}|${text}>`;
+  const link = text === '' ? `<${target}>` : `<${target}|${text}>`;
+  if (Buffer.byteLength(link) <= MAX_LINK_BYTES) return link;
+  return text === '' ? escapeMrkdwn(url) : `${text} ${escapeMrkdwn(url)}`;
 }

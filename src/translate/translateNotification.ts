@@ -23,10 +23,24 @@ import { truncateMrkdwn } from './truncateMrkdwn.js';
 export const MAX_ATTACHMENT_TEXT_BYTES = 6_000;
 
 /**
- * Attachments in one message. Slack refuses more than 100 (`too_many_attachments`); HipChat's
- * longest message needs at most ~20 pieces, so the cap is never reached by valid input.
+ * How far past `MAX_ATTACHMENT_TEXT_BYTES` a piece may run to keep a link that starts it whole:
+ * still under Slack's cut, and above `MAX_LINK_BYTES`, so no link is ever cut.
  */
-export const MAX_ATTACHMENTS = 100;
+const LINK_STRETCH_BYTES = 1_500;
+
+/**
+ * Attachments in one message: about 240 KB of text. Slack refuses more than 100
+ * (`too_many_attachments`) and has an unpublished limit on the whole payload
+ * (`attachment_payload_limit_exceeded`). HipChat's longest message needs at most ~20 pieces;
+ * only a card of hundreds of kilobytes (its attributes or activity have no length limit) gets
+ * here, and past the cap its end is cut with a visible marker rather than the message refused.
+ */
+export const MAX_ATTACHMENTS = 40;
+
+/** The ping line shown in place of a pinging message's top-level text: one section. */
+const MAX_PING_LINE = 3_000;
+/** The pings in front of a card's title (which takes up to ~2,500 of its section's 3,000). */
+const MAX_CARD_PING_LINE = 400;
 
 /** Cap on the plain notification text: a summary (push preview, screen readers), not the body. */
 export const MAX_FALLBACK_LENGTH = 3_000;
@@ -113,12 +127,14 @@ export function translateNotification(
   let body = format === 'html' ? htmlToMrkdwn(message) : textMessageToMrkdwn(message, rules);
   let summary =
     format === 'html' ? escapeMrkdwn(htmlToPlainText(message)) : textMessageToPlain(message, rules);
-  let preview = format === 'html' ? summary : textMessageToPlain(message, rules, { pings: true });
-  if (body.trim() === '' || summary.trim() === '') {
+  const empty = body.trim() === '' || summary.trim() === '';
+  if (empty) {
     body = escapeMrkdwn(EMPTY_MESSAGE);
     summary = body;
-    preview = body;
   }
+  // The plain message with its pings in place; only messages that ping or carry a card need it.
+  const preview = () =>
+    empty || format === 'html' ? summary : textMessageToPlain(message, rules, { pings: true });
   const notifyPing = notification.notify ? notifyPingOf(options.notifyMention) : undefined;
   const color = colorToHex(notification.color, options.random);
   const fallback = truncateMrkdwn(summary, MAX_FALLBACK_LENGTH, TRUNCATED_PLAIN);
@@ -133,24 +149,28 @@ export function translateNotification(
     if (pings.length === 0) return { ...sender, attachments };
     return {
       ...sender,
-      text: pushText(pings, preview, MAX_FALLBACK_LENGTH),
-      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: pings.join(' ') } }],
+      text: pushText(pings, preview(), MAX_FALLBACK_LENGTH),
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: pingLine(pings, MAX_PING_LINE) } }],
       attachments,
     };
   }
 
-  const ping = notifyPing === undefined ? '' : `${notifyPing} `;
+  // The card hides the message: its pings (and the notify ping) show in front of the title.
+  const messagePings = withPing(notifyPing, pingsIn(body));
+  const lead = messagePings.length === 0 ? '' : `${pingLine(messagePings, MAX_CARD_PING_LINE)} `;
   const { header, details, overflow } = cardToBlocks(card, {
-    budget: createTextBudget(MAX_BLOCK_TEXT - ping.length),
+    budget: createTextBudget(MAX_BLOCK_TEXT - lead.length),
     rules,
+    lead,
   });
-  if (header.text) header.text.text = ping + header.text.text;
-  const pings = withPing(notifyPing, pingsIn(body + JSON.stringify(details) + overflow));
+  const pings = [
+    ...new Set([...messagePings, ...pingsIn(JSON.stringify(details)), ...pingsIn(overflow)]),
+  ];
   const shown: SlackAttachment[] = details.length > 0 ? [{ color, fallback, blocks: details }] : [];
   const attachments = [...shown, ...textAttachments(overflow, color, fallback, shown.length)];
   return {
     ...sender,
-    text: pushText(pings, preview, MAX_TEXT_LENGTH - 200),
+    text: pushText(pings, preview(), MAX_TEXT_LENGTH - 200),
     blocks: [header],
     attachments: attachments.length > 0 ? attachments : textAttachments(body, color, fallback),
   };
@@ -166,10 +186,13 @@ function textAttachments(
   fallback: string,
   after = 0,
 ): SlackAttachment[] {
-  const pieces = splitMrkdwn(mrkdwn, MAX_ATTACHMENT_TEXT_BYTES, 'utf8');
+  const pieces = splitMrkdwn(mrkdwn, MAX_ATTACHMENT_TEXT_BYTES, {
+    unit: 'utf8',
+    stretch: LINK_STRETCH_BYTES,
+  });
   const room = MAX_ATTACHMENTS - after;
   if (pieces.length > room) {
-    // Unreachable for valid HipChat input (see MAX_ATTACHMENTS); Slack would refuse it whole.
+    // Only a card of hundreds of kilobytes gets here (see MAX_ATTACHMENTS).
     const kept = pieces.slice(0, Math.max(0, room - 1));
     const last = pieces.slice(kept.length).join('\n');
     pieces.splice(0, pieces.length, ...kept, truncateUtf8(last));
@@ -184,7 +207,7 @@ function textAttachments(
 
 /** The start of `text` that fits one attachment, with a visible marker. */
 function truncateUtf8(text: string): string {
-  const [head = ''] = splitMrkdwn(text, MAX_ATTACHMENT_TEXT_BYTES - 64, 'utf8');
+  const [head = ''] = splitMrkdwn(text, MAX_ATTACHMENT_TEXT_BYTES - 64, { unit: 'utf8' });
   return head + TRUNCATED_MRKDWN;
 }
 
@@ -195,6 +218,20 @@ function truncateUtf8(text: string): string {
 function pushText(pings: readonly string[], preview: string, max: number): string {
   const start = truncateMrkdwn(preview, max, TRUNCATED_PLAIN);
   return [...pings.filter((ping) => !start.includes(ping)), start].join(' ');
+}
+
+/**
+ * The pings as one line of at most `max` characters: a long list ends `… and N more` (every
+ * ping is still in the top-level text, where Slack notifies).
+ */
+function pingLine(pings: readonly string[], max: number): string {
+  let line = '';
+  for (const [index, ping] of pings.entries()) {
+    const next = line === '' ? ping : `${line} ${ping}`;
+    if (next.length > max - 20) return `${line} … and ${pings.length - index} more`.trim();
+    line = next;
+  }
+  return line;
 }
 
 function withPing(ping: string | undefined, pings: string[]): string[] {

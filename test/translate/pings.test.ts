@@ -89,6 +89,35 @@ describe('every ping a rule produces is in the top-level text, where Slack notif
     expect(content.text).toBe('<!here> <@U0123ABCD> Incident opened');
   });
 
+  it('a long list of pings: all in the top-level text, the shown line within one section', () => {
+    const names = Array.from({ length: 400 }, (_, i) => `user${i}`);
+    const userMap = Object.fromEntries(
+      names.map((name, i) => [name, `U${String(i).padStart(8, '0')}`]),
+    );
+    const content = translate(
+      { message: `oncall: ${names.map((n) => `@${n}`).join(' ')}`, message_format: 'text' },
+      { userMap },
+    );
+    expect(content.text?.match(PINGS)).toHaveLength(400);
+    const [block] = (content.blocks ?? []) as { text: { text: string } }[];
+    expect(block?.text.text.length).toBeLessThanOrEqual(3_000);
+    expect(block?.text.text).toMatch(/^<@U00000000> <@U00000001> .* … and \d+ more$/);
+  });
+
+  it('a card shows the pings of the message it hides in front of its title', () => {
+    const content = translate(
+      {
+        message: '@here checkout failing',
+        message_format: 'text',
+        card: { style: 'application', title: 'Incident #9', description: 'Error rate 5%' },
+      },
+      { broadcastMentions: true },
+    );
+    const [header] = (content.blocks ?? []) as { text: { text: string } }[];
+    expect(header?.text.text).toBe('<!here> *Incident #9*');
+    expect(content.text).toBe('<!here> checkout failing');
+  });
+
   it('a token without the broadcast grant pings nobody, anywhere in the payload', () => {
     const content = translate(
       { message: '@all @here @channel <!here> <!channel> (failed)', message_format: 'text' },

@@ -22,12 +22,33 @@ describe('splitMrkdwn', () => {
     }
   });
 
+  it('keeps a quoted line quoted when it is cut in two', () => {
+    const quoted = `&gt; ${'word '.repeat(400)}end\n&gt; next`;
+    const pieces = splitMrkdwn(quoted, 1000);
+    expect(pieces.length).toBeGreaterThan(2);
+    for (const piece of pieces) expect(piece.startsWith('&gt; ')).toBe(true);
+    expect(pieces.join('').replaceAll('&gt; ', '')).toBe(quoted.replaceAll('&gt; ', ''));
+  });
+
+  it('lets a piece run past the limit, as far as the stretch allows, rather than cut a link', () => {
+    const link = `<https://kibana.example.com/app#/?${'a=1&amp;'.repeat(150)}|Open in Kibana>`;
+    const text = `intro\n${link}\noutro`;
+    const pieces = splitMrkdwn(text, 1000, { stretch: 500 });
+    expect(pieces.map((piece) => piece.trim())).toContain(link);
+    for (const piece of pieces) expect(unsafeParts(piece)).toEqual([]);
+    // Without the stretch the link cannot stay whole (and Slack would show it raw).
+    expect(splitMrkdwn(text, 1000).map((piece) => piece.trim())).not.toContain(link);
+  });
+
   it('never cuts a link or an entity, and never exceeds the limit', () => {
     const piece = fc.constantFrom(
       '<https://a.example/x?y=1&amp;z=2|label>',
       '&amp;',
       '&lt;',
+      '&gt; ',
       'word',
+      '*bold*',
+      '```',
       ' ',
       '\n',
       '😀',
@@ -52,7 +73,7 @@ describe('splitMrkdwn', () => {
 describe('splitMrkdwn in UTF-8 bytes', () => {
   it('counts bytes, not characters, and loses nothing', () => {
     const lines = Array.from({ length: 300 }, (_, i) => `${i} ${'é😀'.repeat(10)}`).join('\n');
-    const pieces = splitMrkdwn(lines, 2000, 'utf8');
+    const pieces = splitMrkdwn(lines, 2000, { unit: 'utf8' });
     expect(pieces.length).toBeGreaterThan(1);
     for (const piece of pieces) expect(Buffer.byteLength(piece)).toBeLessThanOrEqual(2000);
     expect(pieces.join('')).toBe(lines);
@@ -74,7 +95,7 @@ describe('splitMrkdwn in UTF-8 bytes', () => {
         fc.array(piece, { maxLength: 400 }),
         fc.integer({ min: 60, max: 500 }),
         (parts, max) => {
-          for (const out of splitMrkdwn(parts.join(''), max, 'utf8')) {
+          for (const out of splitMrkdwn(parts.join(''), max, { unit: 'utf8' })) {
             expect(Buffer.byteLength(out)).toBeLessThanOrEqual(max);
             expect(out).not.toMatch(/[\ud800-\udbff]$/);
             expect(unsafeParts(out)).toEqual([]);

@@ -132,6 +132,43 @@ describe('translateNotification: mapping rules', () => {
     expect(attachments.slice(1).every((a) => a.fallback === CONTINUED)).toBe(true);
   });
 
+  it("keeps a long link whole in one attachment, and writes one past Slack's cut as text", () => {
+    const kibana = (n: number) => `https://kibana.example.com/app#/?${'a=1&'.repeat(n)}end`;
+    const message = `<p>${'x'.repeat(3_000)}</p><a href="${kibana(700)}">Open in Kibana</a><p>${'y'.repeat(2_000)}</p>`;
+    const { attachments = [] } = translateNotification(
+      notification({ message, message_format: 'html' }),
+    );
+    const links = attachments.flatMap((a) => linksIn(a.text ?? ''));
+    expect(links).toEqual([{ url: kibana(700).replaceAll('&', '&amp;'), label: 'Open in Kibana' }]);
+    for (const a of attachments) expect(Buffer.byteLength(a.text ?? '')).toBeLessThan(8_000);
+
+    const huge = translateNotification(
+      notification({
+        message: `<a href="${kibana(2_000)}">Open in Kibana</a>`,
+        message_format: 'html',
+      }),
+    );
+    const text = (huge.attachments ?? []).map((a) => a.text).join('');
+    expect(linksIn(text)).toEqual([]);
+    expect(unsafeParts(text)).toEqual([]);
+    expect(text).toBe(`Open in Kibana ${kibana(2_000).replaceAll('&', '&amp;')}`);
+  });
+
+  it('keeps a card URL too long for its title: it leads the continuation', () => {
+    const url = `https://grafana.example.com/explore?left=${'%7B%22a%22%3A1%7D'.repeat(200)}`;
+    const content = translateNotification(
+      notification({
+        message: 'Alert',
+        card: { style: 'link', title: 'Alert', url, description: 'CPU high' },
+      }),
+    );
+    const [header] = (content.blocks ?? []) as { text: { text: string } }[];
+    expect(header?.text.text).toBe('*Alert*');
+    const continuation = content.attachments?.at(-1);
+    expect(continuation?.text).toBe(`<${url}>`);
+    expect(continuation?.fallback).toBe(CONTINUED);
+  });
+
   it('sends a body that escaping grows fivefold whole', () => {
     const { attachments = [] } = translateNotification(
       notification({ message: '&'.repeat(10_000), message_format: 'text' }),
