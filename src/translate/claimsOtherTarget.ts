@@ -1,48 +1,91 @@
 import { allowedUrl } from './allowedUrl.js';
 
 /**
- * Characters a reader cannot see: format characters (zero-width space and joiners, bidi
- * controls, soft hyphen, word joiner, BOM) and the Hangul fillers that render as blanks.
+ * Characters a reader cannot see: default-ignorable code points (zero-width space and joiners,
+ * bidi controls, soft hyphen, variation selectors, the combining grapheme joiner, Hangul
+ * fillers) and the other format characters.
  */
-const INVISIBLE = /[\p{Cf}\u115f\u1160\u3164\uffa0]/gu;
-
-/** A URL with a scheme: `https://…`, `ftp://…`, `mailto:…`. */
-const WITH_SCHEME = /^(?:[a-z][a-z0-9+.-]*:\/\/|mailto:)/iu;
-
-/** A host name, perhaps with a port and a path: `good.example`, `www.bank.example:8443/login`. */
-const HOST_LIKE = /^(?:[\p{L}\p{N}_-]+\.)+\p{L}{2,63}\.?(?::\d{1,5})?(?:[/?#]\S*)?$/u;
-
-/** Punctuation around a word that is not part of it: `(https://x.example)`, `good.example/login,`. */
-const WRAPPING = /^[("'[{<«“‘]+|[)"'\]}>»”’.,;:!?]+$/gu;
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
+/** Blanks that are not whitespace to a regular expression (braille pattern blank). */
+const BLANK = /\u2800/gu;
+/** Dots IDNA reads as `.` (ideographic and halfwidth full stops). */
+const IDNA_DOTS = /[\u3002\uff61]/gu;
 
 /**
- * Whether a link label reads as a web or mail address other than where the link goes — the
- * shape of a phishing link (`<a href="https://evil.example">https://bank.example/login</a>`).
+ * Whatever in a label reads as an address, each as a named group: a URL with a scheme, a
+ * `mailto:`, a `www.` host, a bare host with a top-level domain (`bank.example/login`), an IPv4
+ * address. Not inside a word or an e-mail address (`ops@bank.example`, `lodash.merge`'s tail).
+ */
+const ADDRESS =
+  /(?<![\p{L}\p{N}_@.+-])(?:(?<scheme>[a-z][a-z0-9+.-]*:\/\/\S*)|(?<mailto>mailto:\S*)|(?<www>www\.\S*)|(?<ip>\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?(?:[/?#]\S*)?)|(?<host>(?:[\p{L}\p{N}_-]+\.)+(?<tld>\p{L}{2,63})\.?(?::\d{1,5})?(?:[/?#]\S*)?))/giu;
+
+/** Punctuation after an address that is not part of it: `(https://x.example),`. */
+const TRAILING = /[)"'\]}>»”’.,;:!?]+$/u;
+
+/**
+ * Top-level domains a bare host may end in, beyond two letters: the common generic ones and the
+ * names used for internal and example hosts. A bare word ending otherwise (`Node.js`,
+ * `package.json`, `build.log`) is a name, not a host.
+ */
+const TLDS = new Set(
+  (
+    'com net org info biz edu gov mil int app dev xyz online site top club shop store cloud ' +
+    'page link live blog tech website space icu vip work email news global asia mobi name pro ' +
+    'bank money finance login secure support services solutions company group example test ' +
+    'invalid localhost local internal intranet corp lan home'
+  ).split(' '),
+);
+
+/** Two-letter endings that are country domains but, in a CI or alert label, file extensions. */
+const FILE_EXTENSIONS = new Set(
+  'md py sh pl ps rs so mk am in js ts go cs hs ml rb cc hh el kt pm tf ex vb fs db gz xz'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Whether a link label reads as an address other than where the link goes — the shape of a
+ * phishing link (`<a href="https://evil.example">https://bank.example/login</a>`).
  *
- * The label is read as a person sees it: NFKC-normalised (full-width `ｈｔｔｐｓ` is `https`)
- * with invisible characters removed. Any word with a scheme or starting `www.` claims its host,
- * and so does a first word shaped like a host (`bank.example/login now`), unless it is simply
- * the file the link points to (`setup.py` → `…/blob/main/setup.py`). A claim holds when the
- * target is that host or one of its subdomains (`example.com` → `ci.example.com`); `mailto:`
- * claims hold only for the same address. A word with a scheme that is not an allowed web URL
- * claims something the link cannot be, so it counts as disguised too.
+ * The label is read as a person sees it: NFKC-normalised (full-width `ｈｔｔｐｓ` is `https`),
+ * invisible characters removed, IDNA's other dots read as `.`. Anything in it that reads as an
+ * address claims its host — a URL with a scheme (anywhere: `Login:https://…`), `www.…`, a bare
+ * host with a top-level domain (`bank.example/login now`, `Log in at bank.example`), an IPv4
+ * address — unless it names the file the link points to (`setup.py` → `…/blob/main/setup.py`).
+ * A claim is honest when one host lies within the other (`example.com` → `ci.example.com`,
+ * `api.example.com` → `example.com/status`); a `mailto:` claim only for the same address; a
+ * claim with a user name (`https://bank.example@evil.example`) or a scheme that is not an
+ * allowed web URL never is.
  *
  * @example
  * claimsOtherTarget('bank.example/login', 'https://evil.example/'); // true
- * claimsOtherTarget('Build #42', 'https://ci.example.com/42');      // false
+ * claimsOtherTarget('Node.js CI #42', 'https://ci.example.com/42'); // false
  */
 export function claimsOtherTarget(label: string, url: string): boolean {
-  const words = label.normalize('NFKC').replace(INVISIBLE, '').split(/\s+/u);
+  const seen = label
+    .normalize('NFKC')
+    .replace(INVISIBLE, '')
+    .replace(BLANK, ' ')
+    .replace(IDNA_DOTS, '.');
   const target = new URL(url);
-  for (const [index, raw] of words.entries()) {
-    const word = raw.replace(WRAPPING, '');
-    if (WITH_SCHEME.test(word) || /^www\./iu.test(word)) {
-      if (!honestClaim(WITH_SCHEME.test(word) ? word : `https://${word}`, target)) return true;
-    } else if (index === 0 && HOST_LIKE.test(word) && !namesFileOf(word, target)) {
-      if (!honestClaim(`https://${word}`, target)) return true;
+  for (const match of seen.matchAll(ADDRESS)) {
+    const groups = match.groups ?? {};
+    const address = (match[0] ?? '').replace(TRAILING, '');
+    let claimed: string | undefined;
+    if (groups.scheme !== undefined || groups.mailto !== undefined) claimed = address;
+    else if (groups.www !== undefined) claimed = `https://${address}`;
+    else if (groups.ip !== undefined) claimed = `http://${address}`;
+    else if (isTld(groups.tld ?? '') && !namesFileOf(address, target)) {
+      claimed = `https://${address}`;
     }
+    if (claimed !== undefined && !honestClaim(claimed, target)) return true;
   }
   return false;
+}
+
+function isTld(label: string): boolean {
+  const tld = label.toLowerCase();
+  return tld.length === 2 ? !FILE_EXTENSIONS.has(tld) : TLDS.has(tld);
 }
 
 function honestClaim(claimedUrl: string, target: URL): boolean {
@@ -52,24 +95,28 @@ function honestClaim(claimedUrl: string, target: URL): boolean {
   if (claimed.protocol === 'mailto:' || target.protocol === 'mailto:') {
     return claimed.href.toLowerCase() === target.href.toLowerCase();
   }
+  if (claimed.username !== '' || claimed.password !== '') return false;
   const host = bareHost(claimed.hostname);
   const actual = bareHost(target.hostname);
-  return actual === host || actual.endsWith(`.${host}`);
+  // One host within the other: the owner of `example.com` runs `ci.example.com`. Shared
+  // domains (`*.github.io`) make any wider notion of "same site" unsafe without the
+  // public-suffix list.
+  return actual === host || actual.endsWith(`.${host}`) || host.endsWith(`.${actual}`);
 }
 
 function bareHost(hostname: string): string {
   return hostname.replace(/\.$/, '').replace(/^www\./, '');
 }
 
-/** `setup.py` for a link to `…/setup.py`: a file name, not a host. */
+/** `setup.py` for a link to `…/setup.py`, `main.go:57` for `…/main.go#L57`: a file, not a host. */
 function namesFileOf(word: string, target: URL): boolean {
-  if (/[/?#:]/u.test(word)) return false;
-  const last = target.pathname.split('/').filter(Boolean).at(-1) ?? '';
-  let segment = last;
-  try {
-    segment = decodeURIComponent(last);
-  } catch {
-    // A malformed escape: compare as written.
-  }
-  return segment.toLowerCase() === word.toLowerCase();
+  if (/[/?#]/u.test(word)) return false;
+  const name = word.replace(/:\d+$/u, '').toLowerCase();
+  return target.pathname.split('/').some((segment) => {
+    try {
+      return decodeURIComponent(segment).toLowerCase() === name;
+    } catch {
+      return segment.toLowerCase() === name;
+    }
+  });
 }
