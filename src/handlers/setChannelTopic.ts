@@ -26,12 +26,7 @@ export async function setChannelTopic(
   room: string,
   topic: string,
 ): Promise<void> {
-  if (topic.length > MAX_TOPIC_LENGTH) {
-    throw HipChatError.badRequest(
-      `Field 'topic' must be at most ${MAX_TOPIC_LENGTH} characters long.`,
-      { field: 'topic', validation: 'length' },
-    );
-  }
+  if (topic.length > MAX_TOPIC_LENGTH) throw topicTooLong();
   const record = recordOf(req);
   record.channel = channel;
   const id = await findChannelId(deps, req, channel);
@@ -44,8 +39,13 @@ export async function setChannelTopic(
     req,
     'conversations.setTopic',
     { channel: id, topic: escapeMrkdwn(topic) },
-    ['channel_not_found', 'not_in_channel', 'is_archived'],
+    // Escaping can grow a topic HipChat accepted past Slack's own limit (`too_long`).
+    ['channel_not_found', 'not_in_channel', 'is_archived', 'too_long'],
   );
+  if (outcome.kind !== 'ok' && outcome.slackError === 'too_long') {
+    record.outcome = 'rejected:topic_too_long';
+    throw topicTooLong();
+  }
   if (outcome.kind !== 'ok') {
     record.outcome = `${outcome.kind}:${outcome.reason}`;
     record.slackError = outcome.slackError;
@@ -53,4 +53,11 @@ export async function setChannelTopic(
     if (failure !== undefined) throw failure;
   }
   record.outcome = 'topic_set';
+}
+
+function topicTooLong(): HipChatError {
+  return HipChatError.badRequest(
+    `Field 'topic' must be at most ${MAX_TOPIC_LENGTH} characters long.`,
+    { field: 'topic', validation: 'length' },
+  );
 }

@@ -435,6 +435,20 @@ describe('v2 PUT /v2/room/{room}/topic and POST …/share/link', () => {
     expect(slack.requests.map((r) => r.body.topic)).toEqual([escaped, escaped]);
   });
 
+  it("answers HipChat's 400 when Slack finds the escaped topic too long", async () => {
+    await startProxy();
+    slack.script({ kind: 'error', error: 'too_long' });
+    const answer = await fetch(`${baseUrl}/v2/room/1234/topic`, {
+      method: 'PUT',
+      headers: { ...bearer(TOKENS.admin), 'content-type': 'application/json' },
+      body: JSON.stringify({ topic: 'R&D '.repeat(62) }),
+    });
+    expect(answer.status).toBe(400);
+    expect(await answer.json()).toMatchObject({
+      error: { code: 400, message: "Field 'topic' must be at most 250 characters long." },
+    });
+  });
+
   it('finds the id of a room mapped to a #name (setTopic takes only ids), once per container', async () => {
     await startProxy();
     const put = () =>
