@@ -24,6 +24,8 @@ describe('resolveChannel', () => {
       channel: 'C0CAFE0001',
     });
     expect(resolveChannel(cafe, 'CAFÉ')).toEqual({ kind: 'mapped', channel: 'C0CAFE0001' });
+    const strasse = parseRoomMap('{"Straße":"C0STRASSE1"}');
+    expect(resolveChannel(strasse, 'STRASSE')).toEqual({ kind: 'mapped', channel: 'C0STRASSE1' });
     const decomposed = parseRoomMap('{"Cafe\u0301":"C0CAFE0001"}');
     expect(resolveChannel(decomposed, 'café')).toEqual({ kind: 'mapped', channel: 'C0CAFE0001' });
   });
