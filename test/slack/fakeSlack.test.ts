@@ -59,6 +59,11 @@ describe('the fake Slack', () => {
     const long = await post(JSON.stringify({ channel: 'C1', blocks: [section] }), json);
     const many = JSON.stringify({ channel: 'C1', attachments: Array(101).fill({ text: 'x' }) });
     const tooMany = await post(many, json);
+    const sections = Array(4).fill({
+      type: 'section',
+      text: { type: 'mrkdwn', text: 'x'.repeat(2_900) },
+    });
+    const tooMuch = await post(JSON.stringify({ channel: 'C1', blocks: sections }), json);
     const cut = await post(
       JSON.stringify({ channel: 'C1', attachments: [{ text: 'é'.repeat(4_001) }, { text: 'ok' }] }),
       json,
@@ -66,6 +71,7 @@ describe('the fake Slack', () => {
     expect(await empty.json()).toEqual({ ok: false, error: 'no_text' });
     expect(await long.json()).toEqual({ ok: false, error: 'invalid_blocks' });
     expect(await tooMany.json()).toEqual({ ok: false, error: 'too_many_attachments' });
+    expect(await tooMuch.json()).toEqual({ ok: false, error: 'msg_blocks_too_long' });
     expect(await cut.json()).toMatchObject({ ok: true });
     expect(slack.requests.at(-1)?.attachmentTextsCut).toBe(1);
   });
