@@ -24,8 +24,9 @@ describe('resolveChannel', () => {
       channel: 'C0CAFE0001',
     });
     expect(resolveChannel(cafe, 'CAFÉ')).toEqual({ kind: 'mapped', channel: 'C0CAFE0001' });
-    const strasse = parseRoomMap('{"Straße":"C0STRASSE1"}');
-    expect(resolveChannel(strasse, 'STRASSE')).toEqual({ kind: 'mapped', channel: 'C0STRASSE1' });
+    // Lower-casing, as before, not full case folding: Turkish ı and i stay different rooms.
+    const turkish = parseRoomMap('{"Kırmızı":"C0KIRMIZI1"}');
+    expect(resolveChannel(turkish, 'KIRMIZI')).toEqual({ kind: 'slug', channel: '#kirmizi' });
     const decomposed = parseRoomMap('{"Cafe\u0301":"C0CAFE0001"}');
     expect(resolveChannel(decomposed, 'café')).toEqual({ kind: 'mapped', channel: 'C0CAFE0001' });
   });
