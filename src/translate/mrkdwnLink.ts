@@ -22,8 +22,9 @@ const URL_BREAKERS = /[\s|<>]/gu;
  * it is replaced by `∣` (U+2223) so no Slack client can mistake it for the URL/label separator.
  * An empty label gives `<url>`, which Slack shows as the URL itself. A label that reads as an
  * address for another host than the target (`<a href="https://evil.example">bank.example</a>`,
- * see `claimsOtherTarget`) is dropped for `<url>`, so a link never claims to go somewhere else
- * than it does. A link longer than `MAX_LINK_BYTES` is written as plain text (label, then URL).
+ * see `claimsOtherTarget`) is written as plain text before the bare link
+ * (`bank.example <https://evil.example/>`), so a link never claims to go somewhere else than it
+ * does. A link longer than `MAX_LINK_BYTES` becomes plain text too (label, then URL).
  *
  * @example
  * mrkdwnLink('https://ci.example.com/job/a?x=1&y=2', 'Build #42');
@@ -39,11 +40,12 @@ export function mrkdwnLink(
   if (url === undefined) return undefined;
   const target = url.replace(URL_BREAKERS, (c) => encodeURIComponent(c)).replaceAll('&', '&amp;');
   const collapsed = label.replace(/\s+/gu, ' ').trim();
-  if (collapsed === url || claimsOtherTarget(collapsed, url)) {
-    return Buffer.byteLength(target) < MAX_LINK_BYTES ? `<${target}>` : escapeMrkdwn(url);
-  }
-  const text = escapeMrkdwn(collapsed.replaceAll('|', '\u2223'));
-  const link = text === '' ? `<${target}>` : `<${target}|${text}>`;
+  const bare = Buffer.byteLength(target) <= MAX_LINK_BYTES ? `<${target}>` : escapeMrkdwn(url);
+  if (collapsed === '' || collapsed === url) return bare;
+  // A label claiming another address stays as plain text, followed by the real link: it can
+  // no longer disguise the link, and a name that merely looks like a host loses nothing.
+  if (claimsOtherTarget(collapsed, url)) return `${escapeMrkdwn(collapsed)} ${bare}`;
+  const link = `<${target}|${escapeMrkdwn(collapsed.replaceAll('|', '\u2223'))}>`;
   if (Buffer.byteLength(link) <= MAX_LINK_BYTES) return link;
-  return text === '' ? escapeMrkdwn(url) : `${text} ${escapeMrkdwn(url)}`;
+  return `${escapeMrkdwn(collapsed)} ${bare}`;
 }

@@ -1,5 +1,4 @@
 import { allowedUrl, IMAGE_SCHEMES } from './allowedUrl.js';
-import { claimsOtherTarget } from './claimsOtherTarget.js';
 import { escapeMrkdwn } from './escapeMrkdwn.js';
 import { MrkdwnWriter } from './MrkdwnWriter.js';
 import { mrkdwnLink } from './mrkdwnLink.js';
@@ -282,12 +281,9 @@ function wrappingMarks(link: HtmlElement): string[] {
   }
 }
 
-/**
- * `label (url)`, or just the URL when the label is empty, the URL itself, or claims another
- * target (as `mrkdwnLink` shows it: a notification must not lead with a disguise either).
- */
+/** `label (url)`, or just the URL when the label is empty or the URL itself. */
 function plainLink(url: string, label: string): string {
-  return label === '' || label === url || claimsOtherTarget(label, url) ? url : `${label} (${url})`;
+  return label === '' || label === url ? url : `${label} (${url})`;
 }
 
 /** Whitespace-collapsed, trimmed text. */

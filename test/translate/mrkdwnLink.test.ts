@@ -74,6 +74,24 @@ describe('mrkdwnLink', () => {
     expect(mrkdwnLink('https://ok.example.com/x')).toBe('<https://ok.example.com/x>');
   });
 
+  it('writes a label that claims another address as text before the real link', () => {
+    expect(mrkdwnLink('https://evil.example/a', 'https://bank.example/login')).toBe(
+      'https://bank.example/login <https://evil.example/a>',
+    );
+    expect(mrkdwnLink('https://evil.example/a', '<!here> bank.example')).toBe(
+      '&lt;!here&gt; bank.example <https://evil.example/a>',
+    );
+    expect(mrkdwnLink('https://ci.example.com/1', 'Build #1')).toBe(
+      '<https://ci.example.com/1|Build #1>',
+    );
+  });
+
+  it('writes a link longer than Slack keeps whole as text: label, then URL', () => {
+    const url = `https://kibana.example.com/#/?q=${'a'.repeat(7_000)}`;
+    expect(mrkdwnLink(url, 'Open')).toBe(`Open ${url}`);
+    expect(mrkdwnLink(url)).toBe(url);
+  });
+
   it('refuses disallowed schemes', () => {
     expect(mrkdwnLink('javascript:alert(1)', 'click')).toBeUndefined();
     expect(mrkdwnLink('mailto:a@example.com', 'img', IMAGE_SCHEMES)).toBeUndefined();
