@@ -19,7 +19,7 @@ export interface SplitOptions {
  * Splits escaped Slack text into pieces of at most `max` characters (a section block takes
  * 3,000) or, with `unit: 'utf8'`, `max` UTF-8 bytes (Slack cuts attachment text near 8,000
  * bytes). Cuts fall on a line break where the piece has one, else on a space, and never go
- * through a link `<url|label>` (one that starts a piece may run `stretch` past `max`), an entity
+ * through a link `<url|label>` (a piece may run up to `stretch` past `max` to finish one), an entity
  * (`&amp;`) or a surrogate pair. A ``` block cut in two is closed at the end of one piece and
  * reopened in the next, and a quoted line cut in two keeps its quote mark, so each piece renders
  * on its own. Nothing is dropped: without fences and quotes, joined, the pieces are the text.
@@ -98,17 +98,33 @@ function quoteOfLastLine(piece: string, inherited: string, startsLine: boolean):
   return piece.startsWith(QUOTE, lineStart) ? QUOTE : '';
 }
 
+/** How many emphasis markers (`*`, `_`, `~`) close right at `index`. */
+function closingMarkers(text: string, index: number): number {
+  let end = index;
+  while (end < index + 3 && '*_~'.includes(text[end] ?? ' ')) end += 1;
+  return end - index;
+}
+
 /** Where to cut `text` at or before `limit` (or up to `stretchLimit` to finish a link). */
 function safeCut(text: string, limit: number, stretchLimit: number): number {
   let cut = text.lastIndexOf('\n', limit);
   if (cut <= 0) cut = text.lastIndexOf(' ', limit);
   if (cut <= 0) cut = limit;
+  // A space right before a long link, after little else (`• `, `&gt; `, `see `): a piece of
+  // that little would be pointless, so this piece finishes the link if the stretch allows.
+  if (text[cut] === ' ' && text[cut + 1] === '<' && cut < limit / 4) {
+    const close = text.indexOf('>', cut + 1);
+    if (close !== -1 && close < stretchLimit) cut = close + 1 + closingMarkers(text, close + 1);
+  }
   const head = text.slice(0, cut);
   const openLink = head.lastIndexOf('<');
   if (openLink > head.lastIndexOf('>')) {
+    // The cut falls inside a link: finish it (and the markers closing around it) in this piece
+    // if the stretch allows, so `*`, `• ` or `see ` is not left alone; else leave it whole for
+    // the next piece.
     const close = text.indexOf('>', openLink);
-    if (openLink > 0) cut = openLink;
-    else if (close !== -1 && close < stretchLimit) cut = close + 1;
+    if (close !== -1 && close < stretchLimit) cut = close + 1 + closingMarkers(text, close + 1);
+    else if (openLink > 0) cut = openLink;
   }
   const entity = text.lastIndexOf('&', cut - 1);
   if (entity >= 0 && entity > cut - 5 && !text.slice(entity, cut).includes(';')) cut = entity;

@@ -163,6 +163,12 @@ export function translateNotification(
     rules,
     lead,
   });
+  const shownMessage = details.length === 0 && overflow === '';
+  if (shownMessage && header.text && lead !== '') {
+    // A card of only a title shows the message, pings and all: the title keeps the notify ping.
+    const title = header.text.text.slice(lead.length);
+    header.text.text = notifyPing === undefined ? title : `${notifyPing} ${title}`;
+  }
   const pings = [
     ...new Set([...messagePings, ...pingsIn(JSON.stringify(details)), ...pingsIn(overflow)]),
   ];
@@ -207,7 +213,10 @@ function textAttachments(
 
 /** The start of `text` that fits one attachment, with a visible marker. */
 function truncateUtf8(text: string): string {
-  const [head = ''] = splitMrkdwn(text, MAX_ATTACHMENT_TEXT_BYTES - 64, { unit: 'utf8' });
+  const [head = ''] = splitMrkdwn(text, MAX_ATTACHMENT_TEXT_BYTES - 64, {
+    unit: 'utf8',
+    stretch: LINK_STRETCH_BYTES,
+  });
   return head + TRUNCATED_MRKDWN;
 }
 

@@ -154,6 +154,37 @@ describe('translateNotification: mapping rules', () => {
     expect(text).toBe(`Open in Kibana ${kibana(2_000).replaceAll('&', '&amp;')}`);
   });
 
+  it('finishes a link longer than a piece with what wraps it: no lone `*` or bullet', () => {
+    // Escaped, each link is ~6,400 bytes: more than a piece, less than Slack's cut.
+    const kibana = `https://kibana.example.com/app#/?${'a=1&'.repeat(800)}end`;
+    const shown = `<${kibana.replaceAll('&', '&amp;')}`;
+    const message =
+      `<b><a href="${kibana}">Open in Kibana</a></b>` +
+      `<ul><li><a href="${kibana}">again</a></li></ul>`;
+    const { attachments = [] } = translateNotification(
+      notification({ message, message_format: 'html' }),
+    );
+    const texts = attachments.map((a) => (a.text ?? '').trim());
+    expect(texts).toEqual([`*${shown}|Open in Kibana>*`, `• ${shown}|again>`]);
+    for (const text of texts) expect(Buffer.byteLength(text)).toBeGreaterThan(6_000);
+  });
+
+  it('a card of only a title shows the message and its pings once', () => {
+    const content = translateNotification(
+      notification({
+        message: '@here deploy done',
+        message_format: 'text',
+        notify: true,
+        card: { style: 'link', title: 'Deploy #7' },
+      }),
+      { broadcastMentions: true, notifyMention: 'channel' },
+    );
+    const [header] = (content.blocks ?? []) as { text: { text: string } }[];
+    expect(header?.text.text).toBe('<!channel> *Deploy #7*');
+    expect(content.attachments?.[0]?.text).toBe('<!here> deploy done');
+    expect(content.text).toBe('<!channel> <!here> deploy done');
+  });
+
   it('keeps a card URL too long for its title: it leads the continuation', () => {
     const url = `https://grafana.example.com/explore?left=${'%7B%22a%22%3A1%7D'.repeat(200)}`;
     const content = translateNotification(
