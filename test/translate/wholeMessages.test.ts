@@ -107,10 +107,19 @@ const WORDS: readonly (readonly [string, string])[] = [
   ['https://ci.example.com/job/1?a=1&b=2', '<https://ci.example.com/job/1?a=1&amp;b=2>'],
 ];
 
-const line = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 30 });
+/** A Kibana-style URL of ~3,200 characters: escaped, a link of ~6,400 bytes, more than a piece. */
+const LONG_URL = `https://kibana.example.com/app#/?${'a=1&'.repeat(800)}end`;
+
+const line = fc.oneof(
+  { arbitrary: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 30 }), weight: 30 },
+  {
+    arbitrary: fc.constant([[LONG_URL, `<${LONG_URL.replaceAll('&', '&amp;')}>`] as const]),
+    weight: 1,
+  },
+);
 
 describe('for any text message up to 10,000 characters', () => {
-  it('the visible text is every line, escaped and translated, in order, and nothing else', () => {
+  it('the visible text is every line, escaped and translated, in order, and nothing else (quotes and links longer than a piece included)', () => {
     let split = 0;
     const message = fc
       .tuple(
@@ -119,31 +128,37 @@ describe('for any text message up to 10,000 characters', () => {
           fc.array(line, { minLength: 100, maxLength: 600, size: 'max' }),
         ),
         fc.constantFrom('\n', '\r\n'),
+        fc.constantFrom('', '/quote '),
       )
-      .map(([lines, eol]) => {
+      .map(([lines, eol, paste]) => {
         // Whole lines only, up to HipChat's 10,000 characters.
         const kept: (typeof lines)[number][] = [];
-        let length = 0;
+        let length = paste.length;
         for (const words of lines) {
           const text = words.map(([raw]) => raw).join(' ');
           if (length + text.length + eol.length > 10_000) break;
           kept.push(words);
           length += text.length + eol.length;
         }
-        return { lines: kept, eol };
+        return { lines: kept, eol, paste };
       })
       .filter(({ lines }) => lines.length > 0);
     fc.assert(
-      fc.property(message, ({ lines, eol }) => {
-        const text = lines.map((words) => words.map(([raw]) => raw).join(' ')).join(eol);
+      fc.property(message, ({ lines, eol, paste }) => {
+        const text = paste + lines.map((words) => words.map(([raw]) => raw).join(' ')).join(eol);
         const notification = notificationSchema.parse({ message: text, message_format: 'text' });
         const content = translateNotification(notification, {
           broadcastMentions: true,
           userMap: { jdoe: 'U0123ABCD' },
         });
         if ((content.attachments ?? []).length > 1) split += 1;
-        const expected = lines.map((words) => words.map(([, shown]) => shown).join(' '));
+        // A `/quote ` message shows every line as a quote.
+        const quote = paste === '' ? '' : '&gt; ';
+        const expected = lines.map((words) => quote + words.map(([, shown]) => shown).join(' '));
         expect(visibleBody(content)).toBe(expected.join('\n'));
+        for (const attachment of content.attachments ?? []) {
+          expect(Buffer.byteLength(attachment.text ?? '')).toBeLessThan(8_000);
+        }
       }),
       { numRuns: 80 },
     );
