@@ -126,7 +126,7 @@ export class RetryQueue extends Construct {
 
     this.deadLetterAlarm = new Alarm(this, 'DeadLettersAlarm', {
       alarmDescription:
-        'Messages answered 204 were given up (see README "Dead letters"): npx hipchat-proxy dead-letters list',
+        'Messages answered 204 were given up (see docs/operations.md, "Dead letters"): npx hipchat-proxy dead-letters list',
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(1),
         statistic: 'Maximum',

@@ -401,7 +401,7 @@ file (the proxy one JSON line per request, as it does in Lambda; the baseline lo
 
 ${table}
 
-Why each missed target is missed, with the measurements behind it: README.md, section Performance.
+Why each missed target is missed, with the measurements behind it: docs/performance-analysis.md.
 
 What the proxy's bundle is made of (minified KB by package, from esbuild's metafile; parsing
 and evaluating it is most of the import time above):

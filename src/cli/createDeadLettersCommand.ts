@@ -9,7 +9,7 @@ import { EXIT_CODES } from './EXIT_CODES.js';
 
 const USAGE = `Usage: hipchat-proxy dead-letters <command> [options]   (or: npm run dead-letters -- <command>)
 
-Messages the proxy answered 204 for but could not deliver to Slack (see README "Dead letters").
+Messages the proxy answered 204 for but could not deliver to Slack (see docs/operations.md, "Dead letters").
 
 Commands:
   list                 list dead letters: id, room, channel, reason, when

@@ -3,7 +3,7 @@ import { ENGLISH_ISSUES } from './englishIssues.js';
 
 /**
  * The proxy's configuration, read from the environment once per container. Names follow
- * the contract in ARCHITECTURE.md; the CDK stack sets the AWS ones, `npm start` the local ones.
+ * the contract in docs/configuration.md; the CDK stack sets the AWS ones, `npm start` the local ones.
  *
  * @example
  * const config = readConfig(process.env);

@@ -47,7 +47,7 @@ function slackFailure(method: SlackMethodName, outcome: SlackFailure): HipChatEr
         );
   }
   if (outcome.reason === 'auth') {
-    // missing_scope lands here: the bot token lacks the scope this method needs (see README).
+    // missing_scope lands here: the bot token lacks the scope this method needs (see docs/api.md, Slack scopes).
     return new HipChatError(
       500,
       `The proxy's Slack app may not call ${method} (${outcome.slackError}).`,
