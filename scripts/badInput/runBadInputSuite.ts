@@ -1,10 +1,10 @@
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
-import { createDependencies } from '../../src/config/createDependencies.js';
-import { DEVELOPMENT_TOKEN } from '../../src/config/developmentToken.js';
+import { createDependencies } from '../../src/app/createDependencies.js';
+import { DEVELOPMENT_TOKEN } from '../../src/app/developmentToken.js';
 import { readConfig } from '../../src/config/readConfig.js';
-import { createAlbHandler } from '../../src/handlers/createAlbHandler.js';
+import { createAlbHandler } from '../../src/http/createAlbHandler.js';
 import { createLocalServer } from '../../src/local/createLocalServer.js';
 
 export interface BadInputCase {

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { createDependencies } from '../../src/config/createDependencies.js';
-import { DEVELOPMENT_TOKEN } from '../../src/config/developmentToken.js';
+import { createDependencies } from '../../src/app/createDependencies.js';
+import { DEVELOPMENT_TOKEN } from '../../src/app/developmentToken.js';
 import { readConfig } from '../../src/config/readConfig.js';
-import { createAlbHandler } from '../../src/handlers/createAlbHandler.js';
+import { createAlbHandler } from '../../src/http/createAlbHandler.js';
 import { createLocalServer } from '../../src/local/createLocalServer.js';
 import type { MemoryRetryQueue } from '../../src/queue/createMemoryRetryQueue.js';
 import { type FakeSlackResponse, startFakeSlack } from '../../test/support/fakeSlack.js';

@@ -1,6 +1,6 @@
-import { createDependencies } from '../config/createDependencies.js';
+import { createDependencies } from '../app/createDependencies.js';
 import { readConfig } from '../config/readConfig.js';
-import { createAlbHandler } from './createAlbHandler.js';
+import { createAlbHandler } from '../http/createAlbHandler.js';
 
 /**
  * The Lambda entry point registered as the internal ALB's target. Configuration is read and

@@ -1,5 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { createDependencies } from '../config/createDependencies.js';
+import { createDependencies } from '../app/createDependencies.js';
 import { readConfig } from '../config/readConfig.js';
 import { createRetryConsumer } from '../queue/createRetryConsumer.js';
 import { createSqsRetryQueue } from '../queue/createSqsRetryQueue.js';

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ALBResult } from 'aws-lambda';
-import type { AlbHandler } from '../handlers/createAlbHandler.js';
+import type { AlbHandler } from '../http/createAlbHandler.js';
 import { localLambdaContext } from './localLambdaContext.js';
 import { type AlbEmulationOptions, toAlbEvent } from './toAlbEvent.js';
 

@@ -1,7 +1,7 @@
-import { createDependencies } from '../config/createDependencies.js';
-import { DEVELOPMENT_TOKEN } from '../config/developmentToken.js';
+import { createDependencies } from '../app/createDependencies.js';
+import { DEVELOPMENT_TOKEN } from '../app/developmentToken.js';
 import { readConfig } from '../config/readConfig.js';
-import { createAlbHandler } from '../handlers/createAlbHandler.js';
+import { createAlbHandler } from '../http/createAlbHandler.js';
 import { createLocalServer } from './createLocalServer.js';
 
 /**

@@ -1,11 +1,11 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createDependencies } from '../../src/app/createDependencies.js';
 import { tokenDigest } from '../../src/auth/authorizeToken.js';
-import { createDependencies } from '../../src/config/createDependencies.js';
 import { parseSlackTokenSecret } from '../../src/config/createSecretReader.js';
 import { readConfig } from '../../src/config/readConfig.js';
-import { createAlbHandler } from '../../src/handlers/createAlbHandler.js';
+import { createAlbHandler } from '../../src/http/createAlbHandler.js';
 import { albEvent } from '../support/albEvent.js';
 import { lambdaContext } from '../support/lambdaContext.js';
 import { testSecret } from '../support/secrets.js';

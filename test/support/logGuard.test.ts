@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createDependencies } from '../../src/config/createDependencies.js';
+import { createDependencies } from '../../src/app/createDependencies.js';
 import { readConfig } from '../../src/config/readConfig.js';
-import { createAlbHandler } from '../../src/handlers/createAlbHandler.js';
+import { createAlbHandler } from '../../src/http/createAlbHandler.js';
 import { albEvent } from './albEvent.js';
 import { capturedOutput } from './captureLogs.js';
 import { lambdaContext } from './lambdaContext.js';

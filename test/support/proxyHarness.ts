@@ -1,8 +1,8 @@
+import type { ProxyDependencies } from '../../src/app/ProxyDependencies.js';
 import { tokenDigest } from '../../src/auth/authorizeToken.js';
 import type { WhitelistDocument } from '../../src/auth/whitelistSchema.js';
 import { createRefreshingValue } from '../../src/config/createRefreshingValue.js';
-import { createAlbHandler } from '../../src/handlers/createAlbHandler.js';
-import type { ProxyDependencies } from '../../src/handlers/ProxyDependencies.js';
+import { createAlbHandler } from '../../src/http/createAlbHandler.js';
 import { parseRoomMap } from '../../src/rooms/roomMap.js';
 import type { DeliveryOutcome } from '../../src/slack/DeliveryOutcome.js';
 import type { SlackMessage } from '../../src/slack/SlackMessage.js';

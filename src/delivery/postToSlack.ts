@@ -1,0 +1,71 @@
+import type { Request } from 'lambda-api';
+import type { ProxyDependencies } from '../app/ProxyDependencies.js';
+import { recordOf } from '../metrics/requestRecord.js';
+import type { SlackMessage } from '../slack/SlackMessage.js';
+import { answerDelivery } from './answerDelivery.js';
+import { queueForRetry } from './queueForRetry.js';
+import { slackBudget } from './slackBudget.js';
+
+export interface PostOptions {
+  /**
+   * A variant to send once more when Slack refuses the message as `invalid_blocks` — Slack
+   * refuses a whole message when it cannot fetch one of its images (a thumbnail on an
+   * internal host), so the caller offers the message without them.
+   */
+  onInvalidBlocks?: (message: SlackMessage) => SlackMessage | undefined;
+}
+
+/**
+ * Posts one message through the proxy's delivery within the request's budget, as every
+ * sending route does: notes the outcome in the access log, hands a message Slack could not
+ * take now to the retry queue (then the caller is answered as if delivered), and otherwise
+ * throws the HipChat error a failure deserves (`target` names the room or user in it).
+ * Returns Slack's message timestamp when Slack gave one.
+ *
+ * @example
+ * await postToSlack(deps, req, { channel: 'C0123456789', text: 'hi' }, 'Ops Alerts');
+ */
+export async function postToSlack(
+  deps: ProxyDependencies,
+  req: Request,
+  message: SlackMessage,
+  target: string,
+  options: PostOptions = {},
+): Promise<string | undefined> {
+  const record = recordOf(req);
+  record.channel = message.channel;
+  const post = (toSend: SlackMessage) =>
+    deps.delivery.deliver(toSend, { deadlineMs: slackBudget(deps.slackDeadlineMs, req) });
+
+  let sent = message;
+  let outcome = await post(sent);
+  const variant =
+    outcome.kind === 'rejected' && outcome.slackError === 'invalid_blocks'
+      ? options.onInvalidBlocks?.(sent)
+      : undefined;
+  if (variant !== undefined) {
+    sent = variant;
+    outcome = await post(sent);
+  }
+
+  record.outcome = outcome.kind === 'delivered' ? 'delivered' : `${outcome.kind}:${outcome.reason}`;
+  record.slackLatencyMs = outcome.latencyMs;
+  record.slackAttempts = outcome.attempts;
+  if (outcome.kind === 'delivered') return outcome.ts;
+  record.slackError = outcome.slackError;
+
+  const queued = await queueForRetry(deps, {
+    message: sent,
+    outcome,
+    room: target,
+    now: deps.now(),
+    ...(record.tokenLabel === undefined ? {} : { tokenLabel: record.tokenLabel }),
+  });
+  if (queued) {
+    record.outcome = `queued:${record.outcome}`;
+    return undefined;
+  }
+  const failure = answerDelivery(outcome, target);
+  if (failure !== undefined) throw failure;
+  return undefined;
+}

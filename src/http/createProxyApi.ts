@@ -1,0 +1,112 @@
+import type { API, Request, Response } from 'lambda-api';
+import lambdaApi from 'lambda-api';
+import type { ProxyDependencies } from '../app/ProxyDependencies.js';
+import { ValueUnavailableError } from '../config/createRefreshingValue.js';
+import { HipChatError } from '../hipchat/HipChatError.js';
+import { recordOf } from '../metrics/requestRecord.js';
+import { registerSendingRoutes } from '../routes/registerSendingRoutes.js';
+import { RATE_LIMIT_HEADERS } from '../routes/setRateLimitHeaders.js';
+import { sendRoomNotification } from '../routes/v2/sendRoomNotification.js';
+
+// lambda-api's typings describe its CommonJS build; the ESM build Node loads default-exports
+// the factory itself, which the typings call `.default`.
+const createAPI = lambdaApi as unknown as typeof lambdaApi.default;
+
+/**
+ * The proxy's routes as a lambda-api app: it knows HipChat and Slack, not how the request
+ * arrived (createAlbHandler adapts the ALB event; the local server emulates the ALB).
+ *
+ * @example
+ * const api = createProxyApi(deps);
+ * const result = await api.run(albEvent, context);
+ */
+export function createProxyApi(deps: ProxyDependencies): API {
+  // lambda-api's own logger would print raw error messages; ours writes one line per request.
+  // Rate-limit headers set before a refusal must survive it: HypChat reads them on every answer.
+  const api = createAPI({ logger: false, errorHeaderWhitelist: [...RATE_LIMIT_HEADERS] });
+
+  api.get('/health', (req: Request, res: Response) => {
+    const record = recordOf(req);
+    record.route = 'health';
+    record.status = 200;
+    res.status(200).json({ status: 'ok' });
+  });
+
+  api.post('/v2/room/:room/notification', (req: Request, res: Response) =>
+    sendRoomNotification(deps, req, res),
+  );
+  registerSendingRoutes(api, deps);
+
+  api.use((error: Error, req: Request, res: Response, _next: () => void) => {
+    const answer = toHipChatError(error, deps, req);
+    recordOf(req).status = answer.status;
+    res.status(answer.status).json(answer.toBody());
+  });
+
+  api.finally((req: Request) => {
+    const { startedAt, ...record } = recordOf(req);
+    deps.logger.info('request', {
+      method: req.method,
+      path: withoutPersonalData(req.path),
+      ...record,
+      // Ties the line to the ALB access log and to the Lambda invocation.
+      traceId: req.headers['x-amzn-trace-id'],
+      requestId: req.context?.awsRequestId,
+      durationMs: Date.now() - startedAt,
+      // The same line is the usage metrics (EMF): one write per request.
+      ...deps.usageMetrics?.fieldsFor(record),
+    });
+  });
+
+  return api;
+}
+
+/**
+ * Every failure becomes a HipChat-shaped answer: the caller's mistakes as 4xx, our own and
+ * Slack's as 5xx without internals, never a stack trace.
+ */
+function toHipChatError(error: Error, deps: ProxyDependencies, req: Request): HipChatError {
+  const record = recordOf(req);
+  if (error instanceof HipChatError) {
+    record.outcome ??= `rejected:${error.status}`;
+    return error;
+  }
+  switch (error.name) {
+    case 'RouteError':
+      record.outcome = 'unknown_path';
+      return HipChatError.notFound('The requested resource was not found.');
+    case 'MethodError':
+      record.outcome = 'wrong_method';
+      return new HipChatError(405, `Method ${req.method} is not allowed on this resource.`);
+    case 'URIError':
+      // lambda-api decodes cookies (and multi-value query strings) before any route runs.
+      record.outcome = 'malformed_request';
+      return HipChatError.badRequest('The request has a malformed percent-encoding.');
+  }
+  if (error instanceof ValueUnavailableError) {
+    record.outcome = `unavailable:${error.valueName}`;
+    deps.logger.error('dependency unavailable, refusing the request', {
+      dependency: error.valueName,
+      cause: describeCause(error.cause),
+    });
+    return new HipChatError(503, 'The service is temporarily unavailable, please retry.');
+  }
+  record.outcome = 'internal_error';
+  // Our own bug: the stack is for the engineer (minified positions; the bundle's .map maps
+  // them, docs/deploy.md), never for the caller.
+  deps.logger.error('unexpected failure', {
+    errorName: error.name,
+    cause: describeCause(error),
+    stack: error.stack,
+  });
+  return new HipChatError(500, 'An internal error occurred; the message was not delivered.');
+}
+
+function describeCause(cause: unknown): string {
+  return cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+}
+
+/** A private message's path names a person (an e-mail address): logs keep only its shape. */
+function withoutPersonalData(path: string): string {
+  return path.replace(/^(\/+v2\/+user\/+)[^/]+/, '$1{id_or_email}');
+}

@@ -1,0 +1,58 @@
+import type { Request, Response } from 'lambda-api';
+import { decodeUrlComponent } from '../hipchat/decodeUrlComponent.js';
+import { HipChatError } from '../hipchat/HipChatError.js';
+import { toXml } from '../hipchat/toXml.js';
+import { recordOf } from '../metrics/requestRecord.js';
+
+/** What a v1 route hands back: the status and JSON body HipChat v1 answered with. */
+export interface V1Answer {
+  status: number;
+  body: Record<string, unknown>;
+  /** The XML root element for `format=xml`. */
+  xmlRoot: string;
+}
+
+/**
+ * Runs a v1 route and answers in the format the caller asked for (`format=json`, the default,
+ * or `format=xml`, in the query or the form body): success as the route says, refusals as
+ * v1's `{"error":{…}}` (or its XML form). Errors of a JSON caller go on to the shared error
+ * handler unchanged.
+ *
+ * @example
+ * api.post('/v1/rooms/message', answerV1(async (req, res) => ({ status: 200, body: { status: 'sent' }, xmlRoot: 'response' })));
+ */
+export function answerV1(
+  route: (req: Request, res: Response) => Promise<V1Answer | undefined>,
+): (req: Request, res: Response) => Promise<void> {
+  return async (req, res) => {
+    let answer: V1Answer | undefined;
+    try {
+      answer = await route(req, res);
+    } catch (error) {
+      if (!(error instanceof HipChatError) || !wantsXml(req)) throw error;
+      recordOf(req).outcome ??= `rejected:${error.status}`;
+      answer = { status: error.status, body: { ...error.toBody() }, xmlRoot: 'response' };
+    }
+    if (answer === undefined) return;
+    recordOf(req).status = answer.status;
+    if (wantsXml(req)) {
+      const [rootKey, inner] =
+        Object.keys(answer.body).length === 1 && 'error' in answer.body
+          ? ['error', answer.body.error]
+          : [answer.xmlRoot, answer.body];
+      res.status(answer.status).type('application/xml; charset=utf-8').send(toXml(rootKey, inner));
+      return;
+    }
+    res.status(answer.status).json(answer.body);
+  };
+}
+
+function wantsXml(req: Request): boolean {
+  const fromQuery = req.query.format;
+  const fromBody =
+    typeof req.body === 'object' && req.body !== null
+      ? (req.body as Record<string, unknown>).format
+      : undefined;
+  const format = typeof fromQuery === 'string' ? decodeUrlComponent(fromQuery, 'query') : fromBody;
+  return typeof format === 'string' && format.trim().toLowerCase() === 'xml';
+}

@@ -1,0 +1,141 @@
+import type { Request, Response } from 'lambda-api';
+import type { ProxyDependencies } from '../app/ProxyDependencies.js';
+import { authorizeRoom } from '../auth/authorizeRoom.js';
+import { authorizeToken } from '../auth/authorizeToken.js';
+import { extractToken, type PresentedToken } from '../auth/extractToken.js';
+import { grantedScopes } from '../auth/grantedScopes.js';
+import type { TokenScope, WhitelistEntry } from '../auth/whitelistSchema.js';
+import { HIPCHAT_MESSAGES, HipChatError } from '../hipchat/HipChatError.js';
+import { V1_MESSAGES } from '../hipchat/V1_MESSAGES.js';
+import { recordOf } from '../metrics/requestRecord.js';
+import { resolveChannel } from '../rooms/roomMap.js';
+import { setRateLimitHeaders } from './setRateLimitHeaders.js';
+
+/** What a route asks of the caller before it does anything. */
+export interface RouteAccess {
+  /** The route's name in the access log, e.g. `room.message`. */
+  route: string;
+  /** HipChat's API generation: it decides the wording and status of refusals. */
+  api: 'v1' | 'v2';
+  /** The token needs at least one of these. */
+  scopes: readonly TokenScope[];
+  /** The decoded room the call is about, checked against the entry's `rooms`. */
+  room?: string;
+  /** v1's `auth_token` form field, used when neither header nor query carries a token. */
+  bodyToken?: string | undefined;
+  /** What the token would do to the room, for the 403 (default `use`). */
+  roomAction?: string;
+}
+
+/**
+ * The pipeline every route runs first, in HipChat's order: find the token (header, query, or
+ * v1 form field), check it against the whitelist and its expiry, count it against its rate
+ * limit, check its scopes, then its rooms. Answers `?auth_test=true` on v2 itself (202, nothing
+ * done) and then returns `undefined`; every refusal is thrown as the HipChatError HipChat sent.
+ *
+ * @example
+ * const caller = await authorizeRequest(deps, req, res, { route: 'room.topic', api: 'v2', scopes: ['admin_room'], room });
+ * if (caller === undefined) return; // auth_test answered
+ */
+export async function authorizeRequest(
+  deps: ProxyDependencies,
+  req: Request,
+  res: Response,
+  access: RouteAccess,
+): Promise<WhitelistEntry | undefined> {
+  const record = recordOf(req);
+  record.route = access.route;
+  if (access.room !== undefined) record.room = access.room;
+  const v1 = access.api === 'v1';
+
+  const presented = presentedToken(req, access.bodyToken);
+  if (presented === undefined) {
+    throw HipChatError.unauthorized(v1 ? V1_MESSAGES.invalidToken : HIPCHAT_MESSAGES.noToken);
+  }
+  record.tokenSource = presented.source;
+  const invalid = v1 ? V1_MESSAGES.invalidToken : HIPCHAT_MESSAGES.invalidToken;
+
+  deps.warmUp?.();
+  const now = deps.now();
+  const verdict = authorizeToken(await deps.whitelist.get(), presented.token, now);
+  if (verdict.kind === 'unknown') throw HipChatError.unauthorized(invalid);
+  const { entry } = verdict;
+  record.tokenLabel = entry.label;
+  if (verdict.kind === 'expired') {
+    record.outcome = 'token_expired';
+    throw HipChatError.unauthorized(`${invalid}: the token has expired.`);
+  }
+
+  if (deps.rateLimiter !== undefined) {
+    const allowance = deps.rateLimiter.take(entry.label, now);
+    setRateLimitHeaders(res, allowance);
+    if (!allowance.allowed) {
+      record.outcome = 'rate_limited';
+      throw rateLimited(access.api);
+    }
+  }
+
+  const granted = grantedScopes(entry);
+  if (!access.scopes.some((scope) => granted.includes(scope))) {
+    record.outcome = 'missing_scope';
+    // HipChat's wording, a Python list repr and all (reference §2).
+    throw HipChatError.forbidden(
+      `This action requires one of the following scopes: [${access.scopes.map((s) => `u'${s}'`).join(', ')}]`,
+    );
+  }
+
+  if (access.room !== undefined && !authorizeRoom(entry, access.room, channelOf(deps))) {
+    throw HipChatError.forbidden(
+      `This token is not allowed to ${access.roomAction ?? 'use'} room ${access.room}.`,
+    );
+  }
+
+  if (!v1 && req.query.auth_test === 'true') {
+    // HipChat's dry run: the token is good for this call, and nothing is done.
+    record.outcome = 'auth_test';
+    record.status = 202;
+    res.status(202).json({
+      success: {
+        code: 202,
+        message: 'This auth_token has access to use this method.',
+        type: 'Accepted',
+      },
+    });
+    return undefined;
+  }
+  return entry;
+}
+
+/** A room's Slack channel for `authorizeRoom`, or undefined when the room is unknown. */
+export function channelOf(deps: ProxyDependencies): (room: string) => string | undefined {
+  return (room) => {
+    const resolution = resolveChannel(deps.rooms, room);
+    return resolution.kind === 'unknown' ? undefined : resolution.channel;
+  };
+}
+
+/**
+ * The room's Slack channel, or HipChat's 404 — hipchatter matches `/Room .* not found/`.
+ *
+ * @example
+ * const channel = resolveRoomChannel(deps, 'Ops Alerts'); // 'C0123456789'
+ */
+export function resolveRoomChannel(deps: ProxyDependencies, room: string): string {
+  const channel = channelOf(deps)(room);
+  if (channel === undefined) throw HipChatError.notFound(`Room ${room} not found`);
+  return channel;
+}
+
+function presentedToken(req: Request, bodyToken: string | undefined): PresentedToken | undefined {
+  const found = extractToken(req.headers, req.query);
+  if (found !== undefined) return found;
+  const token = bodyToken?.trim();
+  return token ? { token, source: 'body' } : undefined;
+}
+
+/** v2 answered 429; v1 answered 403 with its own wording (reference §4). */
+function rateLimited(api: 'v1' | 'v2'): HipChatError {
+  return api === 'v1'
+    ? new HipChatError(403, V1_MESSAGES.rateLimited)
+    : new HipChatError(429, HIPCHAT_MESSAGES.rateLimited);
+}

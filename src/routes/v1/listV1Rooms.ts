@@ -1,0 +1,50 @@
+import type { Request, Response } from 'lambda-api';
+import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
+import type { MappedRoom } from '../../rooms/listMappedRooms.js';
+import type { V1Answer } from '../answerV1.js';
+import { authorizeRequest } from '../authorizeRequest.js';
+import { textField } from '../authorizeV1RoomCall.js';
+import { readRequestFields } from '../readRequestFields.js';
+import { roomsVisibleTo } from '../v2/listRooms.js';
+
+/**
+ * `GET /v1/rooms/list`: `{"rooms":[…]}`, v1's room records for the mapped rooms this token
+ * may use.
+ *
+ * @example
+ * api.get('/v1/rooms/list', answerV1((req, res) => listV1Rooms(deps, req, res)));
+ */
+export async function listV1Rooms(
+  deps: ProxyDependencies,
+  req: Request,
+  res: Response,
+): Promise<V1Answer | undefined> {
+  const fields = await readRequestFields(deps, req, { withQuery: true });
+  const caller = await authorizeRequest(deps, req, res, {
+    route: 'v1.rooms.list',
+    api: 'v1',
+    scopes: ['view_room'],
+    bodyToken: textField(fields, 'auth_token'),
+  });
+  if (caller === undefined) return undefined;
+  return {
+    status: 200,
+    body: { rooms: roomsVisibleTo(deps, caller).map(v1Room) },
+    xmlRoot: 'response',
+  };
+}
+
+/** v1's room record (reference §1); what the proxy cannot know is neutral. */
+export function v1Room(room: MappedRoom) {
+  return {
+    room_id: room.id,
+    name: room.name,
+    topic: '',
+    last_active: 0,
+    created: 0,
+    owner_user_id: 0,
+    is_archived: false,
+    is_private: false,
+    xmpp_jid: '',
+  };
+}

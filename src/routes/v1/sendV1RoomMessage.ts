@@ -1,0 +1,47 @@
+import type { Request, Response } from 'lambda-api';
+import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
+import { postToSlack } from '../../delivery/postToSlack.js';
+import { HipChatError } from '../../hipchat/HipChatError.js';
+import { parseNotification } from '../../hipchat/parseNotification.js';
+import { V1_MESSAGES } from '../../hipchat/V1_MESSAGES.js';
+import { translateNotification } from '../../translate/translateNotification.js';
+import type { V1Answer } from '../answerV1.js';
+import { resolveRoomChannel } from '../authorizeRequest.js';
+import { authorizeV1RoomCall, textField } from '../authorizeV1RoomCall.js';
+import { translationOptionsFor } from '../translationOptionsFor.js';
+
+/** v1's `from`: "between 1 and 15 characters" (reference §1, §4). */
+const MAX_V1_FROM_LENGTH = 15;
+
+/**
+ * `POST|GET /v1/rooms/message`: v1's room message, fields from the form body or the query
+ * (`auth_token` included), posted like a v2 notification. Answers `{"status":"sent"}` 200.
+ *
+ * @example
+ * api.post('/v1/rooms/message', answerV1((req, res) => sendV1RoomMessage(deps, req, res)));
+ */
+export async function sendV1RoomMessage(
+  deps: ProxyDependencies,
+  req: Request,
+  res: Response,
+): Promise<V1Answer | undefined> {
+  const { fields, room, caller } = await authorizeV1RoomCall(deps, req, res, {
+    route: 'v1.rooms.message',
+    scopes: ['send_notification', 'send_message'],
+  });
+  const from = textField(fields, 'from');
+  if (from === undefined || from.length > MAX_V1_FROM_LENGTH) {
+    throw HipChatError.badRequest(V1_MESSAGES.fromLength, { field: 'from' });
+  }
+  const notification = parseNotification({
+    message: fields.message,
+    message_format: fields.message_format,
+    notify: fields.notify,
+    color: fields.color,
+    from,
+  });
+  const channel = resolveRoomChannel(deps, room);
+  const content = translateNotification(notification, translationOptionsFor(deps, caller));
+  await postToSlack(deps, req, { ...content, channel }, room);
+  return { status: 200, body: { status: 'sent' }, xmlRoot: 'response' };
+}

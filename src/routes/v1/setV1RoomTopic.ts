@@ -1,0 +1,31 @@
+import type { Request, Response } from 'lambda-api';
+import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
+import { setChannelTopic } from '../../delivery/setChannelTopic.js';
+import { HipChatError } from '../../hipchat/HipChatError.js';
+import type { V1Answer } from '../answerV1.js';
+import { resolveRoomChannel } from '../authorizeRequest.js';
+import { authorizeV1RoomCall } from '../authorizeV1RoomCall.js';
+
+/**
+ * `POST /v1/rooms/topic`: `room_id`, `topic` (and an ignored `from`) → `conversations.setTopic`.
+ * Answers `{"status":"ok"}` 200, as hipchat-php expects.
+ *
+ * @example
+ * api.post('/v1/rooms/topic', answerV1((req, res) => setV1RoomTopic(deps, req, res)));
+ */
+export async function setV1RoomTopic(
+  deps: ProxyDependencies,
+  req: Request,
+  res: Response,
+): Promise<V1Answer | undefined> {
+  const { fields, room } = await authorizeV1RoomCall(deps, req, res, {
+    route: 'v1.rooms.topic',
+    scopes: ['admin_room'],
+  });
+  const topic = typeof fields.topic === 'string' ? fields.topic : undefined;
+  if (topic === undefined) {
+    throw HipChatError.badRequest("Missing required field 'topic'.", { field: 'topic' });
+  }
+  await setChannelTopic(deps, req, resolveRoomChannel(deps, room), room, topic);
+  return { status: 200, body: { status: 'ok' }, xmlRoot: 'response' };
+}

@@ -1,0 +1,28 @@
+import type { Request, Response } from 'lambda-api';
+import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
+import { derivedRoomId, listMappedRooms } from '../../rooms/listMappedRooms.js';
+import type { V1Answer } from '../answerV1.js';
+import { resolveRoomChannel } from '../authorizeRequest.js';
+import { authorizeV1RoomCall } from '../authorizeV1RoomCall.js';
+import { v1Room } from './listV1Rooms.js';
+
+/**
+ * `GET /v1/rooms/show?room_id=…`: `{"room":{…}}` for a mapped (or slug-named) room, 404 otherwise.
+ *
+ * @example
+ * api.get('/v1/rooms/show', answerV1((req, res) => showV1Room(deps, req, res)));
+ */
+export async function showV1Room(
+  deps: ProxyDependencies,
+  req: Request,
+  res: Response,
+): Promise<V1Answer | undefined> {
+  const { room } = await authorizeV1RoomCall(deps, req, res, {
+    route: 'v1.rooms.show',
+    scopes: ['view_room'],
+  });
+  const channel = resolveRoomChannel(deps, room);
+  const mapped = listMappedRooms(deps.rooms).find((known) => known.channel === channel);
+  const shown = mapped ?? { id: derivedRoomId(channel), name: room, channel };
+  return { status: 200, body: { room: v1Room(shown) }, xmlRoot: 'response' };
+}

@@ -1,0 +1,36 @@
+import type { Request, Response } from 'lambda-api';
+import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
+import { recordOf } from '../../metrics/requestRecord.js';
+import { derivedRoomId, listMappedRooms } from '../../rooms/listMappedRooms.js';
+import { resolveRoomChannel } from '../authorizeRequest.js';
+import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
+import { proxyBaseUrl } from '../proxyBaseUrl.js';
+import { roomObject } from '../roomObject.js';
+
+/**
+ * `GET /v2/room/{id_or_name}`: the room as HipChat described it, from the room map. Clients
+ * use it to check a room exists (404 `Room … not found` otherwise) and HypChat posts to its
+ * `links.self` + `/notification`, so `self` is this proxy's URL for the room as asked.
+ *
+ * @example
+ * api.get('/v2/room/:room', (req, res) => getRoom(deps, req, res));
+ */
+export async function getRoom(deps: ProxyDependencies, req: Request, res: Response): Promise<void> {
+  const call = await authorizeV2RoomCall(deps, req, res, {
+    route: 'room.get',
+    scopes: ['view_room'],
+  });
+  if (call === undefined) return;
+  const { room } = call;
+  const channel = resolveRoomChannel(deps, room);
+  const mapped = listMappedRooms(deps.rooms).find((known) => known.channel === channel);
+  const id = /^\d+$/.test(room) ? Number(room) : (mapped?.id ?? derivedRoomId(channel));
+  const name = /^\d+$/.test(room) ? (mapped?.name ?? room) : room;
+  const record = recordOf(req);
+  record.channel = channel;
+  record.outcome = 'found';
+  record.status = 200;
+  res
+    .status(200)
+    .json(roomObject({ id, name }, `${proxyBaseUrl(req)}/v2/room/${encodeURIComponent(room)}`));
+}

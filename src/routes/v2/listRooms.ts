@@ -1,0 +1,71 @@
+import type { Request, Response } from 'lambda-api';
+import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
+import { authorizeRoom } from '../../auth/authorizeRoom.js';
+import { decodeUrlComponent } from '../../hipchat/decodeUrlComponent.js';
+import { recordOf } from '../../metrics/requestRecord.js';
+import { listMappedRooms, type MappedRoom } from '../../rooms/listMappedRooms.js';
+import { authorizeRequest, channelOf } from '../authorizeRequest.js';
+import { proxyBaseUrl } from '../proxyBaseUrl.js';
+
+const DEFAULT_MAX_RESULTS = 100;
+const MAX_MAX_RESULTS = 1000;
+
+/**
+ * `GET /v2/room`: the rooms of the room map this token may use, paged as HipChat paged
+ * (`start-index`, `max-results` ≤ 1000), each with `id`, `name` and `links.self`.
+ *
+ * @example
+ * api.get('/v2/room', (req, res) => listRooms(deps, req, res));
+ */
+export async function listRooms(
+  deps: ProxyDependencies,
+  req: Request,
+  res: Response,
+): Promise<void> {
+  const caller = await authorizeRequest(deps, req, res, {
+    route: 'room.list',
+    api: 'v2',
+    scopes: ['view_room'],
+  });
+  if (caller === undefined) return;
+  const start = queryInt(req, 'start-index', 0, Number.MAX_SAFE_INTEGER);
+  const max = queryInt(req, 'max-results', DEFAULT_MAX_RESULTS, MAX_MAX_RESULTS);
+  const visible = roomsVisibleTo(deps, caller);
+  const base = proxyBaseUrl(req);
+  const page = visible.slice(start, start + max);
+  const listSelf = `${base}/v2/room`;
+  const links: Record<string, string> = { self: listSelf };
+  if (start > 0)
+    links.prev = `${listSelf}?start-index=${Math.max(0, start - max)}&max-results=${max}`;
+  if (start + max < visible.length)
+    links.next = `${listSelf}?start-index=${start + max}&max-results=${max}`;
+  const record = recordOf(req);
+  record.outcome = 'listed';
+  record.status = 200;
+  res.status(200).json({
+    items: page.map((room) => ({
+      id: room.id,
+      name: room.name,
+      links: { self: `${base}/v2/room/${encodeURIComponent(room.name)}` },
+    })),
+    startIndex: start,
+    maxResults: max,
+    links,
+  });
+}
+
+/** The mapped rooms a whitelist entry may use (all of them when it names no rooms). */
+export function roomsVisibleTo(
+  deps: ProxyDependencies,
+  entry: Parameters<typeof authorizeRoom>[0],
+): MappedRoom[] {
+  const channels = channelOf(deps);
+  return listMappedRooms(deps.rooms).filter((room) => authorizeRoom(entry, room.name, channels));
+}
+
+function queryInt(req: Request, name: string, fallback: number, max: number): number {
+  const raw = req.query[name];
+  if (typeof raw !== 'string') return fallback;
+  const value = Number.parseInt(decodeUrlComponent(raw, 'query'), 10);
+  return Number.isFinite(value) && value >= 0 ? Math.min(value, max) : fallback;
+}

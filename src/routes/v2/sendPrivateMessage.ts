@@ -1,0 +1,96 @@
+import type { Request, Response } from 'lambda-api';
+import * as z from 'zod/mini';
+import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
+import { callSlack } from '../../delivery/callSlack.js';
+import { postToSlack } from '../../delivery/postToSlack.js';
+import { decodeUrlComponent } from '../../hipchat/decodeUrlComponent.js';
+import { HipChatError } from '../../hipchat/HipChatError.js';
+import { MAX_MESSAGE_LENGTH, MESSAGE_FORMATS } from '../../hipchat/notificationSchema.js';
+import { parseFields } from '../../hipchat/parseFields.js';
+import { recordOf } from '../../metrics/requestRecord.js';
+import { resolveUser } from '../../rooms/userMap.js';
+import { htmlToMrkdwn } from '../../translate/htmlToMrkdwn.js';
+import { textToMrkdwn } from '../../translate/textToMrkdwn.js';
+import { authorizeRequest } from '../authorizeRequest.js';
+import { readRequestFields } from '../readRequestFields.js';
+
+const privateMessageSchema = z.object({
+  message: z.string().check(z.minLength(1), z.maxLength(MAX_MESSAGE_LENGTH)),
+  // A private message defaulted to text, unlike a notification (reference §1).
+  message_format: z._default(
+    z.pipe(
+      z.transform((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value)),
+      z.enum(MESSAGE_FORMATS),
+    ),
+    'text',
+  ),
+});
+
+/**
+ * `POST /v2/user/{id_or_email}/message`: a direct message to one person. An e-mail address
+ * is looked up in Slack (`users.lookupByEmail`); a HipChat user id or `@mention` name goes
+ * through the user map. The DM is opened with `conversations.open` and posted there under the
+ * token's display name. An unknown user is answered 404, as HipChat did; success is 204.
+ *
+ * @example
+ * api.post('/v2/user/:user/message', (req, res) => sendPrivateMessage(deps, req, res));
+ */
+export async function sendPrivateMessage(
+  deps: ProxyDependencies,
+  req: Request,
+  res: Response,
+): Promise<void> {
+  const user = decodeUrlComponent(req.params.user ?? '', 'path').trim();
+  const caller = await authorizeRequest(deps, req, res, {
+    route: 'user.message',
+    api: 'v2',
+    scopes: ['send_message'],
+  });
+  if (caller === undefined) return;
+  const { message, message_format: format } = parseFields(
+    privateMessageSchema,
+    await readRequestFields(deps, req),
+  );
+  const slackUser = await findSlackUser(deps, req, user);
+  const opened = await callSlack(deps, req, 'conversations.open', { users: slackUser }, [
+    'user_not_found',
+    'user_disabled',
+  ]);
+  const channel = opened.kind === 'ok' ? idOf(opened.response.channel) : undefined;
+  if (channel === undefined) throw userNotFound();
+  const text = format === 'html' ? htmlToMrkdwn(message) : textToMrkdwn(message);
+  await postToSlack(
+    deps,
+    req,
+    { channel, text, username: caller.displayName ?? caller.label },
+    'the user',
+  );
+  recordOf(req).status = 204;
+  res.removeHeader('content-type').status(204).send('');
+}
+
+/** The Slack user id for a HipChat user id, `@mention` name or e-mail address. */
+async function findSlackUser(deps: ProxyDependencies, req: Request, user: string): Promise<string> {
+  // `@name` is a mention name; anything else with an `@` is an e-mail address.
+  if (user.includes('@') && !user.startsWith('@')) {
+    const found = await callSlack(deps, req, 'users.lookupByEmail', { email: user }, [
+      'users_not_found',
+    ]);
+    const id = found.kind === 'ok' ? idOf(found.response.user) : undefined;
+    if (id === undefined) throw userNotFound();
+    return id;
+  }
+  const mapped = deps.users === undefined ? undefined : resolveUser(deps.users, user);
+  if (mapped === undefined) throw userNotFound();
+  return mapped;
+}
+
+function idOf(value: unknown): string | undefined {
+  const id = (value as { id?: unknown } | null | undefined)?.id;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+/** Never echoes the address: an e-mail address is personal data, and logs keep answers. */
+function userNotFound(): HipChatError {
+  return HipChatError.notFound('User not found');
+}

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'lambda-api';
+import * as z from 'zod/mini';
+import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
+import { postToSlack } from '../../delivery/postToSlack.js';
+import { MAX_MESSAGE_LENGTH } from '../../hipchat/notificationSchema.js';
+import { parseFields } from '../../hipchat/parseFields.js';
+import { recordOf } from '../../metrics/requestRecord.js';
+import { textToMrkdwn } from '../../translate/textToMrkdwn.js';
+import { resolveRoomChannel } from '../authorizeRequest.js';
+import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
+import { readRequestFields } from '../readRequestFields.js';
+
+/** HipChat's limit is not in any stored copy (reference §7); notifications' 10,000 is the lenient choice. */
+const roomMessageSchema = z.object({
+  message: z.string().check(z.minLength(1), z.maxLength(MAX_MESSAGE_LENGTH)),
+});
+
+/**
+ * `POST /v2/room/{id_or_name}/message`: a plain message "from the token's owner", typed text
+ * as a user would type it, posted under the whitelist entry's `displayName` (else its label).
+ * Answers 201 `{"id","timestamp"}` as HipChat did; the id is ours (HipChat's were UUIDs).
+ *
+ * @example
+ * api.post('/v2/room/:room/message', (req, res) => sendRoomMessage(deps, req, res));
+ */
+export async function sendRoomMessage(
+  deps: ProxyDependencies,
+  req: Request,
+  res: Response,
+): Promise<void> {
+  const call = await authorizeV2RoomCall(deps, req, res, {
+    route: 'room.message',
+    scopes: ['send_message'],
+  });
+  if (call === undefined) return;
+  const { room, caller } = call;
+  const { message } = parseFields(roomMessageSchema, await readRequestFields(deps, req));
+  const channel = resolveRoomChannel(deps, room);
+  await postToSlack(
+    deps,
+    req,
+    { channel, text: textToMrkdwn(message), username: caller.displayName ?? caller.label },
+    room,
+  );
+  recordOf(req).status = 201;
+  res.status(201).json({ id: randomUUID(), timestamp: hipChatTimestamp(deps.now()) });
+}
+
+/** HipChat's timestamps: ISO 8601 with microseconds and an explicit `+00:00`. */
+export function hipChatTimestamp(at: Date): string {
+  return `${at.toISOString().replace(/\.(\d{3})Z$/, '.$1000')}+00:00`;
+}

@@ -1,0 +1,57 @@
+import type { Request, Response } from 'lambda-api';
+import * as z from 'zod/mini';
+import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
+import { postToSlack } from '../../delivery/postToSlack.js';
+import { HipChatError } from '../../hipchat/HipChatError.js';
+import { MAX_MESSAGE_LENGTH } from '../../hipchat/notificationSchema.js';
+import { parseFields } from '../../hipchat/parseFields.js';
+import { recordOf } from '../../metrics/requestRecord.js';
+import { mrkdwnLink } from '../../translate/mrkdwnLink.js';
+import { textToMrkdwn } from '../../translate/textToMrkdwn.js';
+import { resolveRoomChannel } from '../authorizeRequest.js';
+import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
+import { readRequestFields } from '../readRequestFields.js';
+
+const shareLinkSchema = z.object({
+  link: z.string().check(z.minLength(1), z.maxLength(2048)),
+  message: z.pipe(
+    z.transform((value) => (value === null || value === '' ? undefined : value)),
+    z.optional(z.string().check(z.maxLength(MAX_MESSAGE_LENGTH))),
+  ),
+});
+
+/**
+ * `POST /v2/room/{id_or_name}/share/link`: `{link, message?}` → one Slack message, the text
+ * (if any) then the link, posted under the token's display name. Answers 204.
+ *
+ * @example
+ * api.post('/v2/room/:room/share/link', (req, res) => shareRoomLink(deps, req, res));
+ */
+export async function shareRoomLink(
+  deps: ProxyDependencies,
+  req: Request,
+  res: Response,
+): Promise<void> {
+  const call = await authorizeV2RoomCall(deps, req, res, {
+    route: 'room.share_link',
+    scopes: ['send_message'],
+  });
+  if (call === undefined) return;
+  const { room, caller } = call;
+  const { link, message } = parseFields(shareLinkSchema, await readRequestFields(deps, req));
+  // HipChat's wording for a relative or odd URL (reference §4).
+  const linkText = mrkdwnLink(link, '', ['http:', 'https:']);
+  if (linkText === undefined) {
+    throw HipChatError.badRequest('Field link must be an absolute URL', { field: 'link' });
+  }
+  const channel = resolveRoomChannel(deps, room);
+  const text = message === undefined ? linkText : `${textToMrkdwn(message)}\n${linkText}`;
+  await postToSlack(
+    deps,
+    req,
+    { channel, text, username: caller.displayName ?? caller.label },
+    room,
+  );
+  recordOf(req).status = 204;
+  res.removeHeader('content-type').status(204).send('');
+}

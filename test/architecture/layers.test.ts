@@ -1,0 +1,71 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = join(import.meta.dirname, '../../src');
+
+/**
+ * The layers of `src/`, top first. A module may import its own folder and any folder of a lower
+ * layer, never one of its own layer or above: dependencies point down (docs/architecture.md).
+ */
+const LAYERS: readonly (readonly string[])[] = [
+  ['handlers', 'local', 'cli'], // the hosts: Lambda entry points, `npm start`, the ops CLI
+  ['http'], // the ALB adapter and the lambda-api app
+  ['routes'], // the route table, one file per endpoint, the auth pipeline
+  ['delivery'], // posting to Slack, the retry hand-off, the deadline
+  ['app'], // the proxy's services as one object, and their wiring
+  ['translate', 'queue', 'auth', 'metrics'],
+  ['slack', 'rooms', 'ratelimit'],
+  ['hipchat'],
+  ['config'],
+];
+
+function rankOf(folder: string): number {
+  const rank = LAYERS.findIndex((layer) => layer.includes(folder));
+  if (rank === -1) throw new Error(`src/${folder}/ is in no layer: add it to LAYERS`);
+  return rank;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? sourceFiles(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(dir, entry.name)]
+        : [],
+  );
+}
+
+/** Every import of another `src/` folder: `from`, dynamic `import()`, `import type` alike. */
+function crossFolderImports(): { from: string; to: string; file: string }[] {
+  const found: { from: string; to: string; file: string }[] = [];
+  for (const file of sourceFiles(SRC)) {
+    const from = relative(SRC, file).split('/')[0] ?? '';
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+      const target = relative(SRC, join(dirname(file), match[1] ?? ''));
+      const to = target.split('/')[0] ?? '';
+      if (to !== from && !target.startsWith('..'))
+        found.push({ from, to, file: relative(SRC, file) });
+    }
+  }
+  return found;
+}
+
+describe('the layers of src/ only look down', () => {
+  it('every folder of src/ is in a layer', () => {
+    const folders = readdirSync(SRC, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+    for (const folder of folders) expect(() => rankOf(folder)).not.toThrow();
+  });
+
+  it('no import points up a layer or across one', () => {
+    const imports = crossFolderImports();
+    expect(imports.length).toBeGreaterThan(50);
+    const upward = imports
+      .filter(({ from, to }) => rankOf(to) <= rankOf(from))
+      .map(({ file, to }) => `${file} imports src/${to}/`);
+    expect(upward).toEqual([]);
+  });
+});
