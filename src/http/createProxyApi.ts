@@ -4,17 +4,18 @@ import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import { ValueUnavailableError } from '../config/createRefreshingValue.js';
 import { HipChatError } from '../hipchat/HipChatError.js';
 import { recordOf } from '../metrics/requestRecord.js';
-import { registerSendingRoutes } from '../routes/registerSendingRoutes.js';
+import { ROUTES } from '../routes/routeTable.js';
 import { RATE_LIMIT_HEADERS } from '../routes/setRateLimitHeaders.js';
-import { sendRoomNotification } from '../routes/v2/sendRoomNotification.js';
 
 // lambda-api's typings describe its CommonJS build; the ESM build Node loads default-exports
 // the factory itself, which the typings call `.default`.
 const createAPI = lambdaApi as unknown as typeof lambdaApi.default;
 
 /**
- * The proxy's routes as a lambda-api app: it knows HipChat and Slack, not how the request
- * arrived (createAlbHandler adapts the ALB event; the local server emulates the ALB).
+ * The proxy's routes as a lambda-api app — every entry of the route table (`ROUTES`), an
+ * error handler that answers every failure the HipChat way, and one log line per request. It
+ * knows HipChat and Slack, not how the request arrived (createAlbHandler adapts the ALB event;
+ * the local server emulates the ALB).
  *
  * @example
  * const api = createProxyApi(deps);
@@ -25,17 +26,13 @@ export function createProxyApi(deps: ProxyDependencies): API {
   // Rate-limit headers set before a refusal must survive it: HypChat reads them on every answer.
   const api = createAPI({ logger: false, errorHeaderWhitelist: [...RATE_LIMIT_HEADERS] });
 
-  api.get('/health', (req: Request, res: Response) => {
-    const record = recordOf(req);
-    record.route = 'health';
-    record.status = 200;
-    res.status(200).json({ status: 'ok' });
-  });
-
-  api.post('/v2/room/:room/notification', (req: Request, res: Response) =>
-    sendRoomNotification(deps, req, res),
-  );
-  registerSendingRoutes(api, deps);
+  for (const route of ROUTES) {
+    for (const method of route.methods) {
+      api.METHOD(method, route.path, (req: Request, res: Response) =>
+        route.handle(deps, req, res, route),
+      );
+    }
+  }
 
   api.use((error: Error, req: Request, res: Response, _next: () => void) => {
     const answer = toHipChatError(error, deps, req);

@@ -1,8 +1,10 @@
 import type { Request, Response } from 'lambda-api';
+import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import { decodeUrlComponent } from '../hipchat/decodeUrlComponent.js';
 import { HipChatError } from '../hipchat/HipChatError.js';
 import { toXml } from '../hipchat/toXml.js';
 import { recordOf } from '../metrics/requestRecord.js';
+import type { Route, RouteHandler } from './Route.js';
 
 /** What a v1 route hands back: the status and JSON body HipChat v1 answered with. */
 export interface V1Answer {
@@ -19,15 +21,20 @@ export interface V1Answer {
  * handler unchanged.
  *
  * @example
- * api.post('/v1/rooms/message', answerV1(async (req, res) => ({ status: 200, body: { status: 'sent' }, xmlRoot: 'response' })));
+ * { methods: ['POST'], path: '/v1/rooms/topic', name: 'v1.rooms.topic', scopes: ['admin_room'], handle: answerV1(setV1RoomTopic) }
  */
 export function answerV1(
-  route: (req: Request, res: Response) => Promise<V1Answer | undefined>,
-): (req: Request, res: Response) => Promise<void> {
-  return async (req, res) => {
+  v1Route: (
+    deps: ProxyDependencies,
+    req: Request,
+    res: Response,
+    route: Route,
+  ) => Promise<V1Answer | undefined>,
+): RouteHandler {
+  return async (deps, req, res, route) => {
     let answer: V1Answer | undefined;
     try {
-      answer = await route(req, res);
+      answer = await v1Route(deps, req, res, route);
     } catch (error) {
       if (!(error instanceof HipChatError) || !wantsXml(req)) throw error;
       recordOf(req).outcome ??= `rejected:${error.status}`;

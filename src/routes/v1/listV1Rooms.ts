@@ -4,6 +4,7 @@ import type { MappedRoom } from '../../rooms/listMappedRooms.js';
 import type { V1Answer } from '../answerV1.js';
 import { authorizeRequest } from '../authorizeRequest.js';
 import { textField } from '../authorizeV1RoomCall.js';
+import type { Route } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
 import { roomsVisibleTo } from '../v2/listRooms.js';
 
@@ -18,12 +19,13 @@ export async function listV1Rooms(
   deps: ProxyDependencies,
   req: Request,
   res: Response,
+  route: Route,
 ): Promise<V1Answer | undefined> {
   const fields = await readRequestFields(deps, req, { withQuery: true });
   const caller = await authorizeRequest(deps, req, res, {
-    route: 'v1.rooms.list',
+    route: route.name,
     api: 'v1',
-    scopes: ['view_room'],
+    scopes: route.scopes,
     bodyToken: textField(fields, 'auth_token'),
   });
   if (caller === undefined) return undefined;

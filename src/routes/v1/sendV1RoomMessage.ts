@@ -8,6 +8,7 @@ import { translateNotification } from '../../translate/translateNotification.js'
 import type { V1Answer } from '../answerV1.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV1RoomCall, textField } from '../authorizeV1RoomCall.js';
+import type { Route } from '../Route.js';
 import { translationOptionsFor } from '../translationOptionsFor.js';
 
 /** v1's `from`: "between 1 and 15 characters" (reference §1, §4). */
@@ -24,10 +25,11 @@ export async function sendV1RoomMessage(
   deps: ProxyDependencies,
   req: Request,
   res: Response,
+  route: Route,
 ): Promise<V1Answer | undefined> {
   const { fields, room, caller } = await authorizeV1RoomCall(deps, req, res, {
-    route: 'v1.rooms.message',
-    scopes: ['send_notification', 'send_message'],
+    route: route.name,
+    scopes: route.scopes,
   });
   const from = textField(fields, 'from');
   if (from === undefined || from.length > MAX_V1_FROM_LENGTH) {

@@ -5,6 +5,7 @@ import { HipChatError } from '../../hipchat/HipChatError.js';
 import type { V1Answer } from '../answerV1.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV1RoomCall } from '../authorizeV1RoomCall.js';
+import type { Route } from '../Route.js';
 
 /**
  * `POST /v1/rooms/topic`: `room_id`, `topic` (and an ignored `from`) → `conversations.setTopic`.
@@ -17,10 +18,11 @@ export async function setV1RoomTopic(
   deps: ProxyDependencies,
   req: Request,
   res: Response,
+  route: Route,
 ): Promise<V1Answer | undefined> {
   const { fields, room } = await authorizeV1RoomCall(deps, req, res, {
-    route: 'v1.rooms.topic',
-    scopes: ['admin_room'],
+    route: route.name,
+    scopes: route.scopes,
   });
   const topic = typeof fields.topic === 'string' ? fields.topic : undefined;
   if (topic === undefined) {

@@ -4,6 +4,7 @@ import { derivedRoomId, listMappedRooms } from '../../rooms/listMappedRooms.js';
 import type { V1Answer } from '../answerV1.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV1RoomCall } from '../authorizeV1RoomCall.js';
+import type { Route } from '../Route.js';
 import { v1Room } from './listV1Rooms.js';
 
 /**
@@ -16,10 +17,11 @@ export async function showV1Room(
   deps: ProxyDependencies,
   req: Request,
   res: Response,
+  route: Route,
 ): Promise<V1Answer | undefined> {
   const { room } = await authorizeV1RoomCall(deps, req, res, {
-    route: 'v1.rooms.show',
-    scopes: ['view_room'],
+    route: route.name,
+    scopes: route.scopes,
   });
   const channel = resolveRoomChannel(deps, room);
   const mapped = listMappedRooms(deps.rooms).find((known) => known.channel === channel);

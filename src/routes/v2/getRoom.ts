@@ -5,6 +5,7 @@ import { derivedRoomId, listMappedRooms } from '../../rooms/listMappedRooms.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
 import { proxyBaseUrl } from '../proxyBaseUrl.js';
+import type { Route } from '../Route.js';
 import { roomObject } from '../roomObject.js';
 
 /**
@@ -15,10 +16,15 @@ import { roomObject } from '../roomObject.js';
  * @example
  * api.get('/v2/room/:room', (req, res) => getRoom(deps, req, res));
  */
-export async function getRoom(deps: ProxyDependencies, req: Request, res: Response): Promise<void> {
+export async function getRoom(
+  deps: ProxyDependencies,
+  req: Request,
+  res: Response,
+  route: Route,
+): Promise<void> {
   const call = await authorizeV2RoomCall(deps, req, res, {
-    route: 'room.get',
-    scopes: ['view_room'],
+    route: route.name,
+    scopes: route.scopes,
   });
   if (call === undefined) return;
   const { room } = call;

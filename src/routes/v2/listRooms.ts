@@ -6,6 +6,7 @@ import { recordOf } from '../../metrics/requestRecord.js';
 import { listMappedRooms, type MappedRoom } from '../../rooms/listMappedRooms.js';
 import { authorizeRequest, channelOf } from '../authorizeRequest.js';
 import { proxyBaseUrl } from '../proxyBaseUrl.js';
+import type { Route } from '../Route.js';
 
 const DEFAULT_MAX_RESULTS = 100;
 const MAX_MAX_RESULTS = 1000;
@@ -21,11 +22,12 @@ export async function listRooms(
   deps: ProxyDependencies,
   req: Request,
   res: Response,
+  route: Route,
 ): Promise<void> {
   const caller = await authorizeRequest(deps, req, res, {
-    route: 'room.list',
+    route: route.name,
     api: 'v2',
-    scopes: ['view_room'],
+    scopes: route.scopes,
   });
   if (caller === undefined) return;
   const start = queryInt(req, 'start-index', 0, Number.MAX_SAFE_INTEGER);

@@ -12,6 +12,7 @@ import { resolveUser } from '../../rooms/userMap.js';
 import { htmlToMrkdwn } from '../../translate/htmlToMrkdwn.js';
 import { textToMrkdwn } from '../../translate/textToMrkdwn.js';
 import { authorizeRequest } from '../authorizeRequest.js';
+import type { Route } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
 
 const privateMessageSchema = z.object({
@@ -39,12 +40,13 @@ export async function sendPrivateMessage(
   deps: ProxyDependencies,
   req: Request,
   res: Response,
+  route: Route,
 ): Promise<void> {
   const user = decodeUrlComponent(req.params.user ?? '', 'path').trim();
   const caller = await authorizeRequest(deps, req, res, {
-    route: 'user.message',
+    route: route.name,
     api: 'v2',
-    scopes: ['send_message'],
+    scopes: route.scopes,
   });
   if (caller === undefined) return;
   const { message, message_format: format } = parseFields(

@@ -9,6 +9,7 @@ import { recordOf } from '../../metrics/requestRecord.js';
 import { textToMrkdwn } from '../../translate/textToMrkdwn.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
+import type { Route } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
 
 /** HipChat's limit is not in any stored copy (reference §7); notifications' 10,000 is the lenient choice. */
@@ -28,10 +29,11 @@ export async function sendRoomMessage(
   deps: ProxyDependencies,
   req: Request,
   res: Response,
+  route: Route,
 ): Promise<void> {
   const call = await authorizeV2RoomCall(deps, req, res, {
-    route: 'room.message',
-    scopes: ['send_message'],
+    route: route.name,
+    scopes: route.scopes,
   });
   if (call === undefined) return;
   const { room, caller } = call;

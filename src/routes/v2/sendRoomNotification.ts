@@ -8,6 +8,7 @@ import { translateNotification } from '../../translate/translateNotification.js'
 import { withoutImages } from '../../translate/withoutImages.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
+import type { Route } from '../Route.js';
 import { translationOptionsFor } from '../translationOptionsFor.js';
 
 /**
@@ -23,11 +24,12 @@ export async function sendRoomNotification(
   deps: ProxyDependencies,
   req: Request,
   res: Response,
+  route: Route,
 ): Promise<void> {
   const record = recordOf(req);
   const call = await authorizeV2RoomCall(deps, req, res, {
-    route: 'room.notification',
-    scopes: ['send_notification'],
+    route: route.name,
+    scopes: route.scopes,
     roomAction: 'send notifications to',
   });
   if (call === undefined) return;

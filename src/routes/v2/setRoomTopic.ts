@@ -6,6 +6,7 @@ import { parseFields } from '../../hipchat/parseFields.js';
 import { recordOf } from '../../metrics/requestRecord.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
+import type { Route } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
 
 const topicSchema = z.object({ topic: z.string().check(z.maxLength(MAX_TOPIC_LENGTH)) });
@@ -21,10 +22,11 @@ export async function setRoomTopic(
   deps: ProxyDependencies,
   req: Request,
   res: Response,
+  route: Route,
 ): Promise<void> {
   const call = await authorizeV2RoomCall(deps, req, res, {
-    route: 'room.topic',
-    scopes: ['admin_room'],
+    route: route.name,
+    scopes: route.scopes,
   });
   if (call === undefined) return;
   const { room } = call;

@@ -10,6 +10,7 @@ import { mrkdwnLink } from '../../translate/mrkdwnLink.js';
 import { textToMrkdwn } from '../../translate/textToMrkdwn.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
+import type { Route } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
 
 const shareLinkSchema = z.object({
@@ -31,10 +32,11 @@ export async function shareRoomLink(
   deps: ProxyDependencies,
   req: Request,
   res: Response,
+  route: Route,
 ): Promise<void> {
   const call = await authorizeV2RoomCall(deps, req, res, {
-    route: 'room.share_link',
-    scopes: ['send_message'],
+    route: route.name,
+    scopes: route.scopes,
   });
   if (call === undefined) return;
   const { room, caller } = call;

@@ -1,0 +1,24 @@
+import type { Request, Response } from 'lambda-api';
+import type { ProxyDependencies } from '../app/ProxyDependencies.js';
+import type { TokenScope } from '../auth/whitelistSchema.js';
+
+/** What answers a route: it receives its own table entry, so its name and scopes live there. */
+export type RouteHandler = (
+  deps: ProxyDependencies,
+  req: Request,
+  res: Response,
+  route: Route,
+) => Promise<void> | void;
+
+/** One endpoint of the HipChat API, as the route table lists it. */
+export interface Route {
+  /** The HTTP methods it answers (v1's `rooms/message` takes GET as well as POST). */
+  readonly methods: readonly ('GET' | 'POST' | 'PUT')[];
+  /** The path, lambda-api style: `:room` is a parameter. */
+  readonly path: string;
+  /** Its name in the request's log line and metrics (`route`). */
+  readonly name: string;
+  /** The HipChat scopes any one of which lets a token call it; none: no token needed. */
+  readonly scopes: readonly TokenScope[];
+  readonly handle: RouteHandler;
+}

@@ -1,0 +1,18 @@
+import type { Request, Response } from 'lambda-api';
+import type { ProxyDependencies } from '../app/ProxyDependencies.js';
+import { recordOf } from '../metrics/requestRecord.js';
+import type { Route } from './Route.js';
+
+/**
+ * `GET /health`: the ALB's health check. Needs no token and reads no secret, so an empty secret
+ * or a Slack outage does not take the target out of service.
+ *
+ * @example
+ * { methods: ['GET'], path: '/health', name: 'health', scopes: [], handle: health }
+ */
+export function health(_deps: ProxyDependencies, req: Request, res: Response, route: Route): void {
+  const record = recordOf(req);
+  record.route = route.name;
+  record.status = 200;
+  res.status(200).json({ status: 'ok' });
+}
