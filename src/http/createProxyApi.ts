@@ -4,6 +4,7 @@ import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import { ValueUnavailableError } from '../config/createRefreshingValue.js';
 import { HipChatError } from '../hipchat/HipChatError.js';
 import { recordOf } from '../metrics/requestRecord.js';
+import { AuthTestPassed } from '../routes/AuthTestPassed.js';
 import { ROUTES } from '../routes/routeTable.js';
 import { RATE_LIMIT_HEADERS } from '../routes/setRateLimitHeaders.js';
 
@@ -35,6 +36,13 @@ export function createProxyApi(deps: ProxyDependencies): API {
   }
 
   api.use((error: Error, req: Request, res: Response, _next: () => void) => {
+    if (error instanceof AuthTestPassed) {
+      const record = recordOf(req);
+      record.outcome = 'auth_test';
+      record.status = 202;
+      res.status(202).json(AuthTestPassed.BODY);
+      return;
+    }
     const answer = toHipChatError(error, deps, req);
     recordOf(req).status = answer.status;
     res.status(answer.status).json(answer.toBody());

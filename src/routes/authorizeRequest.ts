@@ -9,6 +9,7 @@ import { HIPCHAT_MESSAGES, HipChatError } from '../hipchat/HipChatError.js';
 import { V1_MESSAGES } from '../hipchat/V1_MESSAGES.js';
 import { recordOf } from '../metrics/requestRecord.js';
 import { resolveChannel } from '../rooms/roomMap.js';
+import { AuthTestPassed } from './AuthTestPassed.js';
 import { setRateLimitHeaders } from './setRateLimitHeaders.js';
 
 /** What a route asks of the caller before it does anything. */
@@ -30,19 +31,19 @@ export interface RouteAccess {
 /**
  * The pipeline every route runs first, in HipChat's order: find the token (header, query, or
  * v1 form field), check it against the whitelist and its expiry, count it against its rate
- * limit, check its scopes, then its rooms. Answers `?auth_test=true` on v2 itself (202, nothing
- * done) and then returns `undefined`; every refusal is thrown as the HipChatError HipChat sent.
+ * limit, check its scopes, then its rooms. A v2 `?auth_test=true` that passes throws
+ * `AuthTestPassed` (the app answers 202, nothing done); every refusal is thrown as the
+ * HipChatError HipChat sent.
  *
  * @example
  * const caller = await authorizeRequest(deps, req, res, { route: 'room.topic', api: 'v2', scopes: ['admin_room'], room });
- * if (caller === undefined) return; // auth_test answered
  */
 export async function authorizeRequest(
   deps: ProxyDependencies,
   req: Request,
   res: Response,
   access: RouteAccess,
-): Promise<WhitelistEntry | undefined> {
+): Promise<WhitelistEntry> {
   const record = recordOf(req);
   record.route = access.route;
   if (access.room !== undefined) record.room = access.room;
@@ -90,19 +91,8 @@ export async function authorizeRequest(
     );
   }
 
-  if (!v1 && req.query.auth_test === 'true') {
-    // HipChat's dry run: the token is good for this call, and nothing is done.
-    record.outcome = 'auth_test';
-    record.status = 202;
-    res.status(202).json({
-      success: {
-        code: 202,
-        message: 'This auth_token has access to use this method.',
-        type: 'Accepted',
-      },
-    });
-    return undefined;
-  }
+  // HipChat's dry run: the token is good for this call, and nothing is done.
+  if (!v1 && req.query.auth_test === 'true') throw new AuthTestPassed();
   return entry;
 }
 

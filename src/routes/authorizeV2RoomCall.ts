@@ -13,19 +13,17 @@ export interface V2RoomCall {
 /**
  * What every `/v2/room/{id_or_name}/…` route does first: decode the room from the path once
  * (a bad escape is the caller's 400, not ours to guess at) and run the shared pipeline for it.
- * Returns `undefined` when the pipeline answered `?auth_test=true` itself.
  *
  * @example
  * const call = await authorizeV2RoomCall(deps, req, res, { route: 'room.topic', scopes: ['admin_room'] });
- * if (call === undefined) return; // auth_test answered
  */
 export async function authorizeV2RoomCall(
   deps: ProxyDependencies,
   req: Request,
   res: Response,
   access: Pick<RouteAccess, 'route' | 'scopes' | 'roomAction'>,
-): Promise<V2RoomCall | undefined> {
+): Promise<V2RoomCall> {
   const room = decodeUrlComponent(req.params.room ?? '', 'path');
   const caller = await authorizeRequest(deps, req, res, { ...access, api: 'v2', room });
-  return caller === undefined ? undefined : { room, caller };
+  return { room, caller };
 }

@@ -22,12 +22,10 @@ export async function getRoom(
   res: Response,
   route: Route,
 ): Promise<void> {
-  const call = await authorizeV2RoomCall(deps, req, res, {
+  const { room } = await authorizeV2RoomCall(deps, req, res, {
     route: route.name,
     scopes: route.scopes,
   });
-  if (call === undefined) return;
-  const { room } = call;
   const channel = resolveRoomChannel(deps, room);
   const mapped = listMappedRooms(deps.rooms).find((known) => known.channel === channel);
   const id = /^\d+$/.test(room) ? Number(room) : (mapped?.id ?? derivedRoomId(channel));

@@ -29,7 +29,6 @@ export async function listRooms(
     api: 'v2',
     scopes: route.scopes,
   });
-  if (caller === undefined) return;
   const start = queryInt(req, 'start-index', 0, Number.MAX_SAFE_INTEGER);
   const max = queryInt(req, 'max-results', DEFAULT_MAX_RESULTS, MAX_MAX_RESULTS);
   const visible = roomsVisibleTo(deps, caller);

@@ -48,7 +48,6 @@ export async function sendPrivateMessage(
     api: 'v2',
     scopes: route.scopes,
   });
-  if (caller === undefined) return;
   const { message, message_format: format } = parseFields(
     privateMessageSchema,
     await readRequestFields(deps, req),

@@ -31,12 +31,10 @@ export async function sendRoomMessage(
   res: Response,
   route: Route,
 ): Promise<void> {
-  const call = await authorizeV2RoomCall(deps, req, res, {
+  const { room, caller } = await authorizeV2RoomCall(deps, req, res, {
     route: route.name,
     scopes: route.scopes,
   });
-  if (call === undefined) return;
-  const { room, caller } = call;
   const { message } = parseFields(roomMessageSchema, await readRequestFields(deps, req));
   const channel = resolveRoomChannel(deps, room);
   await postToSlack(

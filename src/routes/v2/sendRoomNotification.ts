@@ -27,13 +27,11 @@ export async function sendRoomNotification(
   route: Route,
 ): Promise<void> {
   const record = recordOf(req);
-  const call = await authorizeV2RoomCall(deps, req, res, {
+  const { room, caller } = await authorizeV2RoomCall(deps, req, res, {
     route: route.name,
     scopes: route.scopes,
     roomAction: 'send notifications to',
   });
-  if (call === undefined) return;
-  const { room, caller } = call;
 
   const notification = parseNotification(
     readRequestBody({

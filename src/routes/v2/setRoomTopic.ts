@@ -24,12 +24,10 @@ export async function setRoomTopic(
   res: Response,
   route: Route,
 ): Promise<void> {
-  const call = await authorizeV2RoomCall(deps, req, res, {
+  const { room } = await authorizeV2RoomCall(deps, req, res, {
     route: route.name,
     scopes: route.scopes,
   });
-  if (call === undefined) return;
-  const { room } = call;
   const { topic } = parseFields(topicSchema, await readRequestFields(deps, req));
   await setChannelTopic(deps, req, resolveRoomChannel(deps, room), room, topic);
   recordOf(req).status = 204;

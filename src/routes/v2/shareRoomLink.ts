@@ -34,12 +34,10 @@ export async function shareRoomLink(
   res: Response,
   route: Route,
 ): Promise<void> {
-  const call = await authorizeV2RoomCall(deps, req, res, {
+  const { room, caller } = await authorizeV2RoomCall(deps, req, res, {
     route: route.name,
     scopes: route.scopes,
   });
-  if (call === undefined) return;
-  const { room, caller } = call;
   const { link, message } = parseFields(shareLinkSchema, await readRequestFields(deps, req));
   // HipChat's wording for a relative or odd URL (reference §4).
   const linkText = mrkdwnLink(link, '', ['http:', 'https:']);
