@@ -142,6 +142,9 @@ export class HipChatProxyStack extends Stack {
     this.retryQueue = new RetryQueue(this, 'RetryQueue', {
       slackTokenSecret: this.slackTokenSecret,
       environment: this.sharedEnvironment(),
+      maxAttempts: config.retry.maxAttempts,
+      minDelay: Duration.millis(config.retry.minDelayMs),
+      maxDelay: Duration.millis(config.retry.maxDelayMs),
       alarmActions: this.alarmTopic ? [new SnsAction(this.alarmTopic)] : [],
     });
     for (const [name, value] of Object.entries(this.retryQueue.environment)) {
@@ -241,8 +244,15 @@ export class HipChatProxyStack extends Stack {
       WHITELIST_SECRET_ID: this.secretId(this.whitelistSecret, config.secrets.whitelist),
       WHITELIST_TTL_SECONDS: String(config.lambda.whitelistTtlSeconds),
       ROOM_MAP_JSON: JSON.stringify(config.roomMap),
+      MAX_BODY_BYTES: String(config.lambda.maxBodyBytes),
+      RATE_LIMIT: String(config.rateLimit.requests),
+      RATE_LIMIT_WINDOW_SECONDS: String(config.rateLimit.windowSeconds),
+      NOTIFY_MENTION: config.notifyMention,
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
     };
+    if (Object.keys(config.userMap).length > 0) {
+      environment.USER_MAP_JSON = JSON.stringify(config.userMap);
+    }
 
     return new NodejsFunction(this, 'Handler', {
       description: `${SERVICE_NAME}: HipChat REST calls from the internal ALB, relayed to Slack`,
@@ -268,6 +278,7 @@ export class HipChatProxyStack extends Stack {
     const environment: Record<string, string> = {
       SLACK_TOKEN_SECRET_ID: this.secretId(this.slackTokenSecret, config.secrets.slackToken),
       SLACK_DEADLINE_MS: String(config.lambda.slackDeadlineMs),
+      SLACK_TOKEN_TTL_SECONDS: String(config.lambda.slackTokenTtlSeconds),
     };
     if (config.lambda.slackApiUrl) environment.SLACK_API_URL = config.lambda.slackApiUrl;
     return environment;

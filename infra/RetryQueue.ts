@@ -14,6 +14,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { settingDefault } from '../src/config/SETTINGS.js';
 import { LAMBDA_BUNDLING, LAMBDA_PROJECT } from './lambdaBundling.js';
 import { LAMBDA_PROCESS_ENVIRONMENT } from './lambdaProcessEnvironment.js';
 
@@ -24,9 +25,9 @@ export interface RetryQueueProps {
   environment?: Record<string, string>;
   /** The consumer Lambda's timeout; the queue's visibility timeout is six times it. Default 60 s. */
   consumerTimeout?: Duration;
-  /** Deliveries from the queue before the consumer dead-letters a message (RETRY_MAX_ATTEMPTS). Default 50. */
+  /** Deliveries from the queue before the consumer dead-letters a message (RETRY_MAX_ATTEMPTS). Default: the settings table's. */
   maxAttempts?: number;
-  /** Back-off bounds of the consumer. Defaults 1 s and 5 min. */
+  /** Back-off bounds of the consumer. Defaults: the settings table's. */
   minDelay?: Duration;
   maxDelay?: Duration;
   /** Where the alarms notify (e.g. an SnsAction). */
@@ -60,7 +61,7 @@ export class RetryQueue extends Construct {
   constructor(scope: Construct, id: string, props: RetryQueueProps) {
     super(scope, id);
     const timeout = props.consumerTimeout ?? Duration.seconds(60);
-    const maxAttempts = props.maxAttempts ?? 50;
+    const maxAttempts = props.maxAttempts ?? settingDefault('RETRY_MAX_ATTEMPTS');
 
     this.deadLetterQueue = new Queue(this, 'DeadLetters', {
       fifo: true,
@@ -111,8 +112,12 @@ export class RetryQueue extends Construct {
         ...props.environment,
         ...this.environment,
         RETRY_MAX_ATTEMPTS: String(maxAttempts),
-        RETRY_MIN_DELAY_MS: String((props.minDelay ?? Duration.seconds(1)).toMilliseconds()),
-        RETRY_MAX_DELAY_MS: String((props.maxDelay ?? Duration.minutes(5)).toMilliseconds()),
+        RETRY_MIN_DELAY_MS: String(
+          props.minDelay?.toMilliseconds() ?? settingDefault('RETRY_MIN_DELAY_MS'),
+        ),
+        RETRY_MAX_DELAY_MS: String(
+          props.maxDelay?.toMilliseconds() ?? settingDefault('RETRY_MAX_DELAY_MS'),
+        ),
         POWERTOOLS_SERVICE_NAME: 'hipchat-slack-proxy-retry',
       },
       bundling: LAMBDA_BUNDLING,

@@ -3,7 +3,9 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_SECRET_NAMES, settingDefault } from '../../src/config/SETTINGS.js';
 import { parseRoomMap } from '../../src/rooms/roomMap.js';
+import { parseUserMap } from '../../src/rooms/userMap.js';
 
 /**
  * The per-account deploy configuration: one reviewed JSON file per environment in
@@ -188,8 +190,8 @@ export const deployConfigSchema = z
       .prefault({}),
     secrets: z
       .strictObject({
-        slackToken: secretConfig('hipchat-slack-proxy/slack-token'),
-        whitelist: secretConfig('hipchat-slack-proxy/whitelist'),
+        slackToken: secretConfig(DEFAULT_SECRET_NAMES.slackToken),
+        whitelist: secretConfig(DEFAULT_SECRET_NAMES.whitelist),
       })
       .prefault({}),
     lambda: z
@@ -198,8 +200,27 @@ export const deployConfigSchema = z
         /** The request deadline: the ALB answers 502 when the function runs out of it. */
         timeoutSeconds: z.number().int().min(3).max(30).default(10),
         /** Budget of the synchronous Slack attempt, retries included (SLACK_DEADLINE_MS). */
-        slackDeadlineMs: z.number().int().min(500).default(5000),
-        whitelistTtlSeconds: z.number().int().min(1).max(3600).default(60),
+        slackDeadlineMs: z.number().int().min(500).default(settingDefault('SLACK_DEADLINE_MS')),
+        whitelistTtlSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(3600)
+          .default(settingDefault('WHITELIST_TTL_SECONDS')),
+        /** How long the Slack token is trusted before it is re-read (SLACK_TOKEN_TTL_SECONDS). */
+        slackTokenTtlSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(3600)
+          .default(settingDefault('SLACK_TOKEN_TTL_SECONDS')),
+        /** Largest request body accepted (MAX_BODY_BYTES); the ALB refuses over 1 MB itself. */
+        maxBodyBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(1_048_576)
+          .default(settingDefault('MAX_BODY_BYTES')),
         logRetentionDays: z
           .number()
           .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
@@ -210,8 +231,42 @@ export const deployConfigSchema = z
         slackApiUrl: z.url({ protocol: /^https$/ }).optional(),
       })
       .prefault({}),
-    /** HipChat room id or name → Slack channel id or #name (ARCHITECTURE.md, room map). */
+    /** HipChat room id or name → Slack channel id or #name (docs/configuration.md, room map). */
     roomMap: z.record(z.string(), z.string()).default({}),
+    /** HipChat user ids and @mention names → Slack user ids (USER_MAP_JSON). */
+    userMap: z.record(z.string(), z.string()).default({}),
+    /** What `notify: true` adds (NOTIFY_MENTION). */
+    notifyMention: z.enum(['none', 'here', 'channel']).default(settingDefault('NOTIFY_MENTION')),
+    /** Each token's allowance per window, per Lambda container (RATE_LIMIT, RATE_LIMIT_WINDOW_SECONDS). */
+    rateLimit: z
+      .strictObject({
+        requests: z.number().int().min(1).default(settingDefault('RATE_LIMIT')),
+        windowSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(86_400)
+          .default(settingDefault('RATE_LIMIT_WINDOW_SECONDS')),
+      })
+      .prefault({}),
+    /** The retry consumer (RETRY_MIN_DELAY_MS, RETRY_MAX_DELAY_MS, RETRY_MAX_ATTEMPTS). */
+    retry: z
+      .strictObject({
+        minDelayMs: z.number().int().min(1).default(settingDefault('RETRY_MIN_DELAY_MS')),
+        maxDelayMs: z
+          .number()
+          .int()
+          .min(1)
+          .max(12 * 60 * 60 * 1000)
+          .default(settingDefault('RETRY_MAX_DELAY_MS')),
+        maxAttempts: z
+          .number()
+          .int()
+          .min(1)
+          .max(1000)
+          .default(settingDefault('RETRY_MAX_ATTEMPTS')),
+      })
+      .prefault({}),
     alarms: z
       .strictObject({
         /** Alarm and OK notifications go here; without it the alarms only show in CloudWatch. */
@@ -291,12 +346,21 @@ export const deployConfigSchema = z
     } catch (error) {
       issue(['roomMap'], (error as Error).message);
     }
-    const bytes = Buffer.byteLength(roomMapJson, 'utf8');
+    const userMapJson = JSON.stringify(config.userMap);
+    try {
+      parseUserMap(userMapJson);
+    } catch (error) {
+      issue(['userMap'], (error as Error).message);
+    }
+    const bytes = Buffer.byteLength(roomMapJson + userMapJson, 'utf8');
     if (bytes > ROOM_MAP_MAX_BYTES) {
       issue(
-        ['roomMap'],
-        `is ${bytes} bytes as JSON; Lambda allows 4 KB of environment variables in total, so keep it under ${ROOM_MAP_MAX_BYTES} bytes (unmapped room names already go to their #slug channel)`,
+        [Object.keys(config.userMap).length > 0 ? 'userMap' : 'roomMap'],
+        `roomMap and userMap are ${bytes} bytes as JSON; Lambda allows 4 KB of environment variables in total, so keep them under ${ROOM_MAP_MAX_BYTES} bytes together (unmapped room names already go to their #slug channel)`,
       );
+    }
+    if (config.retry.minDelayMs > config.retry.maxDelayMs) {
+      issue(['retry', 'minDelayMs'], 'must not exceed retry.maxDelayMs');
     }
   });
 

@@ -1,9 +1,11 @@
 import * as z from 'zod/mini';
 import { ENGLISH_ISSUES } from './englishIssues.js';
+import { settingDefault } from './SETTINGS.js';
 
 /**
  * The proxy's configuration, read from the environment once per container. Names follow
- * the contract in docs/configuration.md; the CDK stack sets the AWS ones, `npm start` the local ones.
+ * the settings table (`SETTINGS`, documented in docs/configuration.md), which also holds every
+ * default; the CDK stack sets the AWS ones, `npm start` the local ones.
  *
  * @example
  * const config = readConfig(process.env);
@@ -27,32 +29,50 @@ const optionalString = unlessBlank(z.optional(z.string()));
 const positiveInt = (fallback: number) =>
   unlessBlank(z._default(z.coerce.number().check(z.int(), z.positive()), fallback));
 
+/** The environment variables `readConfig` reads: the `SETTINGS` table, no more, no less. */
+const variables = z.object({
+  SLACK_TOKEN_SECRET_ID: optionalString,
+  WHITELIST_SECRET_ID: optionalString,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_API_URL: unlessBlank(z.optional(z.url())),
+  WHITELIST_FILE: optionalString,
+  ROOM_MAP_FILE: optionalString,
+  ROOM_MAP_JSON: optionalString,
+  PORT: unlessBlank(
+    z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(65535)), settingDefault('PORT')),
+  ),
+  HOST: unlessBlank(z._default(z.string(), settingDefault('HOST'))),
+  ALB_MULTI_VALUE_HEADERS: unlessBlank(
+    z._default(
+      z.pipe(
+        z.enum(['true', 'false']),
+        z.transform((value) => value === 'true'),
+      ),
+      settingDefault('ALB_MULTI_VALUE_HEADERS') as boolean,
+    ),
+  ),
+  WHITELIST_TTL_SECONDS: positiveInt(settingDefault('WHITELIST_TTL_SECONDS')),
+  SLACK_DEADLINE_MS: positiveInt(settingDefault('SLACK_DEADLINE_MS')),
+  SLACK_TOKEN_TTL_SECONDS: positiveInt(settingDefault('SLACK_TOKEN_TTL_SECONDS')),
+  MAX_BODY_BYTES: positiveInt(settingDefault('MAX_BODY_BYTES')),
+  RETRY_QUEUE_URL: unlessBlank(z.optional(z.url())),
+  DEAD_LETTER_QUEUE_URL: unlessBlank(z.optional(z.url())),
+  RETRY_MIN_DELAY_MS: positiveInt(settingDefault('RETRY_MIN_DELAY_MS')),
+  RETRY_MAX_DELAY_MS: positiveInt(settingDefault('RETRY_MAX_DELAY_MS')),
+  RETRY_MAX_ATTEMPTS: positiveInt(settingDefault('RETRY_MAX_ATTEMPTS')),
+  USER_MAP_FILE: optionalString,
+  USER_MAP_JSON: optionalString,
+  RATE_LIMIT: positiveInt(settingDefault('RATE_LIMIT')),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt(settingDefault('RATE_LIMIT_WINDOW_SECONDS')),
+  NOTIFY_MENTION: unlessBlank(
+    z._default(z.enum(['none', 'here', 'channel']), settingDefault('NOTIFY_MENTION')),
+  ),
+});
+
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(variables.shape);
+
 const environmentSchema = z.pipe(
-  z.object({
-    SLACK_TOKEN_SECRET_ID: optionalString,
-    WHITELIST_SECRET_ID: optionalString,
-    SLACK_BOT_TOKEN: optionalString,
-    SLACK_API_URL: unlessBlank(z.optional(z.url())),
-    WHITELIST_FILE: optionalString,
-    ROOM_MAP_FILE: optionalString,
-    ROOM_MAP_JSON: optionalString,
-    PORT: unlessBlank(z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(65535)), 8080)),
-    HOST: unlessBlank(z._default(z.string(), '127.0.0.1')),
-    WHITELIST_TTL_SECONDS: positiveInt(60),
-    SLACK_DEADLINE_MS: positiveInt(5000),
-    SLACK_TOKEN_TTL_SECONDS: positiveInt(300),
-    MAX_BODY_BYTES: positiveInt(256 * 1024),
-    RETRY_QUEUE_URL: unlessBlank(z.optional(z.url())),
-    DEAD_LETTER_QUEUE_URL: unlessBlank(z.optional(z.url())),
-    RETRY_MIN_DELAY_MS: positiveInt(1_000),
-    RETRY_MAX_DELAY_MS: positiveInt(300_000),
-    RETRY_MAX_ATTEMPTS: positiveInt(20),
-    USER_MAP_FILE: optionalString,
-    USER_MAP_JSON: optionalString,
-    RATE_LIMIT: positiveInt(500),
-    RATE_LIMIT_WINDOW_SECONDS: positiveInt(300),
-    NOTIFY_MENTION: unlessBlank(z._default(z.enum(['none', 'here', 'channel']), 'none')),
-  }),
+  variables,
   z.transform((env) => ({
     slackTokenSecretId: env.SLACK_TOKEN_SECRET_ID,
     whitelistSecretId: env.WHITELIST_SECRET_ID,
@@ -63,6 +83,7 @@ const environmentSchema = z.pipe(
     roomMapJson: env.ROOM_MAP_JSON,
     port: env.PORT,
     host: env.HOST,
+    albMultiValueHeaders: env.ALB_MULTI_VALUE_HEADERS,
     whitelistTtlMs: env.WHITELIST_TTL_SECONDS * 1000,
     slackDeadlineMs: env.SLACK_DEADLINE_MS,
     slackTokenTtlMs: env.SLACK_TOKEN_TTL_SECONDS * 1000,

@@ -13,7 +13,7 @@ const config = readConfig(process.env);
 const handler = createAlbHandler(createDependencies(config, 'local'));
 const server = createLocalServer({
   handler,
-  multiValueHeaders: process.env.ALB_MULTI_VALUE_HEADERS === 'true',
+  multiValueHeaders: config.albMultiValueHeaders,
 });
 
 server.listen(config.port, config.host, () => {

@@ -224,7 +224,7 @@ describe('validation names the field at fault', () => {
           Array.from({ length: 200 }, (_, i) => [`Room number ${i}`, `#room-number-${i}`]),
         );
       },
-      /roomMap: is \d+ bytes as JSON; Lambda allows 4 KB/,
+      /roomMap: roomMap and userMap are \d+ bytes as JSON; Lambda allows 4 KB/,
     ],
     [
       'a secret name ending like an ARN suffix',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { ENGLISH_ISSUES } from '../../config/englishIssues.js';
+import { DEFAULT_SECRET_NAMES } from '../../config/SETTINGS.js';
 import { CliError } from '../CliError.js';
 import { EXIT_CODES } from '../EXIT_CODES.js';
 
@@ -48,11 +49,8 @@ export function readEnvConfig(cwd: string, env: string): EnvSecrets {
   };
 }
 
-/** The stack's default secret names (infra/config/loadDeployConfig.ts on main). */
-export const DEFAULT_SECRET_NAMES = {
-  whitelist: 'hipchat-slack-proxy/whitelist',
-  slackToken: 'hipchat-slack-proxy/slack-token',
-} as const;
+/** The stack's default secret names, from the settings table. */
+export { DEFAULT_SECRET_NAMES };
 
 export interface EnvSecrets {
   region: string | undefined;

@@ -1,0 +1,190 @@
+/**
+ * The secrets' names when the deploy config names none: the same in every account, so the ops
+ * CLI finds them from an environment's name alone.
+ */
+export const DEFAULT_SECRET_NAMES = {
+  whitelist: 'hipchat-slack-proxy/whitelist',
+  slackToken: 'hipchat-slack-proxy/slack-token',
+} as const;
+
+/** Where a setting applies: set by the CDK stack in AWS, read by `npm start`, or both. */
+export type SettingPlace = 'AWS' | 'local' | 'both';
+
+/** One setting of the proxy, as every place that names it must name it. */
+export interface Setting {
+  /** The environment variable the proxy reads (`readConfig`). */
+  readonly env: string;
+  readonly where: SettingPlace;
+  /** The default when unset; `undefined`: none (the feature is off or the value required). */
+  readonly default?: string | number | boolean;
+  /**
+   * The key of the per-account deploy config (`infra/config/<env>.json`) the stack sets it
+   * from, as a dotted path; `undefined` when the stack sets it itself or it is local only.
+   */
+  readonly deployKey?: string;
+  readonly meaning: string;
+}
+
+/**
+ * Every setting of the proxy, once: the environment variable, where it applies, its default,
+ * the deploy-config key the stack sets it from, and what it means. `readConfig` takes its
+ * defaults from here, the deploy config its defaults too, and a test holds this table, the
+ * deploy config, the stack and docs/configuration.md together.
+ *
+ * @example
+ * SETTINGS.find((s) => s.env === 'NOTIFY_MENTION')?.deployKey; // 'notifyMention'
+ */
+export const SETTINGS = [
+  {
+    env: 'SLACK_TOKEN_SECRET_ID',
+    where: 'AWS',
+    deployKey: 'secrets.slackToken',
+    meaning: 'Secrets Manager secret with the Slack bot token (`xoxb-…` or `{"token":"xoxb-…"}`)',
+  },
+  {
+    env: 'WHITELIST_SECRET_ID',
+    where: 'AWS',
+    deployKey: 'secrets.whitelist',
+    meaning:
+      'Secrets Manager secret with the whitelist JSON; unset in AWS = every request refused (503)',
+  },
+  {
+    env: 'ROOM_MAP_JSON',
+    where: 'AWS',
+    deployKey: 'roomMap',
+    meaning: 'the room map, inline',
+  },
+  {
+    env: 'USER_MAP_JSON',
+    where: 'both',
+    deployKey: 'userMap',
+    meaning:
+      'HipChat user ids and `@mention` names → Slack user ids, `{"jdoe":"U0123ABCD"}`: private messages to `@jdoe`, and `@jdoe` in text messages becomes `<@U0123ABCD>`',
+  },
+  {
+    env: 'SLACK_BOT_TOKEN',
+    where: 'local',
+    meaning: 'the Slack token; unset = dry run (Slack calls printed, not made)',
+  },
+  {
+    env: 'WHITELIST_FILE',
+    where: 'local',
+    meaning: 'whitelist JSON file; unset = the development token is accepted',
+  },
+  { env: 'ROOM_MAP_FILE', where: 'local', meaning: 'room map JSON file' },
+  { env: 'USER_MAP_FILE', where: 'local', meaning: 'user map JSON file (as `USER_MAP_JSON`)' },
+  {
+    env: 'SLACK_API_URL',
+    where: 'both',
+    deployKey: 'lambda.slackApiUrl',
+    meaning: "Slack Web API base URL; unset = Slack's own (tests point it at a fake)",
+  },
+  {
+    env: 'PORT',
+    where: 'local',
+    default: 8080,
+    meaning: 'listen port of `npm start` (`0` picks a free port)',
+  },
+  { env: 'HOST', where: 'local', default: '127.0.0.1', meaning: 'listen address of `npm start`' },
+  {
+    env: 'ALB_MULTI_VALUE_HEADERS',
+    where: 'local',
+    default: false,
+    meaning: 'emulate a target group with multi-value headers on',
+  },
+  {
+    env: 'WHITELIST_TTL_SECONDS',
+    where: 'both',
+    default: 60,
+    deployKey: 'lambda.whitelistTtlSeconds',
+    meaning: 'how long a whitelist copy is trusted before it is re-read',
+  },
+  {
+    env: 'SLACK_TOKEN_TTL_SECONDS',
+    where: 'both',
+    default: 300,
+    deployKey: 'lambda.slackTokenTtlSeconds',
+    meaning: 'how long the Slack token is trusted before it is re-read',
+  },
+  {
+    env: 'SLACK_DEADLINE_MS',
+    where: 'both',
+    default: 5000,
+    deployKey: 'lambda.slackDeadlineMs',
+    meaning:
+      "the whole budget of the Slack attempt, retries and waits included; also capped by the Lambda's remaining time minus 500 ms",
+  },
+  {
+    env: 'MAX_BODY_BYTES',
+    where: 'both',
+    default: 262_144,
+    deployKey: 'lambda.maxBodyBytes',
+    meaning: 'largest request body accepted (the ALB itself refuses over 1 MB)',
+  },
+  {
+    env: 'RETRY_QUEUE_URL',
+    where: 'AWS',
+    meaning:
+      'the FIFO retry queue (the stack sets it); unset in AWS = no queue, transient failures answered 429/503; unset locally = the embedded queue',
+  },
+  {
+    env: 'DEAD_LETTER_QUEUE_URL',
+    where: 'AWS',
+    meaning: "the retry queue's dead-letter queue (the stack sets it)",
+  },
+  {
+    env: 'RETRY_MIN_DELAY_MS',
+    where: 'both',
+    default: 1000,
+    deployKey: 'retry.minDelayMs',
+    meaning:
+      "the retry consumer's first back-off (doubling, jittered; Slack's `Retry-After` always honoured)",
+  },
+  {
+    env: 'RETRY_MAX_DELAY_MS',
+    where: 'both',
+    default: 300_000,
+    deployKey: 'retry.maxDelayMs',
+    meaning: "the retry consumer's longest back-off",
+  },
+  {
+    env: 'RETRY_MAX_ATTEMPTS',
+    where: 'both',
+    default: 50,
+    deployKey: 'retry.maxAttempts',
+    meaning: 'receives of a queued message before the consumer dead-letters it (`gave_up:<error>`)',
+  },
+  {
+    env: 'RATE_LIMIT',
+    where: 'both',
+    default: 500,
+    deployKey: 'rateLimit.requests',
+    meaning: "each token's allowance per window, per Lambda container (docs/api.md, rate limits)",
+  },
+  {
+    env: 'RATE_LIMIT_WINDOW_SECONDS',
+    where: 'both',
+    default: 300,
+    deployKey: 'rateLimit.windowSeconds',
+    meaning: 'the length of that window, aligned to the epoch',
+  },
+  {
+    env: 'NOTIFY_MENTION',
+    where: 'both',
+    default: 'none',
+    deployKey: 'notifyMention',
+    meaning:
+      'what `notify: true` adds: `none`, `here` (an `@here` ping) or `channel`, in the top-level `text` where Slack notifies',
+  },
+] as const satisfies readonly Setting[];
+
+export type SettingName = (typeof SETTINGS)[number]['env'];
+
+/** The default of a setting that has one, typed as it is written in the table. */
+export function settingDefault<const N extends SettingName>(
+  env: N,
+): Extract<(typeof SETTINGS)[number], { env: N }> extends { default: infer D } ? D : never {
+  const setting: Setting | undefined = SETTINGS.find((s) => s.env === env);
+  if (setting?.default === undefined) throw new Error(`${env} has no default`);
+  return setting.default as never;
+}

@@ -1,0 +1,83 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadDeployConfig, parseDeployConfig } from '../../infra/config/loadDeployConfig.js';
+import { CONFIG_VARIABLES } from '../../src/config/readConfig.js';
+import { SETTINGS } from '../../src/config/SETTINGS.js';
+import { type Json, resourcesOf, synthProxy } from '../infra/synthProxy.js';
+import { settingsTable } from '../support/settingsTable.js';
+
+const at = (json: Json, path: string): Json =>
+  path.split('.').reduce((value, key) => value?.[key], json);
+
+describe('one settings table: SETTINGS, readConfig, the deploy config, the stack and the docs agree', () => {
+  it('readConfig reads exactly the settings of the table', () => {
+    expect([...CONFIG_VARIABLES].sort()).toEqual(SETTINGS.map((s) => s.env).sort());
+  });
+
+  it("every deploy-config key exists, with the table's default", () => {
+    const config = loadDeployConfig('example');
+    const keyed = SETTINGS.filter((s) => 'deployKey' in s);
+    expect(keyed.length).toBeGreaterThanOrEqual(14);
+    // Only what the schema requires: everything else takes the schema's defaults.
+    const { account, region, vpc, allowedSources } = config;
+    const defaults = parseDeployConfig({ account, region, vpc, allowedSources });
+    for (const setting of keyed) {
+      const parent = setting.deployKey.split('.').slice(0, -1).join('.');
+      expect(parent === '' || at(config, parent) !== undefined, setting.deployKey).toBe(true);
+      if ('default' in setting) {
+        expect(at(defaults, setting.deployKey), setting.env).toBe(setting.default);
+      }
+    }
+  });
+
+  it('the stack sets every setting a deployment can use from the per-account config', () => {
+    const config = loadDeployConfig('example');
+    config.notifyMention = 'here';
+    config.userMap = { jdoe: 'U0123ABCD' };
+    config.rateLimit = { requests: 42, windowSeconds: 60 };
+    config.retry = { minDelayMs: 2_000, maxDelayMs: 600_000, maxAttempts: 77 };
+    config.lambda = {
+      ...config.lambda,
+      slackTokenTtlSeconds: 120,
+      maxBodyBytes: 100_000,
+      slackApiUrl: 'https://slack.example.com/api/',
+      whitelistTtlSeconds: 30,
+    };
+    const { template } = synthProxy('example', { config });
+    const variables = resourcesOf(template, 'AWS::Lambda::Function').map(
+      ([, fn]) => fn.Properties.Environment.Variables as Record<string, Json>,
+    );
+    const set = (env: string) => variables.map((vars) => vars[env]).find((v) => v !== undefined);
+    const expected: Record<string, Json> = {
+      NOTIFY_MENTION: 'here',
+      USER_MAP_JSON: '{"jdoe":"U0123ABCD"}',
+      RATE_LIMIT: '42',
+      RATE_LIMIT_WINDOW_SECONDS: '60',
+      RETRY_MIN_DELAY_MS: '2000',
+      RETRY_MAX_DELAY_MS: '600000',
+      RETRY_MAX_ATTEMPTS: '77',
+      SLACK_TOKEN_TTL_SECONDS: '120',
+      MAX_BODY_BYTES: '100000',
+      SLACK_API_URL: 'https://slack.example.com/api/',
+      WHITELIST_TTL_SECONDS: '30',
+    };
+    for (const setting of SETTINGS.filter((s) => 'deployKey' in s)) {
+      expect(set(setting.env), setting.env).toBeDefined();
+      if (setting.env in expected)
+        expect(set(setting.env), setting.env).toBe(expected[setting.env]);
+    }
+  });
+
+  it('docs/configuration.md shows the table as it is', () => {
+    const path = join(import.meta.dirname, '../../docs/configuration.md');
+    const page = readFileSync(path, 'utf8');
+    const table = settingsTable();
+    if (process.env.UPDATE_DOCS === '1') {
+      const start = page.indexOf('| name | where |');
+      const end = page.indexOf('\n\n', start);
+      writeFileSync(path, page.slice(0, start) + table + page.slice(end));
+    }
+    expect(readFileSync(path, 'utf8')).toContain(table);
+  });
+});
