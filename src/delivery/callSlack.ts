@@ -1,9 +1,7 @@
-import type { Request } from 'lambda-api';
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import { HipChatError } from '../hipchat/HipChatError.js';
-import { recordOf } from '../metrics/requestRecord.js';
 import type { SlackCallOutcome, SlackMethodName } from '../slack/SlackMethods.js';
-import { slackBudget } from './slackBudget.js';
+import type { DeliveryContext } from './DeliveryContext.js';
 
 type SlackFailure = Exclude<SlackCallOutcome, { kind: 'ok' }>;
 
@@ -14,12 +12,12 @@ type SlackFailure = Exclude<SlackCallOutcome, { kind: 'ok' }>;
  * HipChat error.
  *
  * @example
- * const opened = await callSlack(deps, req, 'conversations.open', { users: 'U0123ABCD' });
+ * const opened = await callSlack(deps, context, 'conversations.open', { users: 'U0123ABCD' });
  * if (opened.kind === 'ok') console.log(opened.response.channel);
  */
 export async function callSlack(
   deps: ProxyDependencies,
-  req: Request,
+  context: DeliveryContext,
   method: SlackMethodName,
   args: Readonly<Record<string, unknown>>,
   expected: readonly string[] = [],
@@ -28,10 +26,10 @@ export async function callSlack(
     throw new HipChatError(501, 'This proxy is not configured for this method.');
   }
   const outcome = await deps.slack.call(method, args, {
-    deadlineMs: slackBudget(deps.slackDeadlineMs, req),
+    deadlineMs: context.budgetMs(),
   });
   if (outcome.kind === 'ok' || expected.includes(outcome.slackError)) return outcome;
-  const record = recordOf(req);
+  const { record } = context;
   record.outcome = `${outcome.kind}:${outcome.reason}`;
   record.slackError = outcome.slackError;
   throw slackFailure(method, outcome);

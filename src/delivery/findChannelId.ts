@@ -1,7 +1,7 @@
-import type { Request } from 'lambda-api';
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import type { SlackMethods } from '../slack/SlackMethods.js';
 import { callSlack } from './callSlack.js';
+import type { DeliveryContext } from './DeliveryContext.js';
 
 /** Pages of `conversations.list` read at most per lookup (1,000 channels each). */
 const MAX_PAGES = 5;
@@ -16,11 +16,11 @@ const knownIds = new WeakMap<SlackMethods, Map<string, string>>();
  * found for the container's life. Undefined when no channel has that name.
  *
  * @example
- * await findChannelId(deps, req, '#builds'); // 'C0BUILDS01'
+ * await findChannelId(deps, context, '#builds'); // 'C0BUILDS01'
  */
 export async function findChannelId(
   deps: ProxyDependencies,
-  req: Request,
+  context: DeliveryContext,
   channel: string,
 ): Promise<string | undefined> {
   if (!channel.startsWith('#')) return channel;
@@ -31,7 +31,7 @@ export async function findChannelId(
 
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const listed = await callSlack(deps, req, 'conversations.list', {
+    const listed = await callSlack(deps, context, 'conversations.list', {
       types: 'public_channel,private_channel',
       exclude_archived: true,
       limit: 1000,

@@ -1,10 +1,8 @@
-import type { Request } from 'lambda-api';
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
-import { recordOf } from '../metrics/requestRecord.js';
 import type { SlackMessage } from '../slack/SlackMessage.js';
 import { answerDelivery } from './answerDelivery.js';
+import type { DeliveryContext } from './DeliveryContext.js';
 import { queueForRetry } from './queueForRetry.js';
-import { slackBudget } from './slackBudget.js';
 
 export interface PostOptions {
   /**
@@ -16,26 +14,26 @@ export interface PostOptions {
 }
 
 /**
- * Posts one message through the proxy's delivery within the request's budget, as every
+ * Posts one message through the proxy's delivery within the request's budget (`context`), as every
  * sending route does: notes the outcome in the access log, hands a message Slack could not
  * take now to the retry queue (then the caller is answered as if delivered), and otherwise
  * throws the HipChat error a failure deserves (`target` names the room or user in it).
  * Returns Slack's message timestamp when Slack gave one.
  *
  * @example
- * await postToSlack(deps, req, { channel: 'C0123456789', text: 'hi' }, 'Ops Alerts');
+ * await postToSlack(deps, deliveryContext(deps, req), { channel: 'C0123456789', text: 'hi' }, 'Ops Alerts');
  */
 export async function postToSlack(
   deps: ProxyDependencies,
-  req: Request,
+  context: DeliveryContext,
   message: SlackMessage,
   target: string,
   options: PostOptions = {},
 ): Promise<string | undefined> {
-  const record = recordOf(req);
+  const { record } = context;
   record.channel = message.channel;
   const post = (toSend: SlackMessage) =>
-    deps.delivery.deliver(toSend, { deadlineMs: slackBudget(deps.slackDeadlineMs, req) });
+    deps.delivery.deliver(toSend, { deadlineMs: context.budgetMs() });
 
   let sent = message;
   let outcome = await post(sent);

@@ -1,10 +1,9 @@
-import type { Request } from 'lambda-api';
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import { HipChatError } from '../hipchat/HipChatError.js';
-import { recordOf } from '../metrics/requestRecord.js';
 import { escapeMrkdwn } from '../translate/escapeMrkdwn.js';
 import { answerDelivery } from './answerDelivery.js';
 import { callSlack } from './callSlack.js';
+import type { DeliveryContext } from './DeliveryContext.js';
 import { findChannelId } from './findChannelId.js';
 
 /** HipChat's topic limit (reference §1: `topic` 0–250, plain text). */
@@ -17,26 +16,26 @@ export const MAX_TOPIC_LENGTH = 250;
  * Throws HipChat's errors for a too-long topic, an unknown channel (404) or a failed call.
  *
  * @example
- * await setChannelTopic(deps, req, 'C0123456789', 'Ops Alerts', 'Deploy freeze until Monday');
+ * await setChannelTopic(deps, context, 'C0123456789', 'Ops Alerts', 'Deploy freeze until Monday');
  */
 export async function setChannelTopic(
   deps: ProxyDependencies,
-  req: Request,
+  context: DeliveryContext,
   channel: string,
   room: string,
   topic: string,
 ): Promise<void> {
   if (topic.length > MAX_TOPIC_LENGTH) throw topicTooLong();
-  const record = recordOf(req);
+  const { record } = context;
   record.channel = channel;
-  const id = await findChannelId(deps, req, channel);
+  const id = await findChannelId(deps, context, channel);
   if (id === undefined) {
     record.outcome = 'rejected:channel';
     throw HipChatError.notFound(`Room ${room} not found`);
   }
   const outcome = await callSlack(
     deps,
-    req,
+    context,
     'conversations.setTopic',
     { channel: id, topic: escapeMrkdwn(topic) },
     // Escaping can grow a topic HipChat accepted past Slack's own limit (`too_long`).

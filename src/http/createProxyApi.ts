@@ -3,8 +3,8 @@ import lambdaApi from 'lambda-api';
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import { ValueUnavailableError } from '../config/createRefreshingValue.js';
 import { HipChatError } from '../hipchat/HipChatError.js';
-import { recordOf } from '../metrics/requestRecord.js';
 import { AuthTestPassed } from '../routes/AuthTestPassed.js';
+import { recordOf } from '../routes/recordOf.js';
 import { ROUTES } from '../routes/routeTable.js';
 import { RATE_LIMIT_HEADERS } from '../routes/setRateLimitHeaders.js';
 

@@ -1,4 +1,4 @@
-import type { RequestRecord } from './requestRecord.js';
+import type { RequestRecord } from './RequestRecord.js';
 
 /**
  * What a request's access log line carries besides the record, so that the same line is also

@@ -3,8 +3,8 @@ import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import { decodeUrlComponent } from '../hipchat/decodeUrlComponent.js';
 import { HipChatError } from '../hipchat/HipChatError.js';
 import { toXml } from '../hipchat/toXml.js';
-import { recordOf } from '../metrics/requestRecord.js';
 import type { Route, RouteHandler } from './Route.js';
+import { recordOf } from './recordOf.js';
 
 /** What a v1 route hands back: the status and JSON body HipChat v1 answered with. */
 export interface V1Answer {

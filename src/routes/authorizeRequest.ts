@@ -7,9 +7,9 @@ import { grantedScopes } from '../auth/grantedScopes.js';
 import type { TokenScope, WhitelistEntry } from '../auth/whitelistSchema.js';
 import { HIPCHAT_MESSAGES, HipChatError } from '../hipchat/HipChatError.js';
 import { V1_MESSAGES } from '../hipchat/V1_MESSAGES.js';
-import { recordOf } from '../metrics/requestRecord.js';
 import { resolveChannel } from '../rooms/roomMap.js';
 import { AuthTestPassed } from './AuthTestPassed.js';
+import { recordOf } from './recordOf.js';
 import { setRateLimitHeaders } from './setRateLimitHeaders.js';
 
 /** What a route asks of the caller before it does anything. */

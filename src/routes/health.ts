@@ -1,7 +1,7 @@
 import type { Request, Response } from 'lambda-api';
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
-import { recordOf } from '../metrics/requestRecord.js';
 import type { Route } from './Route.js';
+import { recordOf } from './recordOf.js';
 
 /**
  * `GET /health`: the ALB's health check. Needs no token and reads no secret, so an empty secret

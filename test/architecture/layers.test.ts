@@ -52,6 +52,16 @@ function crossFolderImports(): { from: string; to: string; file: string }[] {
   return found;
 }
 
+describe('only the HTTP layers know HTTP', () => {
+  it('no module below src/routes imports lambda-api: delivery takes plain data', () => {
+    const knowing = sourceFiles(SRC)
+      .filter((file) => rankOf(relative(SRC, file).split('/')[0] ?? '') > rankOf('routes'))
+      .filter((file) => /from ['"]lambda-api['"]/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(SRC, file));
+    expect(knowing).toEqual([]);
+  });
+});
+
 describe('the layers of src/ only look down', () => {
   it('every folder of src/ is in a layer', () => {
     const folders = readdirSync(SRC, { withFileTypes: true })

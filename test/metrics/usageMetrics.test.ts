@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it } from 'vitest';
 import { createUsageMetrics } from '../../src/metrics/createUsageMetrics.js';
 import { outcomeKind } from '../../src/metrics/outcomeKind.js';
-import type { RequestRecord } from '../../src/metrics/requestRecord.js';
+import type { RequestRecord } from '../../src/metrics/RequestRecord.js';
 import { USAGE_METRICS } from '../../src/metrics/USAGE_METRICS.js';
 import { albEvent } from '../support/albEvent.js';
 import { capturedOutput } from '../support/captureLogs.js';

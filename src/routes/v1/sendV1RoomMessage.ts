@@ -8,6 +8,7 @@ import { translateNotification } from '../../translate/translateNotification.js'
 import type { V1Answer } from '../answerV1.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV1RoomCall, textField } from '../authorizeV1RoomCall.js';
+import { deliveryContext } from '../deliveryContext.js';
 import type { Route } from '../Route.js';
 import { translationOptionsFor } from '../translationOptionsFor.js';
 
@@ -44,6 +45,6 @@ export async function sendV1RoomMessage(
   });
   const channel = resolveRoomChannel(deps, room);
   const content = translateNotification(notification, translationOptionsFor(deps, caller));
-  await postToSlack(deps, req, { ...content, channel }, room);
+  await postToSlack(deps, deliveryContext(deps, req), { ...content, channel }, room);
   return { status: 200, body: { status: 'sent' }, xmlRoot: 'response' };
 }

@@ -5,6 +5,7 @@ import { HipChatError } from '../../hipchat/HipChatError.js';
 import type { V1Answer } from '../answerV1.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV1RoomCall } from '../authorizeV1RoomCall.js';
+import { deliveryContext } from '../deliveryContext.js';
 import type { Route } from '../Route.js';
 
 /**
@@ -28,6 +29,12 @@ export async function setV1RoomTopic(
   if (topic === undefined) {
     throw HipChatError.badRequest("Missing required field 'topic'.", { field: 'topic' });
   }
-  await setChannelTopic(deps, req, resolveRoomChannel(deps, room), room, topic);
+  await setChannelTopic(
+    deps,
+    deliveryContext(deps, req),
+    resolveRoomChannel(deps, room),
+    room,
+    topic,
+  );
   return { status: 200, body: { status: 'ok' }, xmlRoot: 'response' };
 }

@@ -1,11 +1,11 @@
 import type { Request, Response } from 'lambda-api';
 import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
-import { recordOf } from '../../metrics/requestRecord.js';
 import { derivedRoomId, listMappedRooms } from '../../rooms/listMappedRooms.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
 import { proxyBaseUrl } from '../proxyBaseUrl.js';
 import type { Route } from '../Route.js';
+import { recordOf } from '../recordOf.js';
 import { roomObject } from '../roomObject.js';
 
 /**

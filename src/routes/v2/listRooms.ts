@@ -2,11 +2,11 @@ import type { Request, Response } from 'lambda-api';
 import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
 import { authorizeRoom } from '../../auth/authorizeRoom.js';
 import { decodeUrlComponent } from '../../hipchat/decodeUrlComponent.js';
-import { recordOf } from '../../metrics/requestRecord.js';
 import { listMappedRooms, type MappedRoom } from '../../rooms/listMappedRooms.js';
 import { authorizeRequest, channelOf } from '../authorizeRequest.js';
 import { proxyBaseUrl } from '../proxyBaseUrl.js';
 import type { Route } from '../Route.js';
+import { recordOf } from '../recordOf.js';
 
 const DEFAULT_MAX_RESULTS = 100;
 const MAX_MAX_RESULTS = 1000;

@@ -7,13 +7,14 @@ import { decodeUrlComponent } from '../../hipchat/decodeUrlComponent.js';
 import { HipChatError } from '../../hipchat/HipChatError.js';
 import { MAX_MESSAGE_LENGTH, MESSAGE_FORMATS } from '../../hipchat/notificationSchema.js';
 import { parseFields } from '../../hipchat/parseFields.js';
-import { recordOf } from '../../metrics/requestRecord.js';
 import { resolveUser } from '../../rooms/userMap.js';
 import { htmlToMrkdwn } from '../../translate/htmlToMrkdwn.js';
 import { textToMrkdwn } from '../../translate/textToMrkdwn.js';
 import { authorizeRequest } from '../authorizeRequest.js';
+import { deliveryContext } from '../deliveryContext.js';
 import type { Route } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
+import { recordOf } from '../recordOf.js';
 
 const privateMessageSchema = z.object({
   message: z.string().check(z.minLength(1), z.maxLength(MAX_MESSAGE_LENGTH)),
@@ -53,16 +54,19 @@ export async function sendPrivateMessage(
     await readRequestFields(deps, req),
   );
   const slackUser = await findSlackUser(deps, req, user);
-  const opened = await callSlack(deps, req, 'conversations.open', { users: slackUser }, [
-    'user_not_found',
-    'user_disabled',
-  ]);
+  const opened = await callSlack(
+    deps,
+    deliveryContext(deps, req),
+    'conversations.open',
+    { users: slackUser },
+    ['user_not_found', 'user_disabled'],
+  );
   const channel = opened.kind === 'ok' ? idOf(opened.response.channel) : undefined;
   if (channel === undefined) throw userNotFound();
   const text = format === 'html' ? htmlToMrkdwn(message) : textToMrkdwn(message);
   await postToSlack(
     deps,
-    req,
+    deliveryContext(deps, req),
     { channel, text, username: caller.displayName ?? caller.label },
     'the user',
   );
@@ -74,9 +78,13 @@ export async function sendPrivateMessage(
 async function findSlackUser(deps: ProxyDependencies, req: Request, user: string): Promise<string> {
   // `@name` is a mention name; anything else with an `@` is an e-mail address.
   if (user.includes('@') && !user.startsWith('@')) {
-    const found = await callSlack(deps, req, 'users.lookupByEmail', { email: user }, [
-      'users_not_found',
-    ]);
+    const found = await callSlack(
+      deps,
+      deliveryContext(deps, req),
+      'users.lookupByEmail',
+      { email: user },
+      ['users_not_found'],
+    );
     const id = found.kind === 'ok' ? idOf(found.response.user) : undefined;
     if (id === undefined) throw userNotFound();
     return id;

@@ -5,12 +5,13 @@ import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
 import { postToSlack } from '../../delivery/postToSlack.js';
 import { MAX_MESSAGE_LENGTH } from '../../hipchat/notificationSchema.js';
 import { parseFields } from '../../hipchat/parseFields.js';
-import { recordOf } from '../../metrics/requestRecord.js';
 import { textToMrkdwn } from '../../translate/textToMrkdwn.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
+import { deliveryContext } from '../deliveryContext.js';
 import type { Route } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
+import { recordOf } from '../recordOf.js';
 
 /** HipChat's limit is not in any stored copy (reference §7); notifications' 10,000 is the lenient choice. */
 const roomMessageSchema = z.object({
@@ -39,7 +40,7 @@ export async function sendRoomMessage(
   const channel = resolveRoomChannel(deps, room);
   await postToSlack(
     deps,
-    req,
+    deliveryContext(deps, req),
     { channel, text: textToMrkdwn(message), username: caller.displayName ?? caller.label },
     room,
   );

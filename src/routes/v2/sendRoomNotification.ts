@@ -3,12 +3,13 @@ import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
 import { postToSlack } from '../../delivery/postToSlack.js';
 import { parseNotification } from '../../hipchat/parseNotification.js';
 import { readRequestBody } from '../../hipchat/readRequestBody.js';
-import { recordOf } from '../../metrics/requestRecord.js';
 import { translateNotification } from '../../translate/translateNotification.js';
 import { withoutImages } from '../../translate/withoutImages.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
+import { deliveryContext } from '../deliveryContext.js';
 import type { Route } from '../Route.js';
+import { recordOf } from '../recordOf.js';
 import { translationOptionsFor } from '../translationOptionsFor.js';
 
 /**
@@ -46,7 +47,7 @@ export async function sendRoomNotification(
   const channel = resolveRoomChannel(deps, room);
 
   const content = translateNotification(notification, translationOptionsFor(deps, caller));
-  await postToSlack(deps, req, { ...content, channel }, room, {
+  await postToSlack(deps, deliveryContext(deps, req), { ...content, channel }, room, {
     onInvalidBlocks: (refused) => {
       const imageless = withoutImages(refused);
       return imageless === undefined ? undefined : { ...imageless, channel };

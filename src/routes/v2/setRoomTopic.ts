@@ -3,11 +3,12 @@ import * as z from 'zod/mini';
 import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
 import { MAX_TOPIC_LENGTH, setChannelTopic } from '../../delivery/setChannelTopic.js';
 import { parseFields } from '../../hipchat/parseFields.js';
-import { recordOf } from '../../metrics/requestRecord.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
+import { deliveryContext } from '../deliveryContext.js';
 import type { Route } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
+import { recordOf } from '../recordOf.js';
 
 const topicSchema = z.object({ topic: z.string().check(z.maxLength(MAX_TOPIC_LENGTH)) });
 
@@ -29,7 +30,13 @@ export async function setRoomTopic(
     scopes: route.scopes,
   });
   const { topic } = parseFields(topicSchema, await readRequestFields(deps, req));
-  await setChannelTopic(deps, req, resolveRoomChannel(deps, room), room, topic);
+  await setChannelTopic(
+    deps,
+    deliveryContext(deps, req),
+    resolveRoomChannel(deps, room),
+    room,
+    topic,
+  );
   recordOf(req).status = 204;
   res.removeHeader('content-type').status(204).send('');
 }

@@ -5,13 +5,14 @@ import { postToSlack } from '../../delivery/postToSlack.js';
 import { HipChatError } from '../../hipchat/HipChatError.js';
 import { MAX_MESSAGE_LENGTH } from '../../hipchat/notificationSchema.js';
 import { parseFields } from '../../hipchat/parseFields.js';
-import { recordOf } from '../../metrics/requestRecord.js';
 import { mrkdwnLink } from '../../translate/mrkdwnLink.js';
 import { textToMrkdwn } from '../../translate/textToMrkdwn.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
+import { deliveryContext } from '../deliveryContext.js';
 import type { Route } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
+import { recordOf } from '../recordOf.js';
 
 const shareLinkSchema = z.object({
   link: z.string().check(z.minLength(1), z.maxLength(2048)),
@@ -48,7 +49,7 @@ export async function shareRoomLink(
   const text = message === undefined ? linkText : `${textToMrkdwn(message)}\n${linkText}`;
   await postToSlack(
     deps,
-    req,
+    deliveryContext(deps, req),
     { channel, text, username: caller.displayName ?? caller.label },
     room,
   );
