@@ -1,5 +1,6 @@
 import type { WhitelistDocument } from '../auth/whitelistSchema.js';
 import type { RefreshingValue } from '../config/createRefreshingValue.js';
+import type { ProxyLogger } from '../config/ProxyLogger.js';
 import type { UsageMetrics } from '../metrics/UsageMetrics.js';
 import type { RetryQueue } from '../queue/RetryQueue.js';
 import type { RateLimiter } from '../ratelimit/RateLimiter.js';
@@ -36,17 +37,8 @@ export interface ProxyDependencies {
   rateLimiter?: RateLimiter;
   /** Slack methods besides posting (user lookup, DMs, topics); absent: those routes answer 501. */
   slack?: SlackMethods;
-  /** HipChat user ids / @mention names → Slack user ids, for private messages. */
+  /** HipChat user ids and @mention names → Slack user ids: private messages, `@name` mentions. */
   users?: UserMap;
-  /** HipChat mention names → Slack user ids, for `@name` in text messages; none by default. */
-  userMap?: Readonly<Record<string, string>>;
   /** What `notify: true` adds to a message (`NOTIFY_MENTION`); nothing by default. */
   notifyMention?: NotifyMention;
-}
-
-/** The slice of Powertools' Logger the proxy uses, so tests can pass a recorder. */
-export interface ProxyLogger {
-  info(message: string, ...extra: Record<string, unknown>[]): void;
-  warn(message: string, ...extra: Record<string, unknown>[]): void;
-  error(message: string, ...extra: Record<string, unknown>[]): void;
 }

@@ -6,6 +6,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { parseWhitelist, type WhitelistDocument } from '../auth/whitelistSchema.js';
 import { createRefreshingValue, type RefreshingValue } from '../config/createRefreshingValue.js';
 import { createSecretReader, parseSlackTokenSecret } from '../config/createSecretReader.js';
+import type { ProxyLogger } from '../config/ProxyLogger.js';
 import type { ProxyConfig } from '../config/readConfig.js';
 import { createUsageMetrics } from '../metrics/createUsageMetrics.js';
 import { USAGE_METRICS } from '../metrics/USAGE_METRICS.js';
@@ -24,7 +25,7 @@ import { createSlackDelivery } from '../slack/createSlackDelivery.js';
 import type { SlackDelivery } from '../slack/SlackDelivery.js';
 import type { SlackMethods } from '../slack/SlackMethods.js';
 import { DEVELOPMENT_WHITELIST } from './developmentToken.js';
-import type { ProxyDependencies, ProxyLogger } from './ProxyDependencies.js';
+import type { ProxyDependencies } from './ProxyDependencies.js';
 
 /**
  * Longest wait for Secrets Manager (or a file) before the last good copy is served, or the
@@ -120,7 +121,6 @@ export function createDependencies(
     now,
     random: overrides.random ?? Math.random,
     usageMetrics: overrides.usageMetrics ?? (mode === 'lambda' ? createUsageMetrics() : undefined),
-    userMap: users.entries.size > 0 ? Object.fromEntries(users.entries) : undefined,
     notifyMention: config.notifyMention,
     retryQueue: retryQueue(config, mode, slack, logger, overrides),
   };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ProxyLogger } from '../app/ProxyDependencies.js';
+import type { ProxyLogger } from '../config/ProxyLogger.js';
 import { HipChatError } from '../hipchat/HipChatError.js';
 import type { RetryQueue } from '../queue/RetryQueue.js';
 import type { DeliveryOutcome } from '../slack/DeliveryOutcome.js';

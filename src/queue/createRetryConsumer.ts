@@ -1,20 +1,15 @@
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { ProxyLogger } from '../config/ProxyLogger.js';
 import type { SlackDelivery } from '../slack/SlackDelivery.js';
 import type { RetryMessage } from './RetryMessage.js';
 import { parseRetryMessage } from './RetryMessage.js';
 import type { RetryQueueControl } from './RetryQueueControl.js';
 import { retryDelayMs } from './retryDelayMs.js';
 
-export interface RetryConsumerLogger {
-  info(message: string, ...extra: Record<string, unknown>[]): void;
-  warn(message: string, ...extra: Record<string, unknown>[]): void;
-  error(message: string, ...extra: Record<string, unknown>[]): void;
-}
-
 export interface RetryConsumerOptions {
   delivery: SlackDelivery;
   control: RetryQueueControl;
-  logger: RetryConsumerLogger;
+  logger: ProxyLogger;
   /** Back-off bounds (`RETRY_MIN_DELAY_MS`, `RETRY_MAX_DELAY_MS`). */
   minDelayMs: number;
   maxDelayMs: number;

@@ -28,12 +28,17 @@ export function translationOptionsFor(
 ): TranslateOptions {
   let options = built.get(deps);
   if (options === undefined) {
+    // The same user map serves private messages and `@name` mentions.
+    const userMap =
+      deps.users === undefined || deps.users.entries.size === 0
+        ? undefined
+        : Object.fromEntries(deps.users.entries);
     const variant = (broadcastMentions: boolean): TranslateOptions => ({
       random: deps.random,
       broadcastMentions,
-      userMap: deps.userMap,
+      userMap,
       notifyMention: deps.notifyMention,
-      textRules: createTextRules({ broadcastMentions, userMap: deps.userMap }),
+      textRules: createTextRules({ broadcastMentions, userMap }),
     });
     options = { broadcasting: variant(true), quiet: variant(false) };
     built.set(deps, options);

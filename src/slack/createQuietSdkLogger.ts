@@ -1,5 +1,5 @@
 import { type Logger, LogLevel } from '@slack/web-api';
-import type { SlackDeliveryLogger } from './SlackDeliveryLogger.js';
+import type { ProxyLogger } from '../config/ProxyLogger.js';
 
 const TOKEN_SHAPE = /xox[a-z]-[A-Za-z0-9-]+/g;
 const BEARER = /Bearer\s+\S+/gi;
@@ -14,7 +14,7 @@ const BEARER = /Bearer\s+\S+/gi;
  * new WebClient(undefined, { logger: createQuietSdkLogger(logger, () => knownTokens) });
  */
 export function createQuietSdkLogger(
-  logger: SlackDeliveryLogger | undefined,
+  logger: Pick<ProxyLogger, 'warn'> | undefined,
   knownSecrets: () => Iterable<string> = () => [],
 ): Logger {
   const forward = (messages: unknown[]) => {

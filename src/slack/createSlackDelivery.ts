@@ -2,11 +2,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type FetchFunction, WebClient } from '@slack/web-api';
 import { ValueUnavailableError } from '../config/createRefreshingValue.js';
+import type { ProxyLogger } from '../config/ProxyLogger.js';
 import { classifySlackError, type SlackErrorClassification } from './classifySlackError.js';
 import { createQuietSdkLogger } from './createQuietSdkLogger.js';
 import type { DeliveryOutcome } from './DeliveryOutcome.js';
 import type { SlackDelivery } from './SlackDelivery.js';
-import type { SlackDeliveryLogger } from './SlackDeliveryLogger.js';
 import type { SlackCallOutcome, SlackMethods } from './SlackMethods.js';
 import type { SlackTokenProvider } from './SlackTokenProvider.js';
 import { settleWithin } from './settleWithin.js';
@@ -17,7 +17,7 @@ export interface CreateSlackDeliveryOptions {
   slackApiUrl?: string;
   /** The whole budget of one `deliver()`, token lookup, retries and waits included. */
   deadlineMs: number;
-  logger?: SlackDeliveryLogger;
+  logger?: Pick<ProxyLogger, 'warn'>;
   /**
    * Longest single HTTP attempt; default `deadlineMs`, i.e. one slow attempt may use the
    * whole remaining budget. Smaller values let a stalled attempt be retried within the budget,

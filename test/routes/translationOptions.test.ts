@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tokenDigest } from '../../src/auth/authorizeToken.js';
 import { createRefreshingValue } from '../../src/config/createRefreshingValue.js';
+import { parseUserMap } from '../../src/rooms/userMap.js';
 import { translationOptionsFor } from '../../src/routes/translationOptionsFor.js';
 import { albEvent } from '../support/albEvent.js';
 import { lambdaContext } from '../support/lambdaContext.js';
@@ -59,7 +60,7 @@ describe('sendRoomNotification: translation follows the token and the configurat
   it('mentions mapped users and adds the configured notify ping', async () => {
     const proxy = proxyHarness({
       whitelist,
-      userMap: { jdoe: 'U0123ABCD' },
+      users: parseUserMap('{"jdoe":"U0123ABCD"}'),
       notifyMention: 'here',
     });
     // The pings lead the top-level text, where Slack notifies; the body keeps its mention.
@@ -98,7 +99,7 @@ describe('sendV1RoomMessage: a v1 message from the same token renders like its v
   it('applies the broadcast grant, the user map and the notify ping', async () => {
     const proxy = proxyHarness({
       whitelist,
-      userMap: { jdoe: 'U0123ABCD' },
+      users: parseUserMap('{"jdoe":"U0123ABCD"}'),
       notifyMention: 'here',
     });
     expect((await sendV1(proxy, BROADCASTER))?.text).toBe(
@@ -134,7 +135,7 @@ describe('sendRoomNotification: images Slack cannot fetch', () => {
 
 describe('translationOptionsFor', () => {
   it('builds the text rules once per container: one set per broadcast grant, shared by callers', () => {
-    const { deps } = proxyHarness({ userMap: { jdoe: 'U0123ABCD' } });
+    const { deps } = proxyHarness({ users: parseUserMap('{"jdoe":"U0123ABCD"}') });
     const quiet = translationOptionsFor(deps, { label: 'cron', sha256: '' });
     const broadcaster = translationOptionsFor(deps, {
       label: 'pager',

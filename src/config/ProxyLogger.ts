@@ -1,0 +1,13 @@
+/**
+ * The one logger interface of the proxy: the slice of Powertools' Logger it uses, so every
+ * module that logs takes the same thing and tests pass a recorder. A module that only warns
+ * asks for `Pick<ProxyLogger, 'warn'>`.
+ *
+ * @example
+ * const logger: ProxyLogger = new Logger({ serviceName: 'hipchat-slack-proxy' });
+ */
+export interface ProxyLogger {
+  info(message: string, ...extra: Record<string, unknown>[]): void;
+  warn(message: string, ...extra: Record<string, unknown>[]): void;
+  error(message: string, ...extra: Record<string, unknown>[]): void;
+}
