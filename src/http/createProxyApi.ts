@@ -4,6 +4,7 @@ import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import { ValueUnavailableError } from '../config/createRefreshingValue.js';
 import { HipChatError } from '../hipchat/HipChatError.js';
 import { AuthTestPassed } from '../routes/AuthTestPassed.js';
+import { answer } from '../routes/answer.js';
 import { recordOf } from '../routes/recordOf.js';
 import { ROUTES } from '../routes/routeTable.js';
 import { RATE_LIMIT_HEADERS } from '../routes/setRateLimitHeaders.js';
@@ -37,15 +38,12 @@ export function createProxyApi(deps: ProxyDependencies): API {
 
   api.use((error: Error, req: Request, res: Response, _next: () => void) => {
     if (error instanceof AuthTestPassed) {
-      const record = recordOf(req);
-      record.outcome = 'auth_test';
-      record.status = 202;
-      res.status(202).json(AuthTestPassed.BODY);
+      recordOf(req).outcome = 'auth_test';
+      answer(req, res, 202, AuthTestPassed.BODY);
       return;
     }
-    const answer = toHipChatError(error, deps, req);
-    recordOf(req).status = answer.status;
-    res.status(answer.status).json(answer.toBody());
+    const failure = toHipChatError(error, deps, req);
+    answer(req, res, failure.status, failure.toBody());
   });
 
   api.finally((req: Request) => {

@@ -4,22 +4,21 @@ import { authorizeRoom } from '../auth/authorizeRoom.js';
 import { authorizeToken } from '../auth/authorizeToken.js';
 import { extractToken, type PresentedToken } from '../auth/extractToken.js';
 import { grantedScopes } from '../auth/grantedScopes.js';
-import type { TokenScope, WhitelistEntry } from '../auth/whitelistSchema.js';
+import type { WhitelistEntry } from '../auth/whitelistSchema.js';
 import { HIPCHAT_MESSAGES, HipChatError } from '../hipchat/HipChatError.js';
 import { V1_MESSAGES } from '../hipchat/V1_MESSAGES.js';
 import { resolveChannel } from '../rooms/roomMap.js';
 import { AuthTestPassed } from './AuthTestPassed.js';
+import type { Route } from './Route.js';
 import { recordOf } from './recordOf.js';
 import { setRateLimitHeaders } from './setRateLimitHeaders.js';
 
 /** What a route asks of the caller before it does anything. */
 export interface RouteAccess {
-  /** The route's name in the access log, e.g. `room.message`. */
-  route: string;
+  /** The route's table entry: its name for the access log, the scopes that grant it. */
+  route: Pick<Route, 'name' | 'scopes'>;
   /** HipChat's API generation: it decides the wording and status of refusals. */
   api: 'v1' | 'v2';
-  /** The token needs at least one of these. */
-  scopes: readonly TokenScope[];
   /** The decoded room the call is about, checked against the entry's `rooms`. */
   room?: string;
   /** v1's `auth_token` form field, used when neither header nor query carries a token. */
@@ -36,7 +35,7 @@ export interface RouteAccess {
  * HipChatError HipChat sent.
  *
  * @example
- * const caller = await authorizeRequest(deps, req, res, { route: 'room.topic', api: 'v2', scopes: ['admin_room'], room });
+ * const caller = await authorizeRequest(deps, req, res, { route, api: 'v2', room });
  */
 export async function authorizeRequest(
   deps: ProxyDependencies,
@@ -45,7 +44,7 @@ export async function authorizeRequest(
   access: RouteAccess,
 ): Promise<WhitelistEntry> {
   const record = recordOf(req);
-  record.route = access.route;
+  record.route = access.route.name;
   if (access.room !== undefined) record.room = access.room;
   const v1 = access.api === 'v1';
 
@@ -77,11 +76,12 @@ export async function authorizeRequest(
   }
 
   const granted = grantedScopes(entry);
-  if (!access.scopes.some((scope) => granted.includes(scope))) {
+  const { scopes } = access.route;
+  if (!scopes.some((scope) => granted.includes(scope))) {
     record.outcome = 'missing_scope';
     // HipChat's wording, a Python list repr and all (reference §2).
     throw HipChatError.forbidden(
-      `This action requires one of the following scopes: [${access.scopes.map((s) => `u'${s}'`).join(', ')}]`,
+      `This action requires one of the following scopes: [${scopes.map((s) => `u'${s}'`).join(', ')}]`,
     );
   }
 

@@ -1,8 +1,8 @@
 import type { Request, Response } from 'lambda-api';
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
-import type { TokenScope, WhitelistEntry } from '../auth/whitelistSchema.js';
+import type { WhitelistEntry } from '../auth/whitelistSchema.js';
 import { HipChatError } from '../hipchat/HipChatError.js';
-import { authorizeRequest } from './authorizeRequest.js';
+import { authorizeRequest, type RouteAccess } from './authorizeRequest.js';
 import { readRequestFields } from './readRequestFields.js';
 
 /** A v1 room call that passed the pipeline: its fields, its room and the caller's entry. */
@@ -19,18 +19,18 @@ export interface V1RoomCall {
  * before looking at the fields.
  *
  * @example
- * const { fields, room, caller } = await authorizeV1RoomCall(deps, req, res, { route: 'v1.rooms.topic', scopes: ['admin_room'] });
+ * const { fields, room, caller } = await authorizeV1RoomCall(deps, req, res, route);
  */
 export async function authorizeV1RoomCall(
   deps: ProxyDependencies,
   req: Request,
   res: Response,
-  access: { route: string; scopes: readonly TokenScope[] },
+  route: RouteAccess['route'],
 ): Promise<V1RoomCall> {
   const fields = await readRequestFields(deps, req, { withQuery: true });
   const room = textField(fields, 'room_id');
   const caller = await authorizeRequest(deps, req, res, {
-    ...access,
+    route,
     api: 'v1',
     ...(room === undefined ? {} : { room }),
     bodyToken: textField(fields, 'auth_token'),

@@ -15,15 +15,21 @@ export interface V2RoomCall {
  * (a bad escape is the caller's 400, not ours to guess at) and run the shared pipeline for it.
  *
  * @example
- * const call = await authorizeV2RoomCall(deps, req, res, { route: 'room.topic', scopes: ['admin_room'] });
+ * const { room, caller } = await authorizeV2RoomCall(deps, req, res, route);
  */
 export async function authorizeV2RoomCall(
   deps: ProxyDependencies,
   req: Request,
   res: Response,
-  access: Pick<RouteAccess, 'route' | 'scopes' | 'roomAction'>,
+  route: RouteAccess['route'],
+  roomAction?: string,
 ): Promise<V2RoomCall> {
   const room = decodeUrlComponent(req.params.room ?? '', 'path');
-  const caller = await authorizeRequest(deps, req, res, { ...access, api: 'v2', room });
+  const caller = await authorizeRequest(deps, req, res, {
+    route,
+    api: 'v2',
+    room,
+    ...(roomAction === undefined ? {} : { roomAction }),
+  });
   return { room, caller };
 }

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'lambda-api';
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
+import { answer } from './answer.js';
 import type { Route } from './Route.js';
 import { recordOf } from './recordOf.js';
 
@@ -11,8 +12,6 @@ import { recordOf } from './recordOf.js';
  * { methods: ['GET'], path: '/health', name: 'health', scopes: [], handle: health }
  */
 export function health(_deps: ProxyDependencies, req: Request, res: Response, route: Route): void {
-  const record = recordOf(req);
-  record.route = route.name;
-  record.status = 200;
-  res.status(200).json({ status: 'ok' });
+  recordOf(req).route = route.name;
+  answer(req, res, 200, { status: 'ok' });
 }

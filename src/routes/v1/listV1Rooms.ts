@@ -13,7 +13,7 @@ import { roomsVisibleTo } from '../v2/listRooms.js';
  * may use.
  *
  * @example
- * api.get('/v1/rooms/list', answerV1((req, res) => listV1Rooms(deps, req, res)));
+ * // in ROUTES (routeTable.ts): { methods: ['GET'], path: '/v1/rooms/list', …, handle: answerV1(listV1Rooms) }
  */
 export async function listV1Rooms(
   deps: ProxyDependencies,
@@ -23,9 +23,8 @@ export async function listV1Rooms(
 ): Promise<V1Answer | undefined> {
   const fields = await readRequestFields(deps, req, { withQuery: true });
   const caller = await authorizeRequest(deps, req, res, {
-    route: route.name,
+    route,
     api: 'v1',
-    scopes: route.scopes,
     bodyToken: textField(fields, 'auth_token'),
   });
   return {

@@ -20,7 +20,7 @@ const MAX_V1_FROM_LENGTH = 15;
  * (`auth_token` included), posted like a v2 notification. Answers `{"status":"sent"}` 200.
  *
  * @example
- * api.post('/v1/rooms/message', answerV1((req, res) => sendV1RoomMessage(deps, req, res)));
+ * // in ROUTES (routeTable.ts): { methods: ['POST'], path: '/v1/rooms/message', …, handle: answerV1(sendV1RoomMessage) }
  */
 export async function sendV1RoomMessage(
   deps: ProxyDependencies,
@@ -28,10 +28,7 @@ export async function sendV1RoomMessage(
   res: Response,
   route: Route,
 ): Promise<V1Answer | undefined> {
-  const { fields, room, caller } = await authorizeV1RoomCall(deps, req, res, {
-    route: route.name,
-    scopes: route.scopes,
-  });
+  const { fields, room, caller } = await authorizeV1RoomCall(deps, req, res, route);
   const from = textField(fields, 'from');
   if (from === undefined || from.length > MAX_V1_FROM_LENGTH) {
     throw HipChatError.badRequest(V1_MESSAGES.fromLength, { field: 'from' });

@@ -13,7 +13,7 @@ import type { Route } from '../Route.js';
  * Answers `{"status":"ok"}` 200, as hipchat-php expects.
  *
  * @example
- * api.post('/v1/rooms/topic', answerV1((req, res) => setV1RoomTopic(deps, req, res)));
+ * // in ROUTES (routeTable.ts): { methods: ['POST'], path: '/v1/rooms/topic', …, handle: answerV1(setV1RoomTopic) }
  */
 export async function setV1RoomTopic(
   deps: ProxyDependencies,
@@ -21,10 +21,7 @@ export async function setV1RoomTopic(
   res: Response,
   route: Route,
 ): Promise<V1Answer | undefined> {
-  const { fields, room } = await authorizeV1RoomCall(deps, req, res, {
-    route: route.name,
-    scopes: route.scopes,
-  });
+  const { fields, room } = await authorizeV1RoomCall(deps, req, res, route);
   const topic = typeof fields.topic === 'string' ? fields.topic : undefined;
   if (topic === undefined) {
     throw HipChatError.badRequest("Missing required field 'topic'.", { field: 'topic' });

@@ -11,7 +11,7 @@ import { v1Room } from './listV1Rooms.js';
  * `GET /v1/rooms/show?room_id=…`: `{"room":{…}}` for a mapped (or slug-named) room, 404 otherwise.
  *
  * @example
- * api.get('/v1/rooms/show', answerV1((req, res) => showV1Room(deps, req, res)));
+ * // in ROUTES (routeTable.ts): { methods: ['GET'], path: '/v1/rooms/show', …, handle: answerV1(showV1Room) }
  */
 export async function showV1Room(
   deps: ProxyDependencies,
@@ -19,10 +19,7 @@ export async function showV1Room(
   res: Response,
   route: Route,
 ): Promise<V1Answer | undefined> {
-  const { room } = await authorizeV1RoomCall(deps, req, res, {
-    route: route.name,
-    scopes: route.scopes,
-  });
+  const { room } = await authorizeV1RoomCall(deps, req, res, route);
   const channel = resolveRoomChannel(deps, room);
   const mapped = listMappedRooms(deps.rooms).find((known) => known.channel === channel);
   const shown = mapped ?? { id: derivedRoomId(channel), name: room, channel };

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'lambda-api';
 import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
 import { derivedRoomId, listMappedRooms } from '../../rooms/listMappedRooms.js';
+import { answer } from '../answer.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
 import { proxyBaseUrl } from '../proxyBaseUrl.js';
@@ -14,7 +15,7 @@ import { roomObject } from '../roomObject.js';
  * `links.self` + `/notification`, so `self` is this proxy's URL for the room as asked.
  *
  * @example
- * api.get('/v2/room/:room', (req, res) => getRoom(deps, req, res));
+ * // in ROUTES (routeTable.ts): { methods: ['GET'], path: '/v2/room/:room', …, handle: getRoom }
  */
 export async function getRoom(
   deps: ProxyDependencies,
@@ -22,10 +23,7 @@ export async function getRoom(
   res: Response,
   route: Route,
 ): Promise<void> {
-  const { room } = await authorizeV2RoomCall(deps, req, res, {
-    route: route.name,
-    scopes: route.scopes,
-  });
+  const { room } = await authorizeV2RoomCall(deps, req, res, route);
   const channel = resolveRoomChannel(deps, room);
   const mapped = listMappedRooms(deps.rooms).find((known) => known.channel === channel);
   const id = /^\d+$/.test(room) ? Number(room) : (mapped?.id ?? derivedRoomId(channel));
@@ -33,8 +31,10 @@ export async function getRoom(
   const record = recordOf(req);
   record.channel = channel;
   record.outcome = 'found';
-  record.status = 200;
-  res
-    .status(200)
-    .json(roomObject({ id, name }, `${proxyBaseUrl(req)}/v2/room/${encodeURIComponent(room)}`));
+  answer(
+    req,
+    res,
+    200,
+    roomObject({ id, name }, `${proxyBaseUrl(req)}/v2/room/${encodeURIComponent(room)}`),
+  );
 }

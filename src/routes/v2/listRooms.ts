@@ -3,6 +3,7 @@ import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
 import { authorizeRoom } from '../../auth/authorizeRoom.js';
 import { decodeUrlComponent } from '../../hipchat/decodeUrlComponent.js';
 import { listMappedRooms, type MappedRoom } from '../../rooms/listMappedRooms.js';
+import { answer } from '../answer.js';
 import { authorizeRequest, channelOf } from '../authorizeRequest.js';
 import { proxyBaseUrl } from '../proxyBaseUrl.js';
 import type { Route } from '../Route.js';
@@ -16,7 +17,7 @@ const MAX_MAX_RESULTS = 1000;
  * (`start-index`, `max-results` ≤ 1000), each with `id`, `name` and `links.self`.
  *
  * @example
- * api.get('/v2/room', (req, res) => listRooms(deps, req, res));
+ * // in ROUTES (routeTable.ts): { methods: ['GET'], path: '/v2/room', …, handle: listRooms }
  */
 export async function listRooms(
   deps: ProxyDependencies,
@@ -25,9 +26,8 @@ export async function listRooms(
   route: Route,
 ): Promise<void> {
   const caller = await authorizeRequest(deps, req, res, {
-    route: route.name,
+    route,
     api: 'v2',
-    scopes: route.scopes,
   });
   const start = queryInt(req, 'start-index', 0, Number.MAX_SAFE_INTEGER);
   const max = queryInt(req, 'max-results', DEFAULT_MAX_RESULTS, MAX_MAX_RESULTS);
@@ -42,8 +42,7 @@ export async function listRooms(
     links.next = `${listSelf}?start-index=${start + max}&max-results=${max}`;
   const record = recordOf(req);
   record.outcome = 'listed';
-  record.status = 200;
-  res.status(200).json({
+  answer(req, res, 200, {
     items: page.map((room) => ({
       id: room.id,
       name: room.name,

@@ -10,11 +10,11 @@ import { parseFields } from '../../hipchat/parseFields.js';
 import { resolveUser } from '../../rooms/userMap.js';
 import { htmlToMrkdwn } from '../../translate/htmlToMrkdwn.js';
 import { textToMrkdwn } from '../../translate/textToMrkdwn.js';
+import { answer } from '../answer.js';
 import { authorizeRequest } from '../authorizeRequest.js';
 import { deliveryContext } from '../deliveryContext.js';
 import type { Route } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
-import { recordOf } from '../recordOf.js';
 
 const privateMessageSchema = z.object({
   message: z.string().check(z.minLength(1), z.maxLength(MAX_MESSAGE_LENGTH)),
@@ -35,7 +35,7 @@ const privateMessageSchema = z.object({
  * token's display name. An unknown user is answered 404, as HipChat did; success is 204.
  *
  * @example
- * api.post('/v2/user/:user/message', (req, res) => sendPrivateMessage(deps, req, res));
+ * // in ROUTES (routeTable.ts): { methods: ['POST'], path: '/v2/user/:user/message', …, handle: sendPrivateMessage }
  */
 export async function sendPrivateMessage(
   deps: ProxyDependencies,
@@ -45,9 +45,8 @@ export async function sendPrivateMessage(
 ): Promise<void> {
   const user = decodeUrlComponent(req.params.user ?? '', 'path').trim();
   const caller = await authorizeRequest(deps, req, res, {
-    route: route.name,
+    route,
     api: 'v2',
-    scopes: route.scopes,
   });
   const { message, message_format: format } = parseFields(
     privateMessageSchema,
@@ -70,8 +69,7 @@ export async function sendPrivateMessage(
     { channel, text, username: caller.displayName ?? caller.label },
     'the user',
   );
-  recordOf(req).status = 204;
-  res.removeHeader('content-type').status(204).send('');
+  answer(req, res, 204);
 }
 
 /** The Slack user id for a HipChat user id, `@mention` name or e-mail address. */

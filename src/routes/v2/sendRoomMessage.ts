@@ -6,12 +6,12 @@ import { postToSlack } from '../../delivery/postToSlack.js';
 import { MAX_MESSAGE_LENGTH } from '../../hipchat/notificationSchema.js';
 import { parseFields } from '../../hipchat/parseFields.js';
 import { textToMrkdwn } from '../../translate/textToMrkdwn.js';
+import { answer } from '../answer.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
 import { deliveryContext } from '../deliveryContext.js';
 import type { Route } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
-import { recordOf } from '../recordOf.js';
 
 /** HipChat's limit is not in any stored copy (reference §7); notifications' 10,000 is the lenient choice. */
 const roomMessageSchema = z.object({
@@ -24,7 +24,7 @@ const roomMessageSchema = z.object({
  * Answers 201 `{"id","timestamp"}` as HipChat did; the id is ours (HipChat's were UUIDs).
  *
  * @example
- * api.post('/v2/room/:room/message', (req, res) => sendRoomMessage(deps, req, res));
+ * // in ROUTES (routeTable.ts): { methods: ['POST'], path: '/v2/room/:room/message', …, handle: sendRoomMessage }
  */
 export async function sendRoomMessage(
   deps: ProxyDependencies,
@@ -32,10 +32,7 @@ export async function sendRoomMessage(
   res: Response,
   route: Route,
 ): Promise<void> {
-  const { room, caller } = await authorizeV2RoomCall(deps, req, res, {
-    route: route.name,
-    scopes: route.scopes,
-  });
+  const { room, caller } = await authorizeV2RoomCall(deps, req, res, route);
   const { message } = parseFields(roomMessageSchema, await readRequestFields(deps, req));
   const channel = resolveRoomChannel(deps, room);
   await postToSlack(
@@ -44,8 +41,7 @@ export async function sendRoomMessage(
     { channel, text: textToMrkdwn(message), username: caller.displayName ?? caller.label },
     room,
   );
-  recordOf(req).status = 201;
-  res.status(201).json({ id: randomUUID(), timestamp: hipChatTimestamp(deps.now()) });
+  answer(req, res, 201, { id: randomUUID(), timestamp: hipChatTimestamp(deps.now()) });
 }
 
 /** HipChat's timestamps: ISO 8601 with microseconds and an explicit `+00:00`. */

@@ -5,11 +5,11 @@ import { parseNotification } from '../../hipchat/parseNotification.js';
 import { readRequestBody } from '../../hipchat/readRequestBody.js';
 import { translateNotification } from '../../translate/translateNotification.js';
 import { withoutImages } from '../../translate/withoutImages.js';
+import { answer } from '../answer.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
 import { deliveryContext } from '../deliveryContext.js';
 import type { Route } from '../Route.js';
-import { recordOf } from '../recordOf.js';
 import { translationOptionsFor } from '../translationOptionsFor.js';
 
 /**
@@ -19,7 +19,7 @@ import { translationOptionsFor } from '../translationOptionsFor.js';
  * HipChat would have sent.
  *
  * @example
- * api.post('/v2/room/:room/notification', (req, res) => sendRoomNotification(deps, req, res));
+ * // in ROUTES (routeTable.ts): { methods: ['POST'], path: '/v2/room/:room/notification', …, handle: sendRoomNotification }
  */
 export async function sendRoomNotification(
   deps: ProxyDependencies,
@@ -27,12 +27,13 @@ export async function sendRoomNotification(
   res: Response,
   route: Route,
 ): Promise<void> {
-  const record = recordOf(req);
-  const { room, caller } = await authorizeV2RoomCall(deps, req, res, {
-    route: route.name,
-    scopes: route.scopes,
-    roomAction: 'send notifications to',
-  });
+  const { room, caller } = await authorizeV2RoomCall(
+    deps,
+    req,
+    res,
+    route,
+    'send notifications to',
+  );
 
   const notification = parseNotification(
     readRequestBody({
@@ -53,7 +54,5 @@ export async function sendRoomNotification(
       return imageless === undefined ? undefined : { ...imageless, channel };
     },
   });
-  record.status = 204;
-  // HipChat's 204 carried no body and so no Content-Type; lambda-api would add a JSON one.
-  res.removeHeader('content-type').status(204).send('');
+  answer(req, res, 204);
 }

@@ -3,12 +3,12 @@ import * as z from 'zod/mini';
 import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
 import { MAX_TOPIC_LENGTH, setChannelTopic } from '../../delivery/setChannelTopic.js';
 import { parseFields } from '../../hipchat/parseFields.js';
+import { answer } from '../answer.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
 import { deliveryContext } from '../deliveryContext.js';
 import type { Route } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
-import { recordOf } from '../recordOf.js';
 
 const topicSchema = z.object({ topic: z.string().check(z.maxLength(MAX_TOPIC_LENGTH)) });
 
@@ -17,7 +17,7 @@ const topicSchema = z.object({ topic: z.string().check(z.maxLength(MAX_TOPIC_LEN
  * channel. Needs the `admin_room` scope, as in HipChat. Answers 204.
  *
  * @example
- * api.put('/v2/room/:room/topic', (req, res) => setRoomTopic(deps, req, res));
+ * // in ROUTES (routeTable.ts): { methods: ['PUT'], path: '/v2/room/:room/topic', …, handle: setRoomTopic }
  */
 export async function setRoomTopic(
   deps: ProxyDependencies,
@@ -25,10 +25,7 @@ export async function setRoomTopic(
   res: Response,
   route: Route,
 ): Promise<void> {
-  const { room } = await authorizeV2RoomCall(deps, req, res, {
-    route: route.name,
-    scopes: route.scopes,
-  });
+  const { room } = await authorizeV2RoomCall(deps, req, res, route);
   const { topic } = parseFields(topicSchema, await readRequestFields(deps, req));
   await setChannelTopic(
     deps,
@@ -37,6 +34,5 @@ export async function setRoomTopic(
     room,
     topic,
   );
-  recordOf(req).status = 204;
-  res.removeHeader('content-type').status(204).send('');
+  answer(req, res, 204);
 }

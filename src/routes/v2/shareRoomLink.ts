@@ -7,12 +7,12 @@ import { MAX_MESSAGE_LENGTH } from '../../hipchat/notificationSchema.js';
 import { parseFields } from '../../hipchat/parseFields.js';
 import { mrkdwnLink } from '../../translate/mrkdwnLink.js';
 import { textToMrkdwn } from '../../translate/textToMrkdwn.js';
+import { answer } from '../answer.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
 import { deliveryContext } from '../deliveryContext.js';
 import type { Route } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
-import { recordOf } from '../recordOf.js';
 
 const shareLinkSchema = z.object({
   link: z.string().check(z.minLength(1), z.maxLength(2048)),
@@ -27,7 +27,7 @@ const shareLinkSchema = z.object({
  * (if any) then the link, posted under the token's display name. Answers 204.
  *
  * @example
- * api.post('/v2/room/:room/share/link', (req, res) => shareRoomLink(deps, req, res));
+ * // in ROUTES (routeTable.ts): { methods: ['POST'], path: '/v2/room/:room/share/link', …, handle: shareRoomLink }
  */
 export async function shareRoomLink(
   deps: ProxyDependencies,
@@ -35,10 +35,7 @@ export async function shareRoomLink(
   res: Response,
   route: Route,
 ): Promise<void> {
-  const { room, caller } = await authorizeV2RoomCall(deps, req, res, {
-    route: route.name,
-    scopes: route.scopes,
-  });
+  const { room, caller } = await authorizeV2RoomCall(deps, req, res, route);
   const { link, message } = parseFields(shareLinkSchema, await readRequestFields(deps, req));
   // HipChat's wording for a relative or odd URL (reference §4).
   const linkText = mrkdwnLink(link, '', ['http:', 'https:']);
@@ -53,6 +50,5 @@ export async function shareRoomLink(
     { channel, text, username: caller.displayName ?? caller.label },
     room,
   );
-  recordOf(req).status = 204;
-  res.removeHeader('content-type').status(204).send('');
+  answer(req, res, 204);
 }
