@@ -14,6 +14,14 @@ export interface V1Answer {
   xmlRoot: string;
 }
 
+/** A v1 route: like any route, but it hands its answer back for `answerV1` to send. */
+export type V1RouteHandler = (
+  deps: ProxyDependencies,
+  req: Request,
+  res: Response,
+  route: Route,
+) => Promise<V1Answer | undefined>;
+
 /**
  * Runs a v1 route and answers in the format the caller asked for (`format=json`, the default,
  * or `format=xml`, in the query or the form body): success as the route says, refusals as
@@ -23,14 +31,7 @@ export interface V1Answer {
  * @example
  * { methods: ['POST'], path: '/v1/rooms/topic', name: 'v1.rooms.topic', scopes: ['admin_room'], handle: answerV1(setV1RoomTopic) }
  */
-export function answerV1(
-  v1Route: (
-    deps: ProxyDependencies,
-    req: Request,
-    res: Response,
-    route: Route,
-  ) => Promise<V1Answer | undefined>,
-): RouteHandler {
+export function answerV1(v1Route: V1RouteHandler): RouteHandler {
   return async (deps, req, res, route) => {
     let answer: V1Answer | undefined;
     try {

@@ -1,10 +1,8 @@
-import type { Request, Response } from 'lambda-api';
-import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
 import type { MappedRoom } from '../../rooms/listMappedRooms.js';
-import type { V1Answer } from '../answerV1.js';
+import type { V1RouteHandler } from '../answerV1.js';
 import { authorizeRequest } from '../authorizeRequest.js';
 import { textField } from '../authorizeV1RoomCall.js';
-import type { Route } from '../Route.js';
+
 import { readRequestFields } from '../readRequestFields.js';
 import { roomsVisibleTo } from '../v2/listRooms.js';
 
@@ -15,12 +13,7 @@ import { roomsVisibleTo } from '../v2/listRooms.js';
  * @example
  * // in ROUTES (routeTable.ts): { methods: ['GET'], path: '/v1/rooms/list', …, handle: answerV1(listV1Rooms) }
  */
-export async function listV1Rooms(
-  deps: ProxyDependencies,
-  req: Request,
-  res: Response,
-  route: Route,
-): Promise<V1Answer | undefined> {
+export const listV1Rooms: V1RouteHandler = async (deps, req, res, route) => {
   const fields = await readRequestFields(deps, req, { withQuery: true });
   const caller = await authorizeRequest(deps, req, res, {
     route,
@@ -32,7 +25,7 @@ export async function listV1Rooms(
     body: { rooms: roomsVisibleTo(deps, caller).map(v1Room) },
     xmlRoot: 'response',
   };
-}
+};
 
 /** v1's room record (reference §1); what the proxy cannot know is neutral. */
 export function v1Room(room: MappedRoom) {

@@ -1,15 +1,13 @@
-import type { Request, Response } from 'lambda-api';
-import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
 import { postToSlack } from '../../delivery/postToSlack.js';
 import { HipChatError } from '../../hipchat/HipChatError.js';
 import { parseNotification } from '../../hipchat/parseNotification.js';
 import { V1_MESSAGES } from '../../hipchat/V1_MESSAGES.js';
 import { translateNotification } from '../../translate/translateNotification.js';
-import type { V1Answer } from '../answerV1.js';
+import type { V1RouteHandler } from '../answerV1.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV1RoomCall, textField } from '../authorizeV1RoomCall.js';
 import { deliveryContext } from '../deliveryContext.js';
-import type { Route } from '../Route.js';
+
 import { translationOptionsFor } from '../translationOptionsFor.js';
 
 /** v1's `from`: "between 1 and 15 characters" (reference §1, §4). */
@@ -22,12 +20,7 @@ const MAX_V1_FROM_LENGTH = 15;
  * @example
  * // in ROUTES (routeTable.ts): { methods: ['POST'], path: '/v1/rooms/message', …, handle: answerV1(sendV1RoomMessage) }
  */
-export async function sendV1RoomMessage(
-  deps: ProxyDependencies,
-  req: Request,
-  res: Response,
-  route: Route,
-): Promise<V1Answer | undefined> {
+export const sendV1RoomMessage: V1RouteHandler = async (deps, req, res, route) => {
   const { fields, room, caller } = await authorizeV1RoomCall(deps, req, res, route);
   const from = textField(fields, 'from');
   if (from === undefined || from.length > MAX_V1_FROM_LENGTH) {
@@ -44,4 +37,4 @@ export async function sendV1RoomMessage(
   const content = translateNotification(notification, translationOptionsFor(deps, caller));
   await postToSlack(deps, deliveryContext(deps, req), { ...content, channel }, room);
   return { status: 200, body: { status: 'sent' }, xmlRoot: 'response' };
-}
+};

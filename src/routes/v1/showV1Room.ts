@@ -1,10 +1,8 @@
-import type { Request, Response } from 'lambda-api';
-import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
 import { derivedRoomId, listMappedRooms } from '../../rooms/listMappedRooms.js';
-import type { V1Answer } from '../answerV1.js';
+import type { V1RouteHandler } from '../answerV1.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV1RoomCall } from '../authorizeV1RoomCall.js';
-import type { Route } from '../Route.js';
+
 import { v1Room } from './listV1Rooms.js';
 
 /**
@@ -13,15 +11,10 @@ import { v1Room } from './listV1Rooms.js';
  * @example
  * // in ROUTES (routeTable.ts): { methods: ['GET'], path: '/v1/rooms/show', …, handle: answerV1(showV1Room) }
  */
-export async function showV1Room(
-  deps: ProxyDependencies,
-  req: Request,
-  res: Response,
-  route: Route,
-): Promise<V1Answer | undefined> {
+export const showV1Room: V1RouteHandler = async (deps, req, res, route) => {
   const { room } = await authorizeV1RoomCall(deps, req, res, route);
   const channel = resolveRoomChannel(deps, room);
   const mapped = listMappedRooms(deps.rooms).find((known) => known.channel === channel);
   const shown = mapped ?? { id: derivedRoomId(channel), name: room, channel };
   return { status: 200, body: { room: v1Room(shown) }, xmlRoot: 'response' };
-}
+};

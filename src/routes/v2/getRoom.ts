@@ -1,11 +1,9 @@
-import type { Request, Response } from 'lambda-api';
-import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
 import { derivedRoomId, listMappedRooms } from '../../rooms/listMappedRooms.js';
 import { answer } from '../answer.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
 import { proxyBaseUrl } from '../proxyBaseUrl.js';
-import type { Route } from '../Route.js';
+import type { RouteHandler } from '../Route.js';
 import { recordOf } from '../recordOf.js';
 import { roomObject } from '../roomObject.js';
 
@@ -17,12 +15,7 @@ import { roomObject } from '../roomObject.js';
  * @example
  * // in ROUTES (routeTable.ts): { methods: ['GET'], path: '/v2/room/:room', …, handle: getRoom }
  */
-export async function getRoom(
-  deps: ProxyDependencies,
-  req: Request,
-  res: Response,
-  route: Route,
-): Promise<void> {
+export const getRoom: RouteHandler = async (deps, req, res, route) => {
   const { room } = await authorizeV2RoomCall(deps, req, res, route);
   const channel = resolveRoomChannel(deps, room);
   const mapped = listMappedRooms(deps.rooms).find((known) => known.channel === channel);
@@ -37,4 +30,4 @@ export async function getRoom(
     200,
     roomObject({ id, name }, `${proxyBaseUrl(req)}/v2/room/${encodeURIComponent(room)}`),
   );
-}
+};

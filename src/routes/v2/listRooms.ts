@@ -1,4 +1,4 @@
-import type { Request, Response } from 'lambda-api';
+import type { Request } from 'lambda-api';
 import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
 import { authorizeRoom } from '../../auth/authorizeRoom.js';
 import { decodeUrlComponent } from '../../hipchat/decodeUrlComponent.js';
@@ -6,7 +6,7 @@ import { listMappedRooms, type MappedRoom } from '../../rooms/listMappedRooms.js
 import { answer } from '../answer.js';
 import { authorizeRequest, channelOf } from '../authorizeRequest.js';
 import { proxyBaseUrl } from '../proxyBaseUrl.js';
-import type { Route } from '../Route.js';
+import type { RouteHandler } from '../Route.js';
 import { recordOf } from '../recordOf.js';
 
 const DEFAULT_MAX_RESULTS = 100;
@@ -19,12 +19,7 @@ const MAX_MAX_RESULTS = 1000;
  * @example
  * // in ROUTES (routeTable.ts): { methods: ['GET'], path: '/v2/room', …, handle: listRooms }
  */
-export async function listRooms(
-  deps: ProxyDependencies,
-  req: Request,
-  res: Response,
-  route: Route,
-): Promise<void> {
+export const listRooms: RouteHandler = async (deps, req, res, route) => {
   const caller = await authorizeRequest(deps, req, res, {
     route,
     api: 'v2',
@@ -52,7 +47,7 @@ export async function listRooms(
     maxResults: max,
     links,
   });
-}
+};
 
 /** The mapped rooms a whitelist entry may use (all of them when it names no rooms). */
 export function roomsVisibleTo(

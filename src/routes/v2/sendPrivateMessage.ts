@@ -1,4 +1,4 @@
-import type { Request, Response } from 'lambda-api';
+import type { Request } from 'lambda-api';
 import * as z from 'zod/mini';
 import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
 import { callSlack } from '../../delivery/callSlack.js';
@@ -13,7 +13,7 @@ import { textToMrkdwn } from '../../translate/textToMrkdwn.js';
 import { answer } from '../answer.js';
 import { authorizeRequest } from '../authorizeRequest.js';
 import { deliveryContext } from '../deliveryContext.js';
-import type { Route } from '../Route.js';
+import type { RouteHandler } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
 
 const privateMessageSchema = z.object({
@@ -37,12 +37,7 @@ const privateMessageSchema = z.object({
  * @example
  * // in ROUTES (routeTable.ts): { methods: ['POST'], path: '/v2/user/:user/message', …, handle: sendPrivateMessage }
  */
-export async function sendPrivateMessage(
-  deps: ProxyDependencies,
-  req: Request,
-  res: Response,
-  route: Route,
-): Promise<void> {
+export const sendPrivateMessage: RouteHandler = async (deps, req, res, route) => {
   const user = decodeUrlComponent(req.params.user ?? '', 'path').trim();
   const caller = await authorizeRequest(deps, req, res, {
     route,
@@ -70,7 +65,7 @@ export async function sendPrivateMessage(
     'the user',
   );
   answer(req, res, 204);
-}
+};
 
 /** The Slack user id for a HipChat user id, `@mention` name or e-mail address. */
 async function findSlackUser(deps: ProxyDependencies, req: Request, user: string): Promise<string> {

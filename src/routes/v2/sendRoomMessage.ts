@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Request, Response } from 'lambda-api';
 import * as z from 'zod/mini';
-import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
 import { postToSlack } from '../../delivery/postToSlack.js';
 import { MAX_MESSAGE_LENGTH } from '../../hipchat/notificationSchema.js';
 import { parseFields } from '../../hipchat/parseFields.js';
@@ -10,7 +8,7 @@ import { answer } from '../answer.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
 import { deliveryContext } from '../deliveryContext.js';
-import type { Route } from '../Route.js';
+import type { RouteHandler } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
 
 /** HipChat's limit is not in any stored copy (reference §7); notifications' 10,000 is the lenient choice. */
@@ -26,12 +24,7 @@ const roomMessageSchema = z.object({
  * @example
  * // in ROUTES (routeTable.ts): { methods: ['POST'], path: '/v2/room/:room/message', …, handle: sendRoomMessage }
  */
-export async function sendRoomMessage(
-  deps: ProxyDependencies,
-  req: Request,
-  res: Response,
-  route: Route,
-): Promise<void> {
+export const sendRoomMessage: RouteHandler = async (deps, req, res, route) => {
   const { room, caller } = await authorizeV2RoomCall(deps, req, res, route);
   const { message } = parseFields(roomMessageSchema, await readRequestFields(deps, req));
   const channel = resolveRoomChannel(deps, room);
@@ -42,7 +35,7 @@ export async function sendRoomMessage(
     room,
   );
   answer(req, res, 201, { id: randomUUID(), timestamp: hipChatTimestamp(deps.now()) });
-}
+};
 
 /** HipChat's timestamps: ISO 8601 with microseconds and an explicit `+00:00`. */
 export function hipChatTimestamp(at: Date): string {

@@ -1,5 +1,3 @@
-import type { Request, Response } from 'lambda-api';
-import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
 import { postToSlack } from '../../delivery/postToSlack.js';
 import { parseNotification } from '../../hipchat/parseNotification.js';
 import { readRequestBody } from '../../hipchat/readRequestBody.js';
@@ -9,7 +7,7 @@ import { answer } from '../answer.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
 import { deliveryContext } from '../deliveryContext.js';
-import type { Route } from '../Route.js';
+import type { RouteHandler } from '../Route.js';
 import { translationOptionsFor } from '../translationOptionsFor.js';
 
 /**
@@ -21,12 +19,7 @@ import { translationOptionsFor } from '../translationOptionsFor.js';
  * @example
  * // in ROUTES (routeTable.ts): { methods: ['POST'], path: '/v2/room/:room/notification', …, handle: sendRoomNotification }
  */
-export async function sendRoomNotification(
-  deps: ProxyDependencies,
-  req: Request,
-  res: Response,
-  route: Route,
-): Promise<void> {
+export const sendRoomNotification: RouteHandler = async (deps, req, res, route) => {
   const { room, caller } = await authorizeV2RoomCall(
     deps,
     req,
@@ -55,4 +48,4 @@ export async function sendRoomNotification(
     },
   });
   answer(req, res, 204);
-}
+};

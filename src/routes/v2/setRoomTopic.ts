@@ -1,14 +1,11 @@
-import type { Request, Response } from 'lambda-api';
 import * as z from 'zod/mini';
-import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
-import { MAX_TOPIC_LENGTH, setChannelTopic } from '../../delivery/setChannelTopic.js';
+import { MAX_TOPIC_LENGTH } from '../../delivery/setChannelTopic.js';
 import { parseFields } from '../../hipchat/parseFields.js';
 import { answer } from '../answer.js';
-import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
-import { deliveryContext } from '../deliveryContext.js';
-import type { Route } from '../Route.js';
+import type { RouteHandler } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
+import { setTopicOfRoom } from '../setTopicOfRoom.js';
 
 const topicSchema = z.object({ topic: z.string().check(z.maxLength(MAX_TOPIC_LENGTH)) });
 
@@ -19,20 +16,9 @@ const topicSchema = z.object({ topic: z.string().check(z.maxLength(MAX_TOPIC_LEN
  * @example
  * // in ROUTES (routeTable.ts): { methods: ['PUT'], path: '/v2/room/:room/topic', …, handle: setRoomTopic }
  */
-export async function setRoomTopic(
-  deps: ProxyDependencies,
-  req: Request,
-  res: Response,
-  route: Route,
-): Promise<void> {
+export const setRoomTopic: RouteHandler = async (deps, req, res, route) => {
   const { room } = await authorizeV2RoomCall(deps, req, res, route);
   const { topic } = parseFields(topicSchema, await readRequestFields(deps, req));
-  await setChannelTopic(
-    deps,
-    deliveryContext(deps, req),
-    resolveRoomChannel(deps, room),
-    room,
-    topic,
-  );
+  await setTopicOfRoom(deps, req, room, topic);
   answer(req, res, 204);
-}
+};

@@ -1,6 +1,4 @@
-import type { Request, Response } from 'lambda-api';
 import * as z from 'zod/mini';
-import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
 import { postToSlack } from '../../delivery/postToSlack.js';
 import { HipChatError } from '../../hipchat/HipChatError.js';
 import { MAX_MESSAGE_LENGTH } from '../../hipchat/notificationSchema.js';
@@ -11,7 +9,7 @@ import { answer } from '../answer.js';
 import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
 import { deliveryContext } from '../deliveryContext.js';
-import type { Route } from '../Route.js';
+import type { RouteHandler } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
 
 const shareLinkSchema = z.object({
@@ -29,12 +27,7 @@ const shareLinkSchema = z.object({
  * @example
  * // in ROUTES (routeTable.ts): { methods: ['POST'], path: '/v2/room/:room/share/link', …, handle: shareRoomLink }
  */
-export async function shareRoomLink(
-  deps: ProxyDependencies,
-  req: Request,
-  res: Response,
-  route: Route,
-): Promise<void> {
+export const shareRoomLink: RouteHandler = async (deps, req, res, route) => {
   const { room, caller } = await authorizeV2RoomCall(deps, req, res, route);
   const { link, message } = parseFields(shareLinkSchema, await readRequestFields(deps, req));
   // HipChat's wording for a relative or odd URL (reference §4).
@@ -51,4 +44,4 @@ export async function shareRoomLink(
     room,
   );
   answer(req, res, 204);
-}
+};

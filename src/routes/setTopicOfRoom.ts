@@ -1,0 +1,27 @@
+import type { Request } from 'lambda-api';
+import type { ProxyDependencies } from '../app/ProxyDependencies.js';
+import { setChannelTopic } from '../delivery/setChannelTopic.js';
+import { resolveRoomChannel } from './authorizeRequest.js';
+import { deliveryContext } from './deliveryContext.js';
+
+/**
+ * Sets a HipChat room's topic on its Slack channel: what v1 `rooms/topic` and v2 `PUT …/topic`
+ * both do once the call is authorized and the topic read.
+ *
+ * @example
+ * await setTopicOfRoom(deps, req, 'Ops Alerts', 'Deploy freeze until Monday');
+ */
+export function setTopicOfRoom(
+  deps: ProxyDependencies,
+  req: Request,
+  room: string,
+  topic: string,
+): Promise<void> {
+  return setChannelTopic(
+    deps,
+    deliveryContext(deps, req),
+    resolveRoomChannel(deps, room),
+    room,
+    topic,
+  );
+}
