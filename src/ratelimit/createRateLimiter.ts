@@ -1,3 +1,4 @@
+import { settingDefault } from '../config/SETTINGS.js';
 import type { RateLimiter, RateLimitState } from './RateLimiter.js';
 
 export interface RateLimitOptions {
@@ -9,8 +10,14 @@ export interface RateLimitOptions {
   maxKeys?: number;
 }
 
-/** HipChat's published per-token limit (reference/hipchat-api.md §4): 500 requests / 5 minutes. */
-export const HIPCHAT_RATE_LIMIT: RateLimitOptions = { limit: 500, windowSeconds: 300 };
+/**
+ * HipChat's published per-token limit (reference/hipchat-api.md §4): 500 requests / 5 minutes,
+ * as the settings table's defaults say.
+ */
+export const HIPCHAT_RATE_LIMIT: RateLimitOptions = {
+  limit: settingDefault('RATE_LIMIT'),
+  windowSeconds: settingDefault('RATE_LIMIT_WINDOW_SECONDS'),
+};
 
 /**
  * An in-memory fixed-window limiter. Windows are aligned to multiples of `windowSeconds` since
