@@ -30,7 +30,7 @@ export async function callSlack(
   });
   if (outcome.kind === 'ok' || expected.includes(outcome.slackError)) return outcome;
   const { record } = context;
-  record.outcome = `${outcome.kind}:${outcome.reason}`;
+  record.outcome = { kind: outcome.kind, detail: outcome.reason };
   record.slackError = outcome.slackError;
   throw slackFailure(method, outcome);
 }

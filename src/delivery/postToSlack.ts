@@ -46,7 +46,10 @@ export async function postToSlack(
     outcome = await post(sent);
   }
 
-  record.outcome = outcome.kind === 'delivered' ? 'delivered' : `${outcome.kind}:${outcome.reason}`;
+  record.outcome =
+    outcome.kind === 'delivered'
+      ? { kind: 'delivered' }
+      : { kind: outcome.kind, detail: outcome.reason };
   record.slackLatencyMs = outcome.latencyMs;
   record.slackAttempts = outcome.attempts;
   if (outcome.kind === 'delivered') return outcome.ts;
@@ -60,7 +63,7 @@ export async function postToSlack(
     ...(record.tokenLabel === undefined ? {} : { tokenLabel: record.tokenLabel }),
   });
   if (queued) {
-    record.outcome = `queued:${record.outcome}`;
+    record.outcome = { kind: 'queued', detail: `${outcome.kind}:${outcome.reason}` };
     return undefined;
   }
   const failure = answerDelivery(outcome, target);

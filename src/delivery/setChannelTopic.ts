@@ -30,7 +30,7 @@ export async function setChannelTopic(
   record.channel = channel;
   const id = await findChannelId(deps, context, channel);
   if (id === undefined) {
-    record.outcome = 'rejected:channel';
+    record.outcome = { kind: 'rejected', detail: 'channel' };
     throw HipChatError.notFound(`Room ${room} not found`);
   }
   const outcome = await callSlack(
@@ -42,16 +42,16 @@ export async function setChannelTopic(
     ['channel_not_found', 'not_in_channel', 'is_archived', 'too_long'],
   );
   if (outcome.kind !== 'ok' && outcome.slackError === 'too_long') {
-    record.outcome = 'rejected:topic_too_long';
+    record.outcome = { kind: 'rejected', detail: 'topic_too_long' };
     throw topicTooLong();
   }
   if (outcome.kind !== 'ok') {
-    record.outcome = `${outcome.kind}:${outcome.reason}`;
+    record.outcome = { kind: outcome.kind, detail: outcome.reason };
     record.slackError = outcome.slackError;
     const failure = answerDelivery(outcome, room);
     if (failure !== undefined) throw failure;
   }
-  record.outcome = 'topic_set';
+  record.outcome = { kind: 'topic_set' };
 }
 
 function topicTooLong(): HipChatError {

@@ -3,6 +3,7 @@ import lambdaApi from 'lambda-api';
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import { ValueUnavailableError } from '../config/createRefreshingValue.js';
 import { HipChatError } from '../hipchat/HipChatError.js';
+import { outcomeText } from '../metrics/Outcome.js';
 import { AuthTestPassed } from '../routes/AuthTestPassed.js';
 import { answer } from '../routes/answer.js';
 import { recordOf } from '../routes/recordOf.js';
@@ -38,7 +39,7 @@ export function createProxyApi(deps: ProxyDependencies): API {
 
   api.use((error: Error, req: Request, res: Response, _next: () => void) => {
     if (error instanceof AuthTestPassed) {
-      recordOf(req).outcome = 'auth_test';
+      recordOf(req).outcome = { kind: 'auth_test' };
       answer(req, res, 202, AuthTestPassed.BODY);
       return;
     }
@@ -52,6 +53,7 @@ export function createProxyApi(deps: ProxyDependencies): API {
       method: req.method,
       path: withoutPersonalData(req.path),
       ...record,
+      outcome: record.outcome === undefined ? undefined : outcomeText(record.outcome),
       // Ties the line to the ALB access log and to the Lambda invocation.
       traceId: req.headers['x-amzn-trace-id'],
       requestId: req.context?.awsRequestId,
@@ -71,30 +73,30 @@ export function createProxyApi(deps: ProxyDependencies): API {
 function toHipChatError(error: Error, deps: ProxyDependencies, req: Request): HipChatError {
   const record = recordOf(req);
   if (error instanceof HipChatError) {
-    record.outcome ??= `rejected:${error.status}`;
+    record.outcome ??= { kind: 'rejected', detail: String(error.status) };
     return error;
   }
   switch (error.name) {
     case 'RouteError':
-      record.outcome = 'unknown_path';
+      record.outcome = { kind: 'unknown_path' };
       return HipChatError.notFound('The requested resource was not found.');
     case 'MethodError':
-      record.outcome = 'wrong_method';
+      record.outcome = { kind: 'wrong_method' };
       return new HipChatError(405, `Method ${req.method} is not allowed on this resource.`);
     case 'URIError':
       // lambda-api decodes cookies (and multi-value query strings) before any route runs.
-      record.outcome = 'malformed_request';
+      record.outcome = { kind: 'malformed_request' };
       return HipChatError.badRequest('The request has a malformed percent-encoding.');
   }
   if (error instanceof ValueUnavailableError) {
-    record.outcome = `unavailable:${error.valueName}`;
+    record.outcome = { kind: 'unavailable', detail: error.valueName };
     deps.logger.error('dependency unavailable, refusing the request', {
       dependency: error.valueName,
       cause: describeCause(error.cause),
     });
     return new HipChatError(503, 'The service is temporarily unavailable, please retry.');
   }
-  record.outcome = 'internal_error';
+  record.outcome = { kind: 'internal_error' };
   // Our own bug: the stack is for the engineer (minified positions; the bundle's .map maps
   // them, docs/deploy.md), never for the caller.
   deps.logger.error('unexpected failure', {

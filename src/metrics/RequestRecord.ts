@@ -1,3 +1,4 @@
+import type { Outcome } from './Outcome.js';
 /**
  * What the access log line says about one request. Filled in as the request is handled and
  * written once when the answer is sent — never the token, the body or the query string.
@@ -10,7 +11,7 @@ export interface RequestRecord {
   channel?: string;
   tokenLabel?: string;
   tokenSource?: 'header' | 'query' | 'body';
-  outcome?: string;
+  outcome?: Outcome;
   status?: number;
   slackError?: string;
   slackLatencyMs?: number;

@@ -1,4 +1,3 @@
-import { outcomeKind } from './outcomeKind.js';
 import { USAGE_METRICS } from './USAGE_METRICS.js';
 import type { UsageMetrics } from './UsageMetrics.js';
 
@@ -61,7 +60,7 @@ export function createUsageMetrics(options: UsageMetricsOptions = {}): UsageMetr
           CloudWatchMetrics: latency === undefined ? withoutLatency : withLatency,
         },
         [tokenLabel]: record.tokenLabel ?? USAGE_METRICS.noLabel,
-        [outcome]: outcomeKind(record.outcome),
+        [outcome]: record.outcome?.kind ?? 'unknown',
         [USAGE_METRICS.requests]: 1,
         ...(latency === undefined ? {} : { [USAGE_METRICS.slackLatency]: latency }),
       };

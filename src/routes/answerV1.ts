@@ -38,7 +38,7 @@ export function answerV1(v1Route: V1RouteHandler): RouteHandler {
       answer = await v1Route(deps, req, res, route);
     } catch (error) {
       if (!(error instanceof HipChatError) || !wantsXml(req)) throw error;
-      recordOf(req).outcome ??= `rejected:${error.status}`;
+      recordOf(req).outcome ??= { kind: 'rejected', detail: String(error.status) };
       answer = { status: error.status, body: { ...error.toBody() }, xmlRoot: 'response' };
     }
     if (answer === undefined) return;

@@ -62,7 +62,7 @@ export async function authorizeRequest(
   const { entry } = verdict;
   record.tokenLabel = entry.label;
   if (verdict.kind === 'expired') {
-    record.outcome = 'token_expired';
+    record.outcome = { kind: 'token_expired' };
     throw HipChatError.unauthorized(`${invalid}: the token has expired.`);
   }
 
@@ -70,7 +70,7 @@ export async function authorizeRequest(
     const allowance = deps.rateLimiter.take(entry.label, now);
     setRateLimitHeaders(res, allowance);
     if (!allowance.allowed) {
-      record.outcome = 'rate_limited';
+      record.outcome = { kind: 'rate_limited' };
       throw rateLimited(access.api);
     }
   }
@@ -78,7 +78,7 @@ export async function authorizeRequest(
   const granted = grantedScopes(entry);
   const { scopes } = access.route;
   if (!scopes.some((scope) => granted.includes(scope))) {
-    record.outcome = 'missing_scope';
+    record.outcome = { kind: 'missing_scope' };
     // HipChat's wording, a Python list repr and all (reference §2).
     throw HipChatError.forbidden(
       `This action requires one of the following scopes: [${scopes.map((s) => `u'${s}'`).join(', ')}]`,

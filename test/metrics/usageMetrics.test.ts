@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it } from 'vitest';
 import { createUsageMetrics } from '../../src/metrics/createUsageMetrics.js';
-import { outcomeKind } from '../../src/metrics/outcomeKind.js';
+import { outcomeText } from '../../src/metrics/Outcome.js';
 import type { RequestRecord } from '../../src/metrics/RequestRecord.js';
 import { USAGE_METRICS } from '../../src/metrics/USAGE_METRICS.js';
 import { albEvent } from '../support/albEvent.js';
@@ -77,14 +77,19 @@ describe('usage metrics', () => {
     ).toEqual([
       {
         tokenLabel: 'ops-monitoring',
-        outcome: 'delivered',
+        outcome: { kind: 'delivered' },
         status: 204,
         route: 'room.notification',
       },
-      { tokenLabel: undefined, outcome: 'rejected:401', status: 401, route: 'room.notification' },
+      {
+        tokenLabel: undefined,
+        outcome: { kind: 'rejected', detail: '401' },
+        status: 401,
+        route: 'room.notification',
+      },
       {
         tokenLabel: 'old-jenkins',
-        outcome: 'token_expired',
+        outcome: { kind: 'token_expired' },
         status: 401,
         route: 'room.notification',
       },
@@ -187,11 +192,16 @@ describe('usage metrics', () => {
     ]);
   });
 
-  it('keep the outcome dimension to a small fixed vocabulary', () => {
-    expect(outcomeKind('transient:rate_limited')).toBe('transient');
-    expect(outcomeKind('rejected:404')).toBe('rejected');
-    expect(outcomeKind('unavailable:whitelist')).toBe('unavailable');
-    expect(outcomeKind(undefined)).toBe('unknown');
-    expect(outcomeKind('Weird Thing:1')).toBe('other');
+  it('keep the outcome dimension to the kind, the detail to the log line', () => {
+    const metrics = createUsageMetrics({ now: () => NOW.getTime() });
+    const fields = (outcome: RequestRecord['outcome']) =>
+      metrics.fieldsFor({ route: 'room.notification', ...(outcome ? { outcome } : {}) });
+    expect(fields({ kind: 'queued', detail: 'transient:timeout' })?.outcomeKind).toBe('queued');
+    expect(fields({ kind: 'unavailable', detail: 'whitelist' })?.outcomeKind).toBe('unavailable');
+    expect(fields(undefined)?.outcomeKind).toBe('unknown');
+    expect(outcomeText({ kind: 'queued', detail: 'transient:timeout' })).toBe(
+      'queued:transient:timeout',
+    );
+    expect(outcomeText({ kind: 'found' })).toBe('found');
   });
 });

@@ -23,7 +23,7 @@ export const getRoom: RouteHandler = async (deps, req, res, route) => {
   const name = /^\d+$/.test(room) ? (mapped?.name ?? room) : room;
   const record = recordOf(req);
   record.channel = channel;
-  record.outcome = 'found';
+  record.outcome = { kind: 'found' };
   answer(
     req,
     res,

@@ -36,7 +36,7 @@ export const listRooms: RouteHandler = async (deps, req, res, route) => {
   if (start + max < visible.length)
     links.next = `${listSelf}?start-index=${start + max}&max-results=${max}`;
   const record = recordOf(req);
-  record.outcome = 'listed';
+  record.outcome = { kind: 'listed' };
   answer(req, res, 200, {
     items: page.map((room) => ({
       id: room.id,
