@@ -26,11 +26,11 @@ function rankOf(folder: string): number {
   return rank;
 }
 
-function sourceFiles(dir: string): string[] {
+function sourceFiles(dir: string, pattern = /\.ts$/): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory()
-      ? sourceFiles(join(dir, entry.name))
-      : entry.name.endsWith('.ts')
+      ? sourceFiles(join(dir, entry.name), pattern)
+      : pattern.test(entry.name)
         ? [join(dir, entry.name)]
         : [],
   );
@@ -51,6 +51,24 @@ function crossFolderImports(): { from: string; to: string; file: string }[] {
   }
   return found;
 }
+
+describe('scripts stand on their own', () => {
+  it('no script imports a test file (tests may use the fakes in scripts/fakes/)', () => {
+    const scripts = join(import.meta.dirname, '../../scripts');
+    const intoTests = sourceFiles(scripts, /\.(ts|mts|mjs)$/)
+      .filter((file) =>
+        [
+          ...readFileSync(file, 'utf8').matchAll(
+            /(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g,
+          ),
+        ].some((match) =>
+          relative(scripts, join(dirname(file), match[1] ?? '')).startsWith('../test/'),
+        ),
+      )
+      .map((file) => relative(scripts, file));
+    expect(intoTests).toEqual([]);
+  });
+});
 
 describe('only the HTTP layers know HTTP', () => {
   it('no module below src/routes imports lambda-api: delivery takes plain data', () => {

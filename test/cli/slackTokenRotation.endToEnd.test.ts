@@ -1,13 +1,13 @@
 import type { AddressInfo, Server } from 'node:net';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeSlack, startFakeSlack } from '../../scripts/fakes/fakeSlack.js';
 import { createDependencies } from '../../src/app/createDependencies.js';
 import { tokenDigest } from '../../src/auth/authorizeToken.js';
 import { readConfig } from '../../src/config/readConfig.js';
 import { createAlbHandler } from '../../src/http/createAlbHandler.js';
 import { createLocalServer } from '../../src/local/createLocalServer.js';
 import { fakeSecretsManager } from '../support/fakeSecretsManager.js';
-import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
 import { runCliCaptured } from '../support/runCliCaptured.js';
 import { testSecret } from '../support/secrets.js';
 

@@ -2,12 +2,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type FakeSlack, startFakeSlack } from '../../scripts/fakes/fakeSlack.js';
 import { createDependencies } from '../../src/app/createDependencies.js';
 import { tokenDigest } from '../../src/auth/authorizeToken.js';
 import { readConfig } from '../../src/config/readConfig.js';
 import { createAlbHandler } from '../../src/http/createAlbHandler.js';
 import { albEvent } from '../support/albEvent.js';
-import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
 import { lambdaContext } from '../support/lambdaContext.js';
 import { testSecret } from '../support/secrets.js';
 

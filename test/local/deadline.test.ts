@@ -1,13 +1,17 @@
 import type { AddressInfo, Server } from 'node:net';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type FakeSlack,
+  type FakeSlackResponse,
+  startFakeSlack,
+} from '../../scripts/fakes/fakeSlack.js';
 import { createDependencies } from '../../src/app/createDependencies.js';
 import { DEVELOPMENT_TOKEN } from '../../src/app/developmentToken.js';
 import { readConfig } from '../../src/config/readConfig.js';
 import { createAlbHandler } from '../../src/http/createAlbHandler.js';
 import { createLocalServer } from '../../src/local/createLocalServer.js';
 import type { MemoryRetryQueue } from '../../src/queue/createMemoryRetryQueue.js';
-import { type FakeSlack, type FakeSlackResponse, startFakeSlack } from '../support/fakeSlack.js';
 import { testSecret } from '../support/secrets.js';
 
 /**

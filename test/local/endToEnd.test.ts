@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeSlack, startFakeSlack } from '../../scripts/fakes/fakeSlack.js';
 import { createDependencies } from '../../src/app/createDependencies.js';
 import { tokenDigest } from '../../src/auth/authorizeToken.js';
 import { readConfig } from '../../src/config/readConfig.js';
 import { createAlbHandler } from '../../src/http/createAlbHandler.js';
 import { createLocalServer } from '../../src/local/createLocalServer.js';
-import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
 import { testSecret } from '../support/secrets.js';
 
 /**

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { type FakeSlack, startFakeSlack } from '../../scripts/fakes/fakeSlack.js';
 import {
   createMemoryRetryQueue,
   type MemoryRetryQueue,
@@ -6,7 +7,6 @@ import {
 import { createRetryConsumer } from '../../src/queue/createRetryConsumer.js';
 import type { RetryMessage } from '../../src/queue/RetryMessage.js';
 import { createSlackDelivery } from '../../src/slack/createSlackDelivery.js';
-import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
 import { inMemoryTokenProvider } from '../support/inMemoryTokenProvider.js';
 import { testSecret } from '../support/secrets.js';
 

@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeSlack, startFakeSlack } from '../../scripts/fakes/fakeSlack.js';
 import { ValueUnavailableError } from '../../src/config/createRefreshingValue.js';
 import {
   type CreateSlackDeliveryOptions,
   createSlackDelivery,
 } from '../../src/slack/createSlackDelivery.js';
 import type { SlackMessage } from '../../src/slack/SlackMessage.js';
-import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
 import { inMemoryTokenProvider } from '../support/inMemoryTokenProvider.js';
 import { testSecret } from '../support/secrets.js';
 

@@ -1,7 +1,11 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeSlack, type FakeSlackResponse, startFakeSlack } from '../support/fakeSlack.js';
+import {
+  type FakeSlack,
+  type FakeSlackResponse,
+  startFakeSlack,
+} from '../../scripts/fakes/fakeSlack.js';
 import { testSecret } from '../support/secrets.js';
 
 /**

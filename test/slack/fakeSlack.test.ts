@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
+import { type FakeSlack, startFakeSlack } from '../../scripts/fakes/fakeSlack.js';
 import { testSecret } from '../support/secrets.js';
 
 const TOKEN = testSecret('fake-slack-self-test-token');

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { type FakeSlack, startFakeSlack } from '../../scripts/fakes/fakeSlack.js';
 import { createDryRunDelivery } from '../../src/slack/createDryRunDelivery.js';
 import { createSlackDelivery } from '../../src/slack/createSlackDelivery.js';
-import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
 import { inMemoryTokenProvider } from '../support/inMemoryTokenProvider.js';
 import { testSecret } from '../support/secrets.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeSlack, startFakeSlack } from '../../scripts/fakes/fakeSlack.js';
 import { createSlackDelivery } from '../../src/slack/createSlackDelivery.js';
 import { translateNotification } from '../../src/translate/translateNotification.js';
-import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
 import { inMemoryTokenProvider } from '../support/inMemoryTokenProvider.js';
 import { testSecret } from '../support/secrets.js';
 import { loadCorpus } from './translationCorpus.js';
