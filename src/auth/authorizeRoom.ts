@@ -8,19 +8,19 @@ import type { WhitelistEntry } from './whitelistSchema.js';
  * what a token is really allowed is a destination, not a spelling.
  *
  * @example
- * authorizeRoom(entry, 'Ops Alerts', (room) => resolveChannelName(room));
+ * authorizeRoom(entry, 'Ops Alerts', (room) => channelFor(rooms, room));
  */
 export function authorizeRoom(
   entry: WhitelistEntry,
   room: string,
-  channelOf: (room: string) => string | undefined,
+  channelFor: (room: string) => string | undefined,
 ): boolean {
   if (entry.rooms === undefined) return true;
   const wanted = roomKey(room);
-  const wantedChannel = channelOf(room);
+  const wantedChannel = channelFor(room);
   return entry.rooms.some(
     (allowed) =>
       roomKey(allowed) === wanted ||
-      (wantedChannel !== undefined && channelOf(allowed) === wantedChannel),
+      (wantedChannel !== undefined && channelFor(allowed) === wantedChannel),
   );
 }

@@ -62,6 +62,18 @@ export function resolveChannel(rooms: RoomMap, room: string): ChannelResolution 
   return slug === '' ? { kind: 'unknown' } : { kind: 'slug', channel: `#${slug}` };
 }
 
+/**
+ * The Slack channel of a HipChat room id or name (mapped, or its slug channel), or `undefined`
+ * when the room is unknown: `resolveChannel` without saying which.
+ *
+ * @example
+ * channelFor(rooms, 'Ops Alerts'); // '#ops-alerts'
+ */
+export function channelFor(rooms: RoomMap, room: string): string | undefined {
+  const resolution = resolveChannel(rooms, room);
+  return resolution.kind === 'unknown' ? undefined : resolution.channel;
+}
+
 /** Slack's channel-name rules: lower case, no spaces or punctuation, at most 80 characters. */
 export function slugify(room: string): string {
   return room

@@ -7,7 +7,7 @@ import { grantedScopes } from '../auth/grantedScopes.js';
 import type { WhitelistEntry } from '../auth/whitelistSchema.js';
 import { HIPCHAT_MESSAGES, HipChatError } from '../hipchat/HipChatError.js';
 import { V1_MESSAGES } from '../hipchat/V1_MESSAGES.js';
-import { resolveChannel } from '../rooms/roomMap.js';
+import { channelFor } from '../rooms/roomMap.js';
 import { AuthTestPassed } from './AuthTestPassed.js';
 import type { Route } from './Route.js';
 import { recordOf } from './recordOf.js';
@@ -85,7 +85,10 @@ export async function authorizeRequest(
     );
   }
 
-  if (access.room !== undefined && !authorizeRoom(entry, access.room, channelOf(deps))) {
+  if (
+    access.room !== undefined &&
+    !authorizeRoom(entry, access.room, (room) => channelFor(deps.rooms, room))
+  ) {
     throw HipChatError.forbidden(
       `This token is not allowed to ${access.roomAction ?? 'use'} room ${access.room}.`,
     );
@@ -94,26 +97,6 @@ export async function authorizeRequest(
   // HipChat's dry run: the token is good for this call, and nothing is done.
   if (!v1 && req.query.auth_test === 'true') throw new AuthTestPassed();
   return entry;
-}
-
-/** A room's Slack channel for `authorizeRoom`, or undefined when the room is unknown. */
-export function channelOf(deps: ProxyDependencies): (room: string) => string | undefined {
-  return (room) => {
-    const resolution = resolveChannel(deps.rooms, room);
-    return resolution.kind === 'unknown' ? undefined : resolution.channel;
-  };
-}
-
-/**
- * The room's Slack channel, or HipChat's 404 — hipchatter matches `/Room .* not found/`.
- *
- * @example
- * const channel = resolveRoomChannel(deps, 'Ops Alerts'); // 'C0123456789'
- */
-export function resolveRoomChannel(deps: ProxyDependencies, room: string): string {
-  const channel = channelOf(deps)(room);
-  if (channel === undefined) throw HipChatError.notFound(`Room ${room} not found`);
-  return channel;
 }
 
 function presentedToken(req: Request, bodyToken: string | undefined): PresentedToken | undefined {

@@ -1,8 +1,8 @@
 import type { Request } from 'lambda-api';
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import { setChannelTopic } from '../delivery/setChannelTopic.js';
-import { resolveRoomChannel } from './authorizeRequest.js';
 import { deliveryContext } from './deliveryContext.js';
+import { roomChannel } from './roomChannel.js';
 
 /**
  * Sets a HipChat room's topic on its Slack channel: what v1 `rooms/topic` and v2 `PUT …/topic`
@@ -17,11 +17,5 @@ export function setTopicOfRoom(
   room: string,
   topic: string,
 ): Promise<void> {
-  return setChannelTopic(
-    deps,
-    deliveryContext(deps, req),
-    resolveRoomChannel(deps, room),
-    room,
-    topic,
-  );
+  return setChannelTopic(deps, deliveryContext(deps, req), roomChannel(deps, room), room, topic);
 }

@@ -4,9 +4,9 @@ import { parseNotification } from '../../hipchat/parseNotification.js';
 import { V1_MESSAGES } from '../../hipchat/V1_MESSAGES.js';
 import { translateNotification } from '../../translate/translateNotification.js';
 import type { V1RouteHandler } from '../answerV1.js';
-import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV1RoomCall, textField } from '../authorizeV1RoomCall.js';
 import { deliveryContext } from '../deliveryContext.js';
+import { roomChannel } from '../roomChannel.js';
 
 import { translationOptionsFor } from '../translationOptionsFor.js';
 
@@ -33,7 +33,7 @@ export const sendV1RoomMessage: V1RouteHandler = async (deps, req, res, route) =
     color: fields.color,
     from,
   });
-  const channel = resolveRoomChannel(deps, room);
+  const channel = roomChannel(deps, room);
   const content = translateNotification(notification, translationOptionsFor(deps, caller));
   await postToSlack(deps, deliveryContext(deps, req), { ...content, channel }, room);
   return { status: 200, body: { status: 'sent' }, xmlRoot: 'response' };

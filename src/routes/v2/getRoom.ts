@@ -1,10 +1,10 @@
 import { derivedRoomId, listMappedRooms } from '../../rooms/listMappedRooms.js';
 import { answer } from '../answer.js';
-import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
 import { proxyBaseUrl } from '../proxyBaseUrl.js';
 import type { RouteHandler } from '../Route.js';
 import { recordOf } from '../recordOf.js';
+import { roomChannel } from '../roomChannel.js';
 import { roomObject } from '../roomObject.js';
 
 /**
@@ -17,7 +17,7 @@ import { roomObject } from '../roomObject.js';
  */
 export const getRoom: RouteHandler = async (deps, req, res, route) => {
   const { room } = await authorizeV2RoomCall(deps, req, res, route);
-  const channel = resolveRoomChannel(deps, room);
+  const channel = roomChannel(deps, room);
   const mapped = listMappedRooms(deps.rooms).find((known) => known.channel === channel);
   const id = /^\d+$/.test(room) ? Number(room) : (mapped?.id ?? derivedRoomId(channel));
   const name = /^\d+$/.test(room) ? (mapped?.name ?? room) : room;

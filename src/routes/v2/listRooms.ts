@@ -3,8 +3,9 @@ import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
 import { authorizeRoom } from '../../auth/authorizeRoom.js';
 import { decodeUrlComponent } from '../../hipchat/decodeUrlComponent.js';
 import { listMappedRooms, type MappedRoom } from '../../rooms/listMappedRooms.js';
+import { channelFor } from '../../rooms/roomMap.js';
 import { answer } from '../answer.js';
-import { authorizeRequest, channelOf } from '../authorizeRequest.js';
+import { authorizeRequest } from '../authorizeRequest.js';
 import { proxyBaseUrl } from '../proxyBaseUrl.js';
 import type { RouteHandler } from '../Route.js';
 import { recordOf } from '../recordOf.js';
@@ -54,7 +55,7 @@ export function roomsVisibleTo(
   deps: ProxyDependencies,
   entry: Parameters<typeof authorizeRoom>[0],
 ): MappedRoom[] {
-  const channels = channelOf(deps);
+  const channels = (room: string) => channelFor(deps.rooms, room);
   return listMappedRooms(deps.rooms).filter((room) => authorizeRoom(entry, room.name, channels));
 }
 

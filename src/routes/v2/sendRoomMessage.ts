@@ -5,11 +5,11 @@ import { MAX_MESSAGE_LENGTH } from '../../hipchat/notificationSchema.js';
 import { parseFields } from '../../hipchat/parseFields.js';
 import { textToMrkdwn } from '../../translate/textToMrkdwn.js';
 import { answer } from '../answer.js';
-import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
 import { deliveryContext } from '../deliveryContext.js';
 import type { RouteHandler } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
+import { roomChannel } from '../roomChannel.js';
 
 /** HipChat's limit is not in any stored copy (reference §7); notifications' 10,000 is the lenient choice. */
 const roomMessageSchema = z.object({
@@ -27,7 +27,7 @@ const roomMessageSchema = z.object({
 export const sendRoomMessage: RouteHandler = async (deps, req, res, route) => {
   const { room, caller } = await authorizeV2RoomCall(deps, req, res, route);
   const { message } = parseFields(roomMessageSchema, await readRequestFields(deps, req));
-  const channel = resolveRoomChannel(deps, room);
+  const channel = roomChannel(deps, room);
   await postToSlack(
     deps,
     deliveryContext(deps, req),

@@ -4,10 +4,10 @@ import { readRequestBody } from '../../hipchat/readRequestBody.js';
 import { translateNotification } from '../../translate/translateNotification.js';
 import { withoutImages } from '../../translate/withoutImages.js';
 import { answer } from '../answer.js';
-import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
 import { deliveryContext } from '../deliveryContext.js';
 import type { RouteHandler } from '../Route.js';
+import { roomChannel } from '../roomChannel.js';
 import { translationOptionsFor } from '../translationOptionsFor.js';
 
 /**
@@ -38,7 +38,7 @@ export const sendRoomNotification: RouteHandler = async (deps, req, res, route) 
     }),
   );
 
-  const channel = resolveRoomChannel(deps, room);
+  const channel = roomChannel(deps, room);
 
   const content = translateNotification(notification, translationOptionsFor(deps, caller));
   await postToSlack(deps, deliveryContext(deps, req), { ...content, channel }, room, {

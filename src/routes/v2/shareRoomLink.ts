@@ -6,11 +6,11 @@ import { parseFields } from '../../hipchat/parseFields.js';
 import { mrkdwnLink } from '../../translate/mrkdwnLink.js';
 import { textToMrkdwn } from '../../translate/textToMrkdwn.js';
 import { answer } from '../answer.js';
-import { resolveRoomChannel } from '../authorizeRequest.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
 import { deliveryContext } from '../deliveryContext.js';
 import type { RouteHandler } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
+import { roomChannel } from '../roomChannel.js';
 
 const shareLinkSchema = z.object({
   link: z.string().check(z.minLength(1), z.maxLength(2048)),
@@ -35,7 +35,7 @@ export const shareRoomLink: RouteHandler = async (deps, req, res, route) => {
   if (linkText === undefined) {
     throw HipChatError.badRequest('Field link must be an absolute URL', { field: 'link' });
   }
-  const channel = resolveRoomChannel(deps, room);
+  const channel = roomChannel(deps, room);
   const text = message === undefined ? linkText : `${textToMrkdwn(message)}\n${linkText}`;
   await postToSlack(
     deps,
