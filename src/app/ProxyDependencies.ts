@@ -17,7 +17,6 @@ import type { NotifyMention } from '../translate/translateNotification.js';
 export interface ProxyDependencies {
   whitelist: RefreshingValue<WhitelistDocument>;
   rooms: RoomMap;
-  delivery: SlackDelivery;
   logger: ProxyLogger;
   /** Starts loading what a sending request will need (the secrets), without waiting for it. */
   warmUp?: () => void;
@@ -35,8 +34,11 @@ export interface ProxyDependencies {
   usageMetrics?: UsageMetrics;
   /** Per-token allowance; createAlbHandler supplies HipChat's 500 / 5 min when absent. */
   rateLimiter?: RateLimiter;
-  /** Slack methods besides posting (user lookup, DMs, topics); absent: those routes answer 501. */
-  slack?: SlackMethods;
+  /**
+   * Slack: posting (`deliver`) and, where the proxy is built with them, the other methods
+   * (`call`: user lookup, DMs, topics; absent: those routes answer 501). One client, one name.
+   */
+  slack: SlackDelivery & Partial<SlackMethods>;
   /** HipChat user ids and @mention names → Slack user ids: private messages, `@name` mentions. */
   users?: UserMap;
   /** What `notify: true` adds to a message (`NOTIFY_MENTION`); nothing by default. */

@@ -102,7 +102,6 @@ export function createDependencies(
   return {
     whitelist,
     rooms: loadRoomMap(config),
-    delivery: slack,
     slack,
     // Both secrets load side by side: a cold start pays one Secrets Manager round trip, not
     // two. Failures are left to the request that awaits the same in-flight load.

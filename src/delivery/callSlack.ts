@@ -22,7 +22,7 @@ export async function callSlack(
   args: Readonly<Record<string, unknown>>,
   expected: readonly string[] = [],
 ): Promise<SlackCallOutcome> {
-  if (deps.slack === undefined) {
+  if (deps.slack.call === undefined) {
     throw new HipChatError(501, 'This proxy is not configured for this method.');
   }
   const outcome = await deps.slack.call(method, args, {

@@ -1,5 +1,4 @@
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
-import type { SlackMethods } from '../slack/SlackMethods.js';
 import { callSlack } from './callSlack.js';
 import type { DeliveryContext } from './DeliveryContext.js';
 
@@ -7,7 +6,7 @@ import type { DeliveryContext } from './DeliveryContext.js';
 const MAX_PAGES = 5;
 
 /** Found ids per Slack client, i.e. per container: channel ids do not change on rename. */
-const knownIds = new WeakMap<SlackMethods, Map<string, string>>();
+const knownIds = new WeakMap<object, Map<string, string>>();
 
 /**
  * The id of a channel given as `#name`, for methods that take only ids
@@ -25,7 +24,7 @@ export async function findChannelId(
 ): Promise<string | undefined> {
   if (!channel.startsWith('#')) return channel;
   const name = channel.slice(1).toLowerCase();
-  const cache = deps.slack === undefined ? undefined : knownIds.get(deps.slack);
+  const cache = knownIds.get(deps.slack);
   const cached = cache?.get(name);
   if (cached !== undefined) return cached;
 
@@ -44,7 +43,7 @@ export async function findChannelId(
         remember(deps, found.name.toLowerCase(), found.id);
       }
     }
-    const id = deps.slack === undefined ? undefined : knownIds.get(deps.slack)?.get(name);
+    const id = knownIds.get(deps.slack)?.get(name);
     if (id !== undefined) return id;
     const next = (listed.response.response_metadata as { next_cursor?: unknown } | undefined)
       ?.next_cursor;
@@ -55,7 +54,6 @@ export async function findChannelId(
 }
 
 function remember(deps: ProxyDependencies, name: string, id: string): void {
-  if (deps.slack === undefined) return;
   let cache = knownIds.get(deps.slack);
   if (cache === undefined) {
     cache = new Map();

@@ -33,7 +33,7 @@ export async function postToSlack(
   const { record } = context;
   record.channel = message.channel;
   const post = (toSend: SlackMessage) =>
-    deps.delivery.deliver(toSend, { deadlineMs: context.budgetMs() });
+    deps.slack.deliver(toSend, { deadlineMs: context.budgetMs() });
 
   let sent = message;
   let outcome = await post(sent);

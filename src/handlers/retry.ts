@@ -18,7 +18,7 @@ if (retryQueueUrl === undefined || deadLetterQueueUrl === undefined) {
 }
 
 export const handler = createRetryConsumer({
-  delivery: deps.delivery,
+  delivery: deps.slack,
   control: createSqsRetryQueue({ client: sqs, queueUrl: retryQueueUrl, deadLetterQueueUrl }),
   logger: deps.logger,
   minDelayMs: config.retryMinDelayMs,

@@ -439,7 +439,7 @@ describe('ALB handler: Slack outcomes as HipChat answers', () => {
 
   it('answers an unexpected failure with a 500 that carries no stack trace', async () => {
     const proxy = proxyHarness({
-      delivery: {
+      slack: {
         deliver: async () => {
           throw new TypeError('boom at /var/task/index.mjs:1:2');
         },

@@ -57,7 +57,7 @@ export function proxyHarness(overrides: Partial<ProxyDependencies> = {}) {
       load: async () => WHITELIST,
     }),
     rooms: parseRoomMap(ROOM_MAP),
-    delivery: {
+    slack: {
       async deliver(message) {
         sent.push(message);
         return (
