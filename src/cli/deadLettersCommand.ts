@@ -1,4 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { type ProxyConfig, readConfig } from '../config/readConfig.js';
 import { createSqsRetryQueue } from '../queue/createSqsRetryQueue.js';
 import type { CliCommand } from './CliCommand.js';
 import { CliError } from './CliError.js';
@@ -13,8 +14,14 @@ import { EXIT_CODES } from './EXIT_CODES.js';
  * RETRY_QUEUE_URL=… DEAD_LETTER_QUEUE_URL=… npx hipchat-proxy dead-letters list
  */
 export const deadLettersCommand: CliCommand = createDeadLettersCommand((env) => {
-  const queueUrl = env.RETRY_QUEUE_URL;
-  const deadLetterQueueUrl = env.DEAD_LETTER_QUEUE_URL;
+  // The same settings, read the same way, as the proxy's own (src/config/SETTINGS.ts).
+  let config: ProxyConfig;
+  try {
+    config = readConfig(env);
+  } catch (error) {
+    throw new CliError(EXIT_CODES.failure, (error as Error).message);
+  }
+  const { retryQueueUrl: queueUrl, deadLetterQueueUrl } = config;
   if (!queueUrl || !deadLetterQueueUrl) {
     throw new CliError(
       EXIT_CODES.failure,
