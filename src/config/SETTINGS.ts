@@ -22,12 +22,14 @@ export interface Setting {
    * from, as a dotted path; `undefined` when the stack sets it itself or it is local only.
    */
   readonly deployKey?: string;
+  /** The ops CLI's flag that stands for it, where there is one (`tokens --file`). */
+  readonly cliFlag?: string;
   readonly meaning: string;
 }
 
 /**
  * Every setting of the proxy, once: the environment variable, where it applies, its default,
- * the deploy-config key the stack sets it from, and what it means. `readConfig` takes its
+ * the deploy-config key the stack sets it from, the ops CLI's flag for it, and what it means. `readConfig` takes its
  * defaults from here, the deploy config its defaults too, and a test holds this table, the
  * deploy config, the stack and docs/configuration.md together.
  *
@@ -39,12 +41,14 @@ export const SETTINGS = [
     env: 'SLACK_TOKEN_SECRET_ID',
     where: 'AWS',
     deployKey: 'secrets.slackToken',
+    cliFlag: 'slack-token --secret-id',
     meaning: 'Secrets Manager secret with the Slack bot token (`xoxb-…` or `{"token":"xoxb-…"}`)',
   },
   {
     env: 'WHITELIST_SECRET_ID',
     where: 'AWS',
     deployKey: 'secrets.whitelist',
+    cliFlag: 'tokens … --secret-id',
     meaning:
       'Secrets Manager secret with the whitelist JSON; unset in AWS = every request refused (503)',
   },
@@ -69,6 +73,7 @@ export const SETTINGS = [
   {
     env: 'WHITELIST_FILE',
     where: 'local',
+    cliFlag: 'tokens … --file',
     meaning: 'whitelist JSON file; unset = the development token is accepted',
   },
   { env: 'ROOM_MAP_FILE', where: 'local', meaning: 'room map JSON file' },

@@ -5,6 +5,7 @@ import { loadDeployConfig, parseDeployConfig } from '../../infra/config/loadDepl
 import { CONFIG_VARIABLES } from '../../src/config/readConfig.js';
 import { SETTINGS } from '../../src/config/SETTINGS.js';
 import { type Json, resourcesOf, synthProxy } from '../infra/synthProxy.js';
+import { runCliCaptured } from '../support/runCliCaptured.js';
 import { settingsTable } from '../support/settingsTable.js';
 
 const at = (json: Json, path: string): Json =>
@@ -66,6 +67,17 @@ describe('one settings table: SETTINGS, readConfig, the deploy config, the stack
       expect(set(setting.env), setting.env).toBeDefined();
       if (setting.env in expected)
         expect(set(setting.env), setting.env).toBe(expected[setting.env]);
+    }
+  });
+
+  it('each CLI flag of the table is one the ops CLI offers', async () => {
+    for (const setting of SETTINGS.filter((s) => 'cliFlag' in s)) {
+      // `tokens … --file`: the flag of every `tokens` subcommand; `list` stands for them.
+      const words = setting.cliFlag.split(' ');
+      const flag = words.pop() ?? '';
+      const argv = words.map((word) => (word === '…' ? 'list' : word));
+      const { stdout, stderr } = await runCliCaptured([...argv, '--help']);
+      expect(stdout + stderr, setting.cliFlag).toContain(flag);
     }
   });
 

@@ -8,11 +8,12 @@ export function settingsTable(): string {
   const rows = SETTINGS.map((setting) => {
     const fallback = 'default' in setting ? `\`${String(setting.default)}\`` : '—';
     const key = 'deployKey' in setting ? `\`${setting.deployKey}\`` : '—';
-    return `| \`${setting.env}\` | ${setting.where} | ${fallback} | ${key} | ${setting.meaning} |`;
+    const flag = 'cliFlag' in setting ? `\`${setting.cliFlag}\`` : '—';
+    return `| \`${setting.env}\` | ${setting.where} | ${fallback} | ${key} | ${flag} | ${setting.meaning} |`;
   });
   return [
-    '| name | where | default | deploy config key | meaning |',
-    '|---|---|---|---|---|',
+    '| name | where | default | deploy config key | CLI | meaning |',
+    '|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }
