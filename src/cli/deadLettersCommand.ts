@@ -14,10 +14,14 @@ import { EXIT_CODES } from './EXIT_CODES.js';
  * RETRY_QUEUE_URL=… DEAD_LETTER_QUEUE_URL=… npx hipchat-proxy dead-letters list
  */
 export const deadLettersCommand: CliCommand = createDeadLettersCommand((env) => {
-  // The same settings, read the same way, as the proxy's own (src/config/SETTINGS.ts).
+  // The two settings it needs, read and checked as the proxy reads them (src/config/SETTINGS.ts);
+  // the rest of the environment is not its business.
   let config: ProxyConfig;
   try {
-    config = readConfig(env);
+    config = readConfig({
+      RETRY_QUEUE_URL: env.RETRY_QUEUE_URL,
+      DEAD_LETTER_QUEUE_URL: env.DEAD_LETTER_QUEUE_URL,
+    });
   } catch (error) {
     throw new CliError(EXIT_CODES.failure, (error as Error).message);
   }

@@ -54,9 +54,9 @@ export const SETTINGS = [
   },
   {
     env: 'ROOM_MAP_JSON',
-    where: 'AWS',
+    where: 'both',
     deployKey: 'roomMap',
-    meaning: 'the room map, inline',
+    meaning: 'the room map, inline (wins over `ROOM_MAP_FILE`)',
   },
   {
     env: 'USER_MAP_JSON',

@@ -52,6 +52,19 @@ function crossFolderImports(): { from: string; to: string; file: string }[] {
   return found;
 }
 
+describe('route versions stand side by side', () => {
+  it('no v1 route imports a v2 route or the reverse: what both need lives in src/routes/', () => {
+    const crossing = sourceFiles(join(SRC, 'routes'))
+      .map((file) => relative(SRC, file))
+      .filter((file) => /^routes\/v[12]\//.test(file))
+      .filter((file) => {
+        const other = file.startsWith('routes/v1/') ? 'v2' : 'v1';
+        return new RegExp(`['"]\\.\\./${other}/`).test(readFileSync(join(SRC, file), 'utf8'));
+      });
+    expect(crossing).toEqual([]);
+  });
+});
+
 describe('scripts stand on their own', () => {
   it('no script imports a test file (tests may use the fakes in scripts/fakes/)', () => {
     const scripts = join(import.meta.dirname, '../../scripts');
@@ -74,7 +87,9 @@ describe('only the HTTP layers know HTTP', () => {
   it('no module below src/routes imports lambda-api: delivery takes plain data', () => {
     const knowing = sourceFiles(SRC)
       .filter((file) => rankOf(relative(SRC, file).split('/')[0] ?? '') > rankOf('routes'))
-      .filter((file) => /from ['"]lambda-api['"]/.test(readFileSync(file, 'utf8')))
+      .filter((file) =>
+        /(?:from\s*|import\s*\(\s*)['"]lambda-api['"]/.test(readFileSync(file, 'utf8')),
+      )
       .map((file) => relative(SRC, file));
     expect(knowing).toEqual([]);
   });

@@ -11,6 +11,19 @@ import { settingsTable } from '../support/settingsTable.js';
 const at = (json: Json, path: string): Json =>
   path.split('.').reduce((value, key) => value?.[key], json);
 
+/** A valid value for a deploy-config key, unlike its default, to prove the key is read. */
+function sampleValue(key: string, fallback: unknown): Json {
+  const samples: Record<string, Json> = {
+    'secrets.slackToken': { name: 'probe/slack-token', existing: true },
+    'secrets.whitelist': { name: 'probe/whitelist', existing: true },
+    roomMap: { '4321': 'C0PROBE001' },
+    userMap: { probe: 'U0PROBE001' },
+    notifyMention: 'channel',
+    'lambda.slackApiUrl': 'https://slack.example.com/api/',
+  };
+  return samples[key] ?? (typeof fallback === 'number' ? fallback + 1 : fallback);
+}
+
 describe('one settings table: SETTINGS, readConfig, the deploy config, the stack and the docs agree', () => {
   it('readConfig reads exactly the settings of the table', () => {
     expect([...CONFIG_VARIABLES].sort()).toEqual(SETTINGS.map((s) => s.env).sort());
@@ -24,12 +37,34 @@ describe('one settings table: SETTINGS, readConfig, the deploy config, the stack
     const { account, region, vpc, allowedSources } = config;
     const defaults = parseDeployConfig({ account, region, vpc, allowedSources });
     for (const setting of keyed) {
-      const parent = setting.deployKey.split('.').slice(0, -1).join('.');
-      expect(parent === '' || at(config, parent) !== undefined, setting.deployKey).toBe(true);
+      // The key itself must be one the schema knows: set it and see it come back.
+      const probe = structuredClone({ account, region, vpc, allowedSources }) as Json;
+      const path = setting.deployKey.split('.');
+      const last = path.pop() ?? '';
+      const parent = path.reduce((node: Json, key: string) => {
+        node[key] ??= {};
+        return node[key];
+      }, probe);
+      parent[last] = sampleValue(
+        setting.deployKey,
+        'default' in setting ? setting.default : undefined,
+      );
+      expect(at(parseDeployConfig(probe), setting.deployKey), setting.deployKey).toEqual(
+        parent[last],
+      );
       if ('default' in setting) {
         expect(at(defaults, setting.deployKey), setting.env).toBe(setting.default);
       }
     }
+  });
+
+  it('refuses a retry.maxAttempts whose redrive backstop (+ 5) SQS would refuse (over 1000)', () => {
+    const { account, region, vpc, allowedSources } = loadDeployConfig('example');
+    const base = { account, region, vpc, allowedSources };
+    expect(parseDeployConfig({ ...base, retry: { maxAttempts: 995 } }).retry.maxAttempts).toBe(995);
+    expect(() => parseDeployConfig({ ...base, retry: { maxAttempts: 996 } })).toThrow(
+      /retry\.maxAttempts/,
+    );
   });
 
   it('the stack sets every setting a deployment can use from the per-account config', () => {
@@ -63,7 +98,10 @@ describe('one settings table: SETTINGS, readConfig, the deploy config, the stack
       SLACK_API_URL: 'https://slack.example.com/api/',
       WHITELIST_TTL_SECONDS: '30',
     };
-    for (const setting of SETTINGS.filter((s) => 'deployKey' in s)) {
+    // Every setting AWS uses comes from the per-account config, or from the stack itself.
+    const stackOwned = ['RETRY_QUEUE_URL', 'DEAD_LETTER_QUEUE_URL'];
+    for (const setting of SETTINGS.filter((s) => s.where !== 'local')) {
+      expect('deployKey' in setting || stackOwned.includes(setting.env), setting.env).toBe(true);
       expect(set(setting.env), setting.env).toBeDefined();
       if (setting.env in expected)
         expect(set(setting.env), setting.env).toBe(expected[setting.env]);

@@ -4,7 +4,7 @@ import { authorizeRequest } from '../authorizeRequest.js';
 import { textField } from '../authorizeV1RoomCall.js';
 
 import { readRequestFields } from '../readRequestFields.js';
-import { roomsVisibleTo } from '../v2/listRooms.js';
+import { roomsVisibleTo } from '../roomsVisibleTo.js';
 
 /**
  * `GET /v1/rooms/list`: `{"rooms":[…]}`, v1's room records for the mapped rooms this token

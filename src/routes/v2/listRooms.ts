@@ -1,14 +1,11 @@
 import type { Request } from 'lambda-api';
-import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
-import { authorizeRoom } from '../../auth/authorizeRoom.js';
 import { decodeUrlComponent } from '../../hipchat/decodeUrlComponent.js';
-import { listMappedRooms, type MappedRoom } from '../../rooms/listMappedRooms.js';
-import { channelFor } from '../../rooms/roomMap.js';
 import { answer } from '../answer.js';
 import { authorizeRequest } from '../authorizeRequest.js';
 import { proxyBaseUrl } from '../proxyBaseUrl.js';
 import type { RouteHandler } from '../Route.js';
 import { recordOf } from '../recordOf.js';
+import { roomsVisibleTo } from '../roomsVisibleTo.js';
 
 const DEFAULT_MAX_RESULTS = 100;
 const MAX_MAX_RESULTS = 1000;
@@ -49,15 +46,6 @@ export const listRooms: RouteHandler = async (deps, req, res, route) => {
     links,
   });
 };
-
-/** The mapped rooms a whitelist entry may use (all of them when it names no rooms). */
-export function roomsVisibleTo(
-  deps: ProxyDependencies,
-  entry: Parameters<typeof authorizeRoom>[0],
-): MappedRoom[] {
-  const channels = (room: string) => channelFor(deps.rooms, room);
-  return listMappedRooms(deps.rooms).filter((room) => authorizeRoom(entry, room.name, channels));
-}
 
 function queryInt(req: Request, name: string, fallback: number, max: number): number {
   const raw = req.query[name];
