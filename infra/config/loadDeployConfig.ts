@@ -260,12 +260,7 @@ export const deployConfigSchema = z
           .max(12 * 60 * 60 * 1000)
           .default(settingDefault('RETRY_MAX_DELAY_MS')),
         // The queue's redrive backstop is maxAttempts + 5, and SQS allows at most 1000.
-        maxAttempts: z
-          .number()
-          .int()
-          .min(1)
-          .max(995)
-          .default(settingDefault('RETRY_MAX_ATTEMPTS')),
+        maxAttempts: z.number().int().min(1).max(995).default(settingDefault('RETRY_MAX_ATTEMPTS')),
       })
       .prefault({}),
     alarms: z
