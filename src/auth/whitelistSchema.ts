@@ -9,11 +9,20 @@ import { parseJsonDocument } from '../config/parseJsonDocument.js';
  * @example
  * whitelistSchema.parse({ tokens: [{ label: 'billing-cron', sha256: '9f86d0…', rooms: ['1234'] }] });
  */
+/**
+ * Every scope name HipChat had (reference/hipchat-api.md §2): operators copy a token's scopes
+ * from HipChat as they were, so all are accepted. Names no endpoint here asks for
+ * (`admin_group`, `manage_rooms`, `view_messages`, …) are kept and simply never match.
+ */
 export const TOKEN_SCOPES = [
   'send_notification',
   'send_message',
   'admin_room',
   'view_room',
+  'admin_group',
+  'manage_rooms',
+  'view_group',
+  'view_messages',
 ] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 

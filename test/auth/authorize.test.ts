@@ -59,6 +59,37 @@ describe('authorizeToken', () => {
   });
 });
 
+describe('whitelist scopes', () => {
+  it('accepts every HipChat scope name, so a token copied from HipChat is not refused whole', () => {
+    const copied = parseWhitelist(
+      JSON.stringify({
+        tokens: [
+          {
+            label: 'copied-from-hipchat',
+            sha256: 'a'.repeat(64),
+            scopes: [
+              'admin_group',
+              'admin_room',
+              'manage_rooms',
+              'send_message',
+              'send_notification',
+              'view_group',
+              'view_messages',
+              'view_room',
+            ],
+          },
+        ],
+      }),
+    );
+    expect(copied.tokens[0]?.scopes).toHaveLength(8);
+    expect(() =>
+      parseWhitelist(
+        JSON.stringify({ tokens: [{ label: 'x', sha256: 'a'.repeat(64), scopes: ['root'] }] }),
+      ),
+    ).toThrow(/scopes/);
+  });
+});
+
 describe('authorizeRoom', () => {
   const [entry, unscoped] = whitelist.tokens as [WhitelistEntry, WhitelistEntry];
   const channels: Record<string, string> = {
