@@ -291,7 +291,16 @@ function methodAnswer(
       const id = typeof body.email === 'string' ? options.usersByEmail?.[body.email] : undefined;
       return id === undefined
         ? { ok: false, error: 'users_not_found' }
-        : { ok: true, user: { id, profile: { email: body.email } } };
+        : { ok: true, user: slackUser(id, String(body.email)) };
+    }
+    case 'users.info': {
+      const id = typeof body.user === 'string' ? body.user : '';
+      const email = Object.entries(options.usersByEmail ?? {}).find(
+        ([, known]) => known === id,
+      )?.[0];
+      return email === undefined
+        ? { ok: false, error: 'user_not_found' }
+        : { ok: true, user: slackUser(id, email) };
     }
     case 'conversations.open':
       return { ok: true, channel: { id: `D${String(body.users ?? 'X').replace(/^[UW]/, '')}` } };
@@ -326,4 +335,18 @@ function parseJsonOr(value: string): unknown {
   } catch {
     return value;
   }
+}
+
+/** A Slack user object as `users.info` and `users.lookupByEmail` give it, named after the address. */
+function slackUser(id: string, email: string) {
+  const handle = email.split('@')[0] ?? id;
+  return {
+    id,
+    name: handle,
+    real_name: handle
+      .split(/[._-]/)
+      .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+      .join(' '),
+    profile: { email, display_name: handle },
+  };
 }

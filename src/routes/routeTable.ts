@@ -6,6 +6,7 @@ import { sendV1RoomMessage } from './v1/sendV1RoomMessage.js';
 import { setV1RoomTopic } from './v1/setV1RoomTopic.js';
 import { showV1Room } from './v1/showV1Room.js';
 import { getRoom } from './v2/getRoom.js';
+import { getUser } from './v2/getUser.js';
 import { listRooms } from './v2/listRooms.js';
 import { sendPrivateMessage } from './v2/sendPrivateMessage.js';
 import { sendRoomMessage } from './v2/sendRoomMessage.js';
@@ -66,6 +67,13 @@ export const ROUTES: readonly Route[] = [
     name: 'room.list',
     scopes: ['view_room'],
     handle: listRooms,
+  },
+  {
+    methods: ['GET'],
+    path: '/v2/user/:user',
+    name: 'user.get',
+    scopes: ['view_group'],
+    handle: getUser,
   },
   {
     methods: ['POST'],

@@ -3,6 +3,7 @@ import type { DeliveryOutcome } from './DeliveryOutcome.js';
 /** The Slack Web API methods the proxy calls besides `chat.postMessage`. */
 export type SlackMethodName =
   | 'users.lookupByEmail'
+  | 'users.info'
   | 'conversations.open'
   | 'conversations.setTopic'
   | 'conversations.list';

@@ -6,6 +6,7 @@ import type { SlackCallOutcome, SlackMethodName, SlackMethods } from './SlackMet
 /** What the dry run pretends Slack answered, so the routes behind a lookup can be tried too. */
 const DRY_RUN_ANSWERS: Readonly<Record<SlackMethodName, Record<string, unknown>>> = {
   'users.lookupByEmail': { ok: true, user: { id: 'U0DRYRUN' } },
+  'users.info': { ok: true, user: { id: 'U0DRYRUN', name: 'dry-run' } },
   'conversations.open': { ok: true, channel: { id: 'D0DRYRUN' } },
   'conversations.setTopic': { ok: true },
   'conversations.list': { ok: true, channels: [] },
