@@ -92,6 +92,18 @@ export const SETTINGS = [
   },
   { env: 'HOST', where: 'local', default: '127.0.0.1', meaning: 'listen address of `npm start`' },
   {
+    env: 'HTTPS_PORT',
+    where: 'local',
+    meaning:
+      "a second listener of `npm start`, the ALB's HTTPS one (`x-forwarded-proto: https`); needs `TLS_CERT_FILE` and `TLS_KEY_FILE`",
+  },
+  {
+    env: 'TLS_CERT_FILE',
+    where: 'local',
+    meaning: 'PEM certificate (chain) of the HTTPS listener',
+  },
+  { env: 'TLS_KEY_FILE', where: 'local', meaning: 'PEM private key of the HTTPS listener' },
+  {
     env: 'ALB_MULTI_VALUE_HEADERS',
     where: 'local',
     default: false,

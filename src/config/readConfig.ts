@@ -42,6 +42,9 @@ const variables = z.object({
     z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(65535)), settingDefault('PORT')),
   ),
   HOST: unlessBlank(z._default(z.string(), settingDefault('HOST'))),
+  HTTPS_PORT: unlessBlank(z.optional(z.coerce.number().check(z.int(), z.gte(0), z.lte(65535)))),
+  TLS_CERT_FILE: optionalString,
+  TLS_KEY_FILE: optionalString,
   ALB_MULTI_VALUE_HEADERS: unlessBlank(
     z._default(
       z.pipe(
@@ -83,6 +86,9 @@ const environmentSchema = z.pipe(
     roomMapJson: env.ROOM_MAP_JSON,
     port: env.PORT,
     host: env.HOST,
+    httpsPort: env.HTTPS_PORT,
+    tlsCertFile: env.TLS_CERT_FILE,
+    tlsKeyFile: env.TLS_KEY_FILE,
     albMultiValueHeaders: env.ALB_MULTI_VALUE_HEADERS,
     whitelistTtlMs: env.WHITELIST_TTL_SECONDS * 1000,
     slackDeadlineMs: env.SLACK_DEADLINE_MS,

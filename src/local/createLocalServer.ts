@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { ALBResult } from 'aws-lambda';
 import type { AlbHandler } from '../http/createAlbHandler.js';
 import { localLambdaContext } from './localLambdaContext.js';
@@ -11,6 +12,8 @@ export interface LocalServerOptions extends Partial<AlbEmulationOptions> {
   handler: AlbHandler;
   /** The Lambda timeout the local "invocation" pretends to have. */
   timeoutMs?: number;
+  /** Certificate and key (PEM): the server is the ALB's HTTPS listener instead of its HTTP one. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 /**
@@ -21,11 +24,13 @@ export interface LocalServerOptions extends Partial<AlbEmulationOptions> {
  * @example
  * const server = createLocalServer({ handler: createAlbHandler(deps) });
  * server.listen(8080, '127.0.0.1');
+ * const https = createLocalServer({ handler, tls: { cert, key } }); // the HTTPS listener
  */
 export function createLocalServer(options: LocalServerOptions): Server {
   const emulation = { multiValueHeaders: options.multiValueHeaders ?? false };
   const timeoutMs = options.timeoutMs ?? 15_000;
-  return createServer((req, res) => {
+  const protocol = options.tls === undefined ? 'http' : 'https';
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     readBody(req).then(
       async (body) => {
         if (body === undefined) return answerPlain(res, 413, '413 Request Entity Too Large');
@@ -37,6 +42,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
             body,
             remoteAddress: req.socket.remoteAddress,
             localPort: req.socket.localPort,
+            protocol,
           },
           emulation,
         );
@@ -49,7 +55,10 @@ export function createLocalServer(options: LocalServerOptions): Server {
       },
       () => answerPlain(res, 400, '400 Bad Request'),
     );
-  });
+  };
+  return options.tls === undefined
+    ? createServer(listener)
+    : createTlsServer(options.tls, listener);
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | undefined> {

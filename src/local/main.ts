@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { createDependencies } from '../app/createDependencies.js';
 import { DEVELOPMENT_TOKEN } from '../app/developmentToken.js';
 import { readConfig } from '../config/readConfig.js';
@@ -5,7 +7,8 @@ import { createAlbHandler } from '../http/createAlbHandler.js';
 import { createLocalServer } from './createLocalServer.js';
 
 /**
- * `npm start`: the proxy on HOST:PORT (127.0.0.1:8080) behind an emulated ALB.
+ * `npm start`: the proxy on HOST:PORT (127.0.0.1:8080) behind an emulated ALB, and with
+ * HTTPS_PORT, TLS_CERT_FILE and TLS_KEY_FILE also behind its HTTPS listener.
  * Without SLACK_BOT_TOKEN it is a dry run that prints each Slack call as one JSON line;
  * without WHITELIST_FILE it accepts the development token printed below.
  */
@@ -41,6 +44,30 @@ server.listen(config.port, config.host, () => {
   process.stderr.write(`${lines.join('\n')}\n`);
 });
 
+const servers: Server[] = [server];
+if (config.httpsPort !== undefined) {
+  if (config.tlsCertFile === undefined || config.tlsKeyFile === undefined) {
+    process.stderr.write('HTTPS_PORT needs TLS_CERT_FILE and TLS_KEY_FILE (PEM files)\n');
+    process.exit(1);
+  }
+  const https = createLocalServer({
+    handler,
+    multiValueHeaders: config.albMultiValueHeaders,
+    tls: { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) },
+  });
+  servers.push(https);
+  https.listen(config.httpsPort, config.host, () => {
+    const address = https.address();
+    const port = typeof address === 'object' && address !== null ? address.port : config.httpsPort;
+    process.stderr.write(
+      `HTTPS listener on https://${config.host}:${port} (certificate ${config.tlsCertFile})\n`,
+    );
+  });
+}
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => {
+    let open = servers.length;
+    for (const listening of servers) listening.close(() => --open === 0 && process.exit(0));
+  });
 }

@@ -11,6 +11,8 @@ export interface RawHttpRequest {
   body: Buffer;
   remoteAddress?: string;
   localPort?: number;
+  /** The listener it arrived on: the ALB's HTTPS listener says so in `x-forwarded-proto`. */
+  protocol?: 'http' | 'https';
 }
 
 export interface AlbEmulationOptions {
@@ -45,7 +47,7 @@ export function toAlbEvent(request: RawHttpRequest, options: AlbEmulationOptions
     add(request.rawHeaders[i] as string, request.rawHeaders[i + 1] as string);
   }
   add('x-forwarded-for', request.remoteAddress ?? '127.0.0.1');
-  add('x-forwarded-proto', 'http');
+  add('x-forwarded-proto', request.protocol ?? 'http');
   add('x-forwarded-port', String(request.localPort ?? 80));
   add(
     'x-amzn-trace-id',
