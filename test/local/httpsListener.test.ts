@@ -51,15 +51,20 @@ afterAll(async () => {
 });
 
 /** An https-only client that trusts the test certificate, as hipchat-cli with its CA bundle. */
-function get(path: string): Promise<{ status: number; body: string }> {
+function send(
+  method: string,
+  path: string,
+  body?: string,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
         host: '127.0.0.1',
         port,
+        method,
         path,
         ca: tls.cert,
-        headers: { authorization: `Bearer ${TOKENS.ops}` },
+        headers: { authorization: `Bearer ${TOKENS.ops}`, 'content-type': 'application/json' },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -70,13 +75,13 @@ function get(path: string): Promise<{ status: number; body: string }> {
       },
     );
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
 
 describe("npm start's HTTPS listener, as the ALB's", () => {
   it('speaks TLS and hands the handler x-forwarded-proto: https, so self-links are https', async () => {
-    const answer = await get('/v2/room/1234');
+    const answer = await send('GET', '/v2/room/1234');
     expect(answer.status).toBe(200);
     const room = JSON.parse(answer.body) as { links: { self: string } };
     // HypChat recognises a room only when links.self matches https://…/v2/room/….
@@ -85,27 +90,11 @@ describe("npm start's HTTPS listener, as the ALB's", () => {
 
   it('relays a notification over TLS like the HTTP listener', async () => {
     const before = proxy.sent.length;
-    const status = await new Promise<number>((resolve, reject) => {
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port,
-          method: 'POST',
-          path: '/v2/room/1234/notification',
-          ca: tls.cert,
-          headers: {
-            authorization: `Bearer ${TOKENS.ops}`,
-            'content-type': 'application/json',
-          },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        },
-      );
-      req.on('error', reject);
-      req.end(JSON.stringify({ message: 'over https', message_format: 'text' }));
-    });
+    const { status } = await send(
+      'POST',
+      '/v2/room/1234/notification',
+      JSON.stringify({ message: 'over https', message_format: 'text' }),
+    );
     expect(status).toBe(204);
     expect(proxy.sent.length).toBe(before + 1);
   });

@@ -1,11 +1,8 @@
-import { callSlack } from '../../delivery/callSlack.js';
 import { decodeUrlComponent } from '../../hipchat/decodeUrlComponent.js';
-import { HipChatError } from '../../hipchat/HipChatError.js';
 import { derivedRoomId } from '../../rooms/listMappedRooms.js';
-import { resolveUser } from '../../rooms/userMap.js';
 import { answer } from '../answer.js';
 import { authorizeRequest } from '../authorizeRequest.js';
-import { deliveryContext } from '../deliveryContext.js';
+import { findSlackUser } from '../findSlackUser.js';
 import { proxyBaseUrl } from '../proxyBaseUrl.js';
 import type { RouteHandler } from '../Route.js';
 import { recordOf } from '../recordOf.js';
@@ -23,25 +20,8 @@ import { recordOf } from '../recordOf.js';
 export const getUser: RouteHandler = async (deps, req, res, route) => {
   const user = decodeUrlComponent(req.params.user ?? '', 'path').trim();
   await authorizeRequest(deps, req, res, { route, api: 'v2' });
-  const context = deliveryContext(deps, req);
-  const byEmail = user.includes('@') && !user.startsWith('@');
-  let found: Record<string, unknown> | undefined;
-  if (byEmail) {
-    const looked = await callSlack(deps, context, 'users.lookupByEmail', { email: user }, [
-      'users_not_found',
-    ]);
-    found = looked.kind === 'ok' ? objectOf(looked.response.user) : undefined;
-  } else {
-    const id = deps.users === undefined ? undefined : resolveUser(deps.users, user);
-    if (id !== undefined) {
-      const info = await callSlack(deps, context, 'users.info', { user: id }, ['user_not_found']);
-      found = info.kind === 'ok' ? objectOf(info.response.user) : undefined;
-    }
-  }
-  const slackId = typeof found?.id === 'string' ? found.id : undefined;
-  // Never echoes the address: an e-mail address is personal data, and logs keep answers.
-  if (found === undefined || slackId === undefined) throw HipChatError.notFound('User not found');
-
+  const found = await findSlackUser(deps, req, user, { profile: true });
+  const slackId = found.id;
   const profile = objectOf(found.profile) ?? {};
   const handle = text(found.name) ?? text(profile.display_name) ?? slackId;
   recordOf(req).outcome = { kind: 'found' };
@@ -50,7 +30,7 @@ export const getUser: RouteHandler = async (deps, req, res, route) => {
     id: /^\d+$/.test(user) ? Number(user) : derivedRoomId(slackId),
     name: text(found.real_name) ?? handle,
     mention_name: user.startsWith('@') ? user.slice(1) : handle,
-    email: text(profile.email) ?? (byEmail ? user : null),
+    email: text(profile.email) ?? null,
     // Neutral values of the right type, so strict decoders (hipchat-go) accept the object.
     title: '',
     photo_url: null,

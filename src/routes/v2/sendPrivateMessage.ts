@@ -1,18 +1,15 @@
-import type { Request } from 'lambda-api';
 import * as z from 'zod/mini';
-import type { ProxyDependencies } from '../../app/ProxyDependencies.js';
 import { callSlack } from '../../delivery/callSlack.js';
 import { postToSlack } from '../../delivery/postToSlack.js';
 import { decodeUrlComponent } from '../../hipchat/decodeUrlComponent.js';
-import { HipChatError } from '../../hipchat/HipChatError.js';
 import { MAX_MESSAGE_LENGTH, MESSAGE_FORMATS } from '../../hipchat/notificationSchema.js';
 import { parseFields } from '../../hipchat/parseFields.js';
-import { resolveUser } from '../../rooms/userMap.js';
 import { htmlToMrkdwn } from '../../translate/htmlToMrkdwn.js';
 import { textToMrkdwn } from '../../translate/textToMrkdwn.js';
 import { answer } from '../answer.js';
 import { authorizeRequest } from '../authorizeRequest.js';
 import { deliveryContext } from '../deliveryContext.js';
+import { findSlackUser, userNotFound } from '../findSlackUser.js';
 import type { RouteHandler } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
 
@@ -47,7 +44,7 @@ export const sendPrivateMessage: RouteHandler = async (deps, req, res, route) =>
     privateMessageSchema,
     await readRequestFields(deps, req),
   );
-  const slackUser = await findSlackUser(deps, req, user);
+  const { id: slackUser } = await findSlackUser(deps, req, user);
   const opened = await callSlack(
     deps,
     deliveryContext(deps, req),
@@ -67,32 +64,7 @@ export const sendPrivateMessage: RouteHandler = async (deps, req, res, route) =>
   answer(req, res, 204);
 };
 
-/** The Slack user id for a HipChat user id, `@mention` name or e-mail address. */
-async function findSlackUser(deps: ProxyDependencies, req: Request, user: string): Promise<string> {
-  // `@name` is a mention name; anything else with an `@` is an e-mail address.
-  if (user.includes('@') && !user.startsWith('@')) {
-    const found = await callSlack(
-      deps,
-      deliveryContext(deps, req),
-      'users.lookupByEmail',
-      { email: user },
-      ['users_not_found'],
-    );
-    const id = found.kind === 'ok' ? idOf(found.response.user) : undefined;
-    if (id === undefined) throw userNotFound();
-    return id;
-  }
-  const mapped = deps.users === undefined ? undefined : resolveUser(deps.users, user);
-  if (mapped === undefined) throw userNotFound();
-  return mapped;
-}
-
 function idOf(value: unknown): string | undefined {
   const id = (value as { id?: unknown } | null | undefined)?.id;
   return typeof id === 'string' && id !== '' ? id : undefined;
-}
-
-/** Never echoes the address: an e-mail address is personal data, and logs keep answers. */
-function userNotFound(): HipChatError {
-  return HipChatError.notFound('User not found');
 }
