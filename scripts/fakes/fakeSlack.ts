@@ -53,12 +53,34 @@ export interface FakeSlackOptions {
   /** The workspace's channels for `conversations.list`, one page each `pageSize` (default 1000). */
   channels?: { id: string; name: string }[];
   pageSize?: number;
+  /**
+   * The channels the bot is a member of; a file shared elsewhere is `not_in_channel` until
+   * `conversations.join`. Default: a member of every channel. DMs are always open to it.
+   */
+  memberOf?: string[];
+}
+
+/** A file shared through Slack's upload flow, as the fake stored it. */
+export interface FakeSlackFile {
+  id: string;
+  filename: string;
+  /** The `length` announced to `files.getUploadURLExternal`. */
+  length: number;
+  /** The bytes POSTed to the upload URL. */
+  bytes: Buffer;
+  title: string | undefined;
+  channel: string;
+  initialComment: string | undefined;
 }
 
 export interface FakeSlack {
   /** Base URL for `slackApiUrl` / `SLACK_API_URL`: `http://127.0.0.1:<port>/api/`. */
   readonly url: string;
   readonly requests: readonly FakeSlackRequest[];
+  /** Files completed with `files.completeUploadExternal`, in order. */
+  readonly files: readonly FakeSlackFile[];
+  /** The channels the bot is a member of (see `FakeSlackOptions.memberOf`); replaceable. */
+  memberOf: Set<string> | undefined;
   /** Appends answers, used one per request in order; when the script is empty: `ok`. */
   script(...responses: FakeSlackResponse[]): void;
   /** Replaceable at any time, e.g. to rotate the valid token mid-test. */
@@ -93,26 +115,32 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const waiters = new Set<() => void>();
   let messageCount = 0;
   let closing = false;
+  const files: FakeSlackFile[] = [];
+  const state: FileState = {
+    uploads: new Map(),
+    files,
+    memberOf: options.memberOf === undefined ? undefined : new Set(options.memberOf),
+    baseUrl: '',
+  };
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const rawBody = Buffer.concat(chunks).toString('utf8');
-      handle(req, res, rawBody);
-    });
+    req.on('end', () => handle(req, res, Buffer.concat(chunks)));
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
 
-  const handle = (req: IncomingMessage, res: ServerResponse, rawBody: string) => {
+  const handle = (req: IncomingMessage, res: ServerResponse, rawBytes: Buffer) => {
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
-    if (!path.startsWith('/api/')) {
+    const isUpload = path.startsWith(UPLOAD_PATH);
+    if (!path.startsWith('/api/') && !isUpload) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
+    const rawBody = isUpload ? '' : rawBytes.toString('utf8');
     const contentType = req.headers['content-type'];
     const { token: bodyToken, ...body } = parseBody(rawBody, contentType);
     const authorization = req.headers.authorization;
@@ -121,7 +149,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
     let response: FakeSlackResponse;
     let answeredWith: FakeSlackRequest['answeredWith'];
-    if (token === undefined || token === '') {
+    if (isUpload) {
+      // The upload URL is the credential: no token, as on Slack's file host.
+      response = queue.shift() ?? fake.respond?.() ?? { kind: 'ok' };
+      answeredWith = response.kind;
+    } else if (token === undefined || token === '') {
       response = { kind: 'error', error: 'not_authed' };
       answeredWith = 'not_authed';
     } else if (!fake.isValidToken(token)) {
@@ -138,7 +170,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     }
 
     const record: FakeSlackRequest = {
-      method: path.slice('/api/'.length),
+      method: isUpload ? 'upload' : path.slice('/api/'.length),
       path,
       contentType,
       authorization,
@@ -158,7 +190,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     });
     for (const wake of [...waiters]) wake();
 
-    const answer = () => respond(req, res, response, record);
+    const answer = () =>
+      isUpload
+        ? respondToUpload(res, response, path, rawBytes)
+        : respond(req, res, response, record);
     if (response.delayMs !== undefined && response.delayMs > 0) {
       const timer = setTimeout(answer, response.delayMs);
       res.on('close', () => clearTimeout(timer));
@@ -181,7 +216,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     switch (response.kind) {
       case 'ok': {
         if (response.body === undefined) {
-          const answer = methodAnswer(record, options);
+          const answer = methodAnswer(record, options, state);
           if (answer !== undefined) {
             json(200, answer);
             return;
@@ -224,15 +259,52 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     }
   };
 
+  /** Slack's file host: 200 `OK - <length>` once it holds exactly the announced bytes. */
+  const respondToUpload = (
+    res: ServerResponse,
+    response: FakeSlackResponse,
+    path: string,
+    bytes: Buffer,
+  ) => {
+    if (res.destroyed) return;
+    if (response.kind !== 'ok') {
+      const status =
+        response.kind === 'http' ? response.status : response.kind === 'rateLimited' ? 429 : 500;
+      if (response.kind === 'hang') return;
+      res.writeHead(status, { 'content-type': 'text/plain' }).end(`HTTP ${status}`);
+      return;
+    }
+    const upload = state.uploads.get(path.slice(UPLOAD_PATH.length));
+    if (upload === undefined) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('unknown upload');
+      return;
+    }
+    // Stricter than Slack is known to be: the bytes must be exactly the announced length.
+    if (bytes.length !== upload.length) {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('length mismatch');
+      return;
+    }
+    upload.bytes = bytes;
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`);
+  };
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  state.baseUrl = `http://127.0.0.1:${port}`;
 
   const fake: FakeSlack = {
     url: `http://127.0.0.1:${port}/api/`,
     requests,
+    files,
+    get memberOf() {
+      return state.memberOf;
+    },
+    set memberOf(channels) {
+      state.memberOf = channels;
+    },
     script: (...responses) => {
       queue.push(...responses);
     },
@@ -273,9 +345,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 function methodAnswer(
   record: FakeSlackRequest,
   options: FakeSlackOptions,
+  state: FileState,
 ): Record<string, unknown> | undefined {
   const { body } = record;
   switch (record.method) {
+    case 'files.getUploadURLExternal':
+    case 'files.completeUploadExternal':
+    case 'conversations.join':
+      return fileAnswer(record, state);
     case 'conversations.list': {
       const all = options.channels ?? [];
       const size = options.pageSize ?? 1000;
@@ -309,6 +386,70 @@ function methodAnswer(
     default:
       return undefined;
   }
+}
+
+const UPLOAD_PATH = '/upload/v1/';
+
+interface FileState {
+  /** Started uploads by file id: announced name and length, bytes once POSTed. */
+  uploads: Map<string, { filename: string; length: number; bytes?: Buffer }>;
+  files: FakeSlackFile[];
+  memberOf: Set<string> | undefined;
+  baseUrl: string;
+}
+
+/**
+ * Slack's upload flow (reference/slack-api.md, Files): `files.getUploadURLExternal` takes
+ * form-encoded `filename` and `length` only (JSON is `invalid_arguments`), the bytes go to
+ * the upload URL, `files.completeUploadExternal` shares the uploaded files in `channel_id`.
+ */
+function fileAnswer(record: FakeSlackRequest, state: FileState): Record<string, unknown> {
+  const { body } = record;
+  if (record.method === 'conversations.join') {
+    if (typeof body.channel !== 'string') return { ok: false, error: 'channel_not_found' };
+    state.memberOf?.add(body.channel);
+    return { ok: true, channel: { id: body.channel } };
+  }
+  if (record.method === 'files.getUploadURLExternal') {
+    const length = Number(body.length);
+    const formEncoded = record.contentType?.includes('application/x-www-form-urlencoded');
+    if (!formEncoded || typeof body.filename !== 'string' || body.filename === '') {
+      return { ok: false, error: 'invalid_arguments' };
+    }
+    if (!Number.isInteger(length) || length <= 0) return { ok: false, error: 'invalid_arguments' };
+    const id = `F${String(state.uploads.size + 1).padStart(9, '0')}`;
+    state.uploads.set(id, { filename: body.filename, length });
+    return { ok: true, upload_url: `${state.baseUrl}${UPLOAD_PATH}${id}`, file_id: id };
+  }
+  const listed = typeof body.files === 'string' ? parseJsonOr(body.files) : body.files;
+  const channel = body.channel_id;
+  if (!Array.isArray(listed) || listed.length === 0)
+    return { ok: false, error: 'invalid_arguments' };
+  if (typeof channel !== 'string' || !/^[CGD][A-Z0-9]+$/.test(channel)) {
+    return { ok: false, error: 'channel_not_found' };
+  }
+  if (!channel.startsWith('D') && state.memberOf !== undefined && !state.memberOf.has(channel)) {
+    return { ok: false, error: 'not_in_channel' };
+  }
+  const shared: FakeSlackFile[] = [];
+  for (const entry of listed as { id?: unknown; title?: unknown }[]) {
+    const upload = typeof entry.id === 'string' ? state.uploads.get(entry.id) : undefined;
+    if (upload?.bytes === undefined || typeof entry.id !== 'string') {
+      return { ok: false, error: 'file_not_found' };
+    }
+    shared.push({
+      id: entry.id,
+      filename: upload.filename,
+      length: upload.length,
+      bytes: upload.bytes,
+      title: typeof entry.title === 'string' ? entry.title : undefined,
+      channel,
+      initialComment: typeof body.initial_comment === 'string' ? body.initial_comment : undefined,
+    });
+  }
+  for (const file of shared) state.uploads.delete(file.id);
+  state.files.push(...shared);
+  return { ok: true, files: shared.map(({ id, title }) => ({ id, title })) };
 }
 
 function parseBody(rawBody: string, contentType: string | undefined): Record<string, unknown> {

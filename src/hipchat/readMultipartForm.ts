@@ -1,31 +1,25 @@
 import { HipChatError } from './HipChatError.js';
+import { type MultipartInput, readMultipartParts } from './readMultipartParts.js';
 
 /**
  * Reads a `multipart/form-data` body's text fields — what hipchat-php's v1 client sends (PHP
- * curl with an array body). Files are ignored. Uses the platform's own parser (fetch's
- * `Response.formData`), so there is no hand-written boundary scanning to get wrong.
+ * curl with an array body). Parts that carry a file are ignored; a field that is not UTF-8
+ * is HipChat's 400.
  *
  * @example
- * await readMultipartForm({ body: raw, isBase64Encoded: true, contentType: 'multipart/form-data; boundary=x', maxBytes: 262144 });
+ * readMultipartForm({ body: raw, isBase64Encoded: true, contentType: 'multipart/form-data; boundary=x', maxBytes: 262144 });
  * // { room_id: 'Ops Alerts', from: 'cron', message: 'hi' }
  */
-export async function readMultipartForm(input: {
-  body: string | null | undefined;
-  isBase64Encoded: boolean;
-  contentType: string;
-  maxBytes: number;
-}): Promise<Record<string, string>> {
-  const bytes = Buffer.from(input.body ?? '', input.isBase64Encoded ? 'base64' : 'utf8');
-  if (bytes.length > input.maxBytes) {
-    throw new HipChatError(413, `The request body is larger than ${input.maxBytes} bytes.`);
-  }
-  let form: FormData;
-  try {
-    form = await new Response(bytes, { headers: { 'content-type': input.contentType } }).formData();
-  } catch {
-    throw HipChatError.badRequest('The request body is not valid multipart/form-data.');
-  }
+export function readMultipartForm(input: MultipartInput): Record<string, string> {
   const fields: Record<string, string> = {};
-  for (const [name, value] of form) if (typeof value === 'string') fields[name] = value;
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  for (const part of readMultipartParts(input)) {
+    if (part.name === undefined || part.filename !== undefined) continue;
+    try {
+      fields[part.name] = utf8.decode(part.bytes);
+    } catch {
+      throw HipChatError.badRequest(`Field ${part.name} is not valid UTF-8.`, { field: part.name });
+    }
+  }
   return fields;
 }

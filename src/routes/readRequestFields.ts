@@ -20,7 +20,7 @@ export async function readRequestFields(
 ): Promise<Record<string, unknown>> {
   const contentType = req.headers['content-type'] ?? '';
   const body = /^\s*multipart\/form-data\s*;/i.test(contentType)
-    ? await readMultipartForm({
+    ? readMultipartForm({
         body: req.rawBody,
         isBase64Encoded: req.isBase64Encoded,
         contentType,

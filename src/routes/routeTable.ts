@@ -12,7 +12,9 @@ import { sendPrivateMessage } from './v2/sendPrivateMessage.js';
 import { sendRoomMessage } from './v2/sendRoomMessage.js';
 import { sendRoomNotification } from './v2/sendRoomNotification.js';
 import { setRoomTopic } from './v2/setRoomTopic.js';
+import { shareRoomFile } from './v2/shareRoomFile.js';
 import { shareRoomLink } from './v2/shareRoomLink.js';
+import { shareUserFile } from './v2/shareUserFile.js';
 
 /**
  * Every endpoint the proxy answers — the one place to add one. `createProxyApi` registers
@@ -55,6 +57,13 @@ export const ROUTES: readonly Route[] = [
     handle: shareRoomLink,
   },
   {
+    methods: ['POST'],
+    path: '/v2/room/:room/share/file',
+    name: 'room.share_file',
+    scopes: ['send_message'],
+    handle: shareRoomFile,
+  },
+  {
     methods: ['GET'],
     path: '/v2/room/:room',
     name: 'room.get',
@@ -81,6 +90,13 @@ export const ROUTES: readonly Route[] = [
     name: 'user.message',
     scopes: ['send_message'],
     handle: sendPrivateMessage,
+  },
+  {
+    methods: ['POST'],
+    path: '/v2/user/:user/share/file',
+    name: 'user.share_file',
+    scopes: ['send_message'],
+    handle: shareUserFile,
   },
 
   // HipChat v1

@@ -6,7 +6,10 @@ export type SlackMethodName =
   | 'users.info'
   | 'conversations.open'
   | 'conversations.setTopic'
-  | 'conversations.list';
+  | 'conversations.list'
+  | 'conversations.join'
+  | 'files.getUploadURLExternal'
+  | 'files.completeUploadExternal';
 
 /** A Slack call's result: Slack's answer on success, else a delivery-style failure. */
 export type SlackCallOutcome =
@@ -27,4 +30,22 @@ export interface SlackMethods {
     args: Readonly<Record<string, unknown>>,
     options?: { deadlineMs?: number },
   ): Promise<SlackCallOutcome>;
+  /**
+   * Uploads a file and shares it in a conversation with Slack's upload flow
+   * (`files.getUploadURLExternal`, the bytes POSTed to the upload URL,
+   * `files.completeUploadExternal`), all three steps under one deadline. `ok` carries the
+   * completion's answer; a failure is the failed step's outcome.
+   */
+  shareFile(file: SlackFileShare, options?: { deadlineMs?: number }): Promise<SlackCallOutcome>;
+}
+
+/** A file to share in Slack. */
+export interface SlackFileShare {
+  /** A conversation id (`C…`, `G…`, `D…`): the completion step takes no names. */
+  readonly channelId: string;
+  readonly filename: string;
+  readonly title: string;
+  readonly bytes: Uint8Array;
+  /** The message shown with the file (mrkdwn). */
+  readonly initialComment?: string;
 }

@@ -10,6 +10,13 @@ const DRY_RUN_ANSWERS: Readonly<Record<SlackMethodName, Record<string, unknown>>
   'conversations.open': { ok: true, channel: { id: 'D0DRYRUN' } },
   'conversations.setTopic': { ok: true },
   'conversations.list': { ok: true, channels: [] },
+  'conversations.join': { ok: true, channel: { id: 'C0DRYRUN' } },
+  'files.getUploadURLExternal': {
+    ok: true,
+    upload_url: 'https://files.invalid/',
+    file_id: 'F0DRYRUN',
+  },
+  'files.completeUploadExternal': { ok: true, files: [{ id: 'F0DRYRUN' }] },
 };
 
 export interface DryRunOptions {
@@ -51,6 +58,24 @@ export function createDryRunDelivery(
       return {
         kind: 'ok',
         response: DRY_RUN_ANSWERS[method],
+        attempts: 0,
+        latencyMs: Math.round(performance.now() - started),
+      };
+    },
+    async shareFile(file): Promise<SlackCallOutcome> {
+      const started = performance.now();
+      const { bytes, ...described } = file;
+      // The file's size, not its bytes: the line stays one readable line.
+      write(
+        JSON.stringify({
+          dryRun: true,
+          method: 'files.completeUploadExternal',
+          args: { ...described, length: bytes.byteLength },
+        }),
+      );
+      return {
+        kind: 'ok',
+        response: DRY_RUN_ANSWERS['files.completeUploadExternal'],
         attempts: 0,
         latencyMs: Math.round(performance.now() - started),
       };

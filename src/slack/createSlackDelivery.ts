@@ -1,13 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type FetchFunction, WebClient } from '@slack/web-api';
+import { ErrorCode, type FetchFunction, WebClient } from '@slack/web-api';
 import { ValueUnavailableError } from '../config/createRefreshingValue.js';
 import type { ProxyLogger } from '../config/ProxyLogger.js';
 import { classifySlackError, type SlackErrorClassification } from './classifySlackError.js';
 import { createQuietSdkLogger } from './createQuietSdkLogger.js';
 import type { DeliveryOutcome } from './DeliveryOutcome.js';
 import type { SlackDelivery } from './SlackDelivery.js';
-import type { SlackCallOutcome, SlackMethods } from './SlackMethods.js';
+import type { SlackCallOutcome, SlackFileShare, SlackMethods } from './SlackMethods.js';
 import type { SlackTokenProvider } from './SlackTokenProvider.js';
 import { settleWithin } from './settleWithin.js';
 
@@ -46,6 +46,9 @@ const RELOAD_TOKEN_ON = new Set([
 ]);
 
 const SDK_TIMEOUT_MARGIN_MS = 1_000;
+
+/** One HTTP request to Slack with the token; throws what the SDK would for a failure. */
+type Send = (token: string, signal: AbortSignal) => Promise<Record<string, unknown>>;
 
 type AttemptResult =
   | { ok: true; response: Record<string, unknown> }
@@ -110,23 +113,20 @@ export function createSlackDelivery(
   };
 
   const attempt = async (
-    method: string,
-    args: Readonly<Record<string, unknown>>,
+    send: Send,
     token: string,
     remainingMs: number,
   ): Promise<AttemptResult> => {
     const limitMs = Math.min(attemptTimeoutMs, remainingMs);
     const controller = new AbortController();
-    const call = attemptSignal.run(controller.signal, () =>
-      client.apiCall(method, { ...args, token }),
-    );
+    const call = attemptSignal.run(controller.signal, () => send(token, controller.signal));
     let answered = false;
     try {
       const settled = await settleWithin(call, limitMs);
       if (settled.status === 'fulfilled') {
-        // The SDK has read the whole answer: nothing is left to abort.
+        // The whole answer has been read: nothing is left to abort.
         answered = true;
-        return { ok: true, response: settled.value as unknown as Record<string, unknown> };
+        return { ok: true, response: settled.value };
       }
       if (settled.status === 'rejected') {
         return { ok: false, failure: classifySlackError(settled.reason) };
@@ -158,10 +158,9 @@ export function createSlackDelivery(
     return backoffMs(attempts);
   };
 
-  /** One Slack method under one deadline: the token, retries and waits all fit inside it. */
-  const callWithin = async (
-    method: string,
-    args: Readonly<Record<string, unknown>>,
+  /** One Slack request under one deadline: the token, retries and waits all fit inside it. */
+  const sendWithin = async (
+    send: Send,
     callOptions: { deadlineMs?: number } | undefined,
   ): Promise<SlackCallOutcome> => {
     const started = performance.now();
@@ -199,7 +198,7 @@ export function createSlackDelivery(
 
     for (;;) {
       attempts += 1;
-      const result = await attempt(method, args, token, remaining());
+      const result = await attempt(send, token, remaining());
       if (result.ok) return finish({ kind: 'ok', response: result.response });
       const { failure } = result;
 
@@ -239,6 +238,98 @@ export function createSlackDelivery(
     }
   };
 
+  const callWithin = (
+    method: string,
+    args: Readonly<Record<string, unknown>>,
+    callOptions: { deadlineMs?: number } | undefined,
+  ) =>
+    sendWithin(
+      async (token) =>
+        (await client.apiCall(method, { ...args, token })) as unknown as Record<string, unknown>,
+      callOptions,
+    );
+
+  /** The upload step: the bytes to the URL Slack gave, no token (the URL is the credential). */
+  const postBytes =
+    (url: string, bytes: Uint8Array): Send =>
+    async (_token, signal) => {
+      let response: Response;
+      try {
+        // The file host is not the Web API: the platform's fetch, not the client's transport.
+        response = await globalThis.fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/octet-stream' },
+          body: bytes,
+          signal,
+        });
+      } catch (error) {
+        throw { code: ErrorCode.RequestError, original: error };
+      }
+      const text = await response.text();
+      if (response.status !== 200) {
+        throw {
+          code: ErrorCode.HTTPError,
+          statusCode: response.status,
+          headers: { 'retry-after': response.headers.get('retry-after') ?? undefined },
+        };
+      }
+      return { ok: true, upload: text.slice(0, 200) };
+    };
+
+  /** Slack's three-step upload under one deadline; attempts and latency cover all three. */
+  const shareFile = async (
+    file: SlackFileShare,
+    callOptions: { deadlineMs?: number } | undefined,
+  ): Promise<SlackCallOutcome> => {
+    const started = performance.now();
+    const requested = callOptions?.deadlineMs;
+    const deadline =
+      started + (typeof requested === 'number' ? Math.min(deadlineMs, requested) : deadlineMs);
+    const left = () => ({ deadlineMs: Math.max(0, deadline - performance.now()) });
+    let attempts = 0;
+    const total = (outcome: SlackCallOutcome): SlackCallOutcome => ({
+      ...outcome,
+      attempts: attempts + outcome.attempts,
+      latencyMs: Math.round(performance.now() - started),
+    });
+
+    const asked = await callWithin(
+      'files.getUploadURLExternal',
+      { filename: file.filename, length: file.bytes.byteLength },
+      left(),
+    );
+    if (asked.kind !== 'ok') return total(asked);
+    attempts += asked.attempts;
+    const { upload_url: uploadUrl, file_id: fileId } = asked.response;
+    if (
+      typeof uploadUrl !== 'string' ||
+      !/^https?:\/\//.test(uploadUrl) ||
+      typeof fileId !== 'string'
+    ) {
+      return total({
+        kind: 'transient',
+        reason: 'unavailable',
+        slackError: 'invalid_response',
+        attempts: 0,
+        latencyMs: 0,
+      });
+    }
+    const sent = await sendWithin(postBytes(uploadUrl, file.bytes), left());
+    if (sent.kind !== 'ok') return total(sent);
+    attempts += sent.attempts;
+    return total(
+      await callWithin(
+        'files.completeUploadExternal',
+        {
+          files: JSON.stringify([{ id: fileId, title: file.title }]),
+          channel_id: file.channelId,
+          ...(file.initialComment === undefined ? {} : { initial_comment: file.initialComment }),
+        },
+        left(),
+      ),
+    );
+  };
+
   return {
     async deliver(message, callOptions): Promise<DeliveryOutcome> {
       const outcome = await callWithin('chat.postMessage', { ...message }, callOptions);
@@ -250,6 +341,7 @@ export function createSlackDelivery(
         : { kind: 'delivered', attempts, latencyMs };
     },
     call: (method, args, callOptions) => callWithin(method, args, callOptions),
+    shareFile,
   };
 }
 

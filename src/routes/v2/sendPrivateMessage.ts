@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { callSlack } from '../../delivery/callSlack.js';
 import { postToSlack } from '../../delivery/postToSlack.js';
 import { decodeUrlComponent } from '../../hipchat/decodeUrlComponent.js';
 import { MAX_MESSAGE_LENGTH, MESSAGE_FORMATS } from '../../hipchat/notificationSchema.js';
@@ -9,7 +8,7 @@ import { textToMrkdwn } from '../../translate/textToMrkdwn.js';
 import { answer } from '../answer.js';
 import { authorizeRequest } from '../authorizeRequest.js';
 import { deliveryContext } from '../deliveryContext.js';
-import { findSlackUser, userNotFound } from '../findSlackUser.js';
+import { directMessageChannel } from '../directMessageChannel.js';
 import type { RouteHandler } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
 
@@ -44,16 +43,7 @@ export const sendPrivateMessage: RouteHandler = async (deps, req, res, route) =>
     privateMessageSchema,
     await readRequestFields(deps, req),
   );
-  const { id: slackUser } = await findSlackUser(deps, req, user);
-  const opened = await callSlack(
-    deps,
-    deliveryContext(deps, req),
-    'conversations.open',
-    { users: slackUser },
-    ['user_not_found', 'user_disabled'],
-  );
-  const channel = opened.kind === 'ok' ? idOf(opened.response.channel) : undefined;
-  if (channel === undefined) throw userNotFound();
+  const channel = await directMessageChannel(deps, req, user);
   const text = format === 'html' ? htmlToMrkdwn(message) : textToMrkdwn(message);
   await postToSlack(
     deps,
@@ -63,8 +53,3 @@ export const sendPrivateMessage: RouteHandler = async (deps, req, res, route) =>
   );
   answer(req, res, 204);
 };
-
-function idOf(value: unknown): string | undefined {
-  const id = (value as { id?: unknown } | null | undefined)?.id;
-  return typeof id === 'string' && id !== '' ? id : undefined;
-}

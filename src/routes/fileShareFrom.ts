@@ -1,0 +1,27 @@
+import type { Request } from 'lambda-api';
+import type { FileShare } from '../delivery/shareFileToSlack.js';
+import { MAX_SHARED_FILE_BODY_BYTES, readSharedFile } from '../hipchat/readSharedFile.js';
+import { fileShareComment } from '../translate/fileShareComment.js';
+
+/**
+ * What a `share/file` request asks to share: its file (read from the raw
+ * multipart body, up to the ALB's 1 MB) titled with its name, and its message as the
+ * comment, signed with the sender's name. Shared by the room and the user route.
+ *
+ * @example
+ * await shareFileToSlack(deps, context, { channel: 'C0123456789', ...fileShareFrom(req, 'Jenkins') }, 'Ops Alerts');
+ */
+export function fileShareFrom(req: Request, sender: string): Omit<FileShare, 'channel'> {
+  const shared = readSharedFile({
+    body: req.rawBody,
+    isBase64Encoded: req.isBase64Encoded,
+    contentType: req.headers['content-type'] ?? '',
+    maxBytes: MAX_SHARED_FILE_BODY_BYTES,
+  });
+  return {
+    filename: shared.filename,
+    title: shared.filename,
+    bytes: shared.bytes,
+    initialComment: fileShareComment({ sender, message: shared.message }),
+  };
+}
