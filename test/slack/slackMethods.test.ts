@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type FakeSlack, startFakeSlack } from '../../scripts/fakes/fakeSlack.js';
 import { createDryRunDelivery } from '../../src/slack/createDryRunDelivery.js';
 import { createSlackDelivery } from '../../src/slack/createSlackDelivery.js';
@@ -74,6 +74,88 @@ describe('SlackMethods.call (same client, token and deadline as deliver)', () =>
       dryRun: true,
       method: 'conversations.open',
       args: { users: 'U1' },
+    });
+  });
+});
+
+describe('SlackMethods.shareFile (Slack upload flow under one deadline)', () => {
+  const file = (bytes: Buffer) => ({
+    channelId: 'C0FILES001',
+    filename: 'build.log',
+    title: 'build.log',
+    bytes,
+    initialComment: '*CI*: log',
+  });
+
+  it('retries a 5xx of the upload URL within the deadline; the bytes arrive once, whole', async () => {
+    slack = await startFakeSlack();
+    const client = createSlackDelivery({
+      tokens: inMemoryTokenProvider(OLD),
+      slackApiUrl: slack.url,
+      deadlineMs: 2_000,
+      backoff: { baseMs: 1, maxMs: 2 },
+    });
+    slack.script({ kind: 'ok' }, { kind: 'http', status: 502 });
+    const bytes = Buffer.from('line 1\nline 2\n');
+    const outcome = await client.shareFile(file(bytes));
+    expect(outcome).toMatchObject({ kind: 'ok', attempts: 4 });
+    expect(slack.requests.map((r) => [r.method, r.answeredWith])).toEqual([
+      ['files.getUploadURLExternal', 'ok'],
+      ['upload', 'http'],
+      ['upload', 'ok'],
+      ['files.completeUploadExternal', 'ok'],
+    ]);
+    expect(slack.files).toHaveLength(1);
+    expect(slack.files[0]?.bytes.equals(bytes)).toBe(true);
+    expect(slack.files[0]).toMatchObject({ channel: 'C0FILES001', initialComment: '*CI*: log' });
+  });
+
+  it('settles by the deadline when the upload URL hangs, and shares nothing', async () => {
+    slack = await startFakeSlack();
+    const client = createSlackDelivery({
+      tokens: inMemoryTokenProvider(OLD),
+      slackApiUrl: slack.url,
+      deadlineMs: 400,
+    });
+    slack.script({ kind: 'ok' }, { kind: 'hang' });
+    const outcome = await client.shareFile(file(Buffer.from('x')));
+    expect(outcome).toMatchObject({ kind: 'transient', reason: 'timeout' });
+    expect(outcome.latencyMs).toBeLessThan(2_000);
+    expect(slack.files).toHaveLength(0);
+    // The abandoned upload's socket is closed, not left waiting on the file host.
+    await vi.waitFor(() =>
+      expect(slack.requests.at(-1)).toMatchObject({ method: 'upload', abandoned: true }),
+    );
+  });
+
+  it('reports a permanent refusal of the completion as Slack said it', async () => {
+    slack = await startFakeSlack({ memberOf: [] });
+    const client = createSlackDelivery({
+      tokens: inMemoryTokenProvider(OLD),
+      slackApiUrl: slack.url,
+      deadlineMs: 1_000,
+    });
+    const outcome = await client.shareFile(file(Buffer.from('x')));
+    expect(outcome).toMatchObject({ kind: 'rejected', slackError: 'not_in_channel', attempts: 3 });
+  });
+
+  it('in a dry run writes one line with the file’s size, not its bytes', async () => {
+    slack = await startFakeSlack();
+    const lines: string[] = [];
+    const outcome = await createDryRunDelivery((line) => lines.push(line)).shareFile(
+      file(Buffer.from('secret-looking bytes')),
+    );
+    expect(outcome).toMatchObject({ kind: 'ok', attempts: 0 });
+    expect(JSON.parse(lines[0] ?? '')).toEqual({
+      dryRun: true,
+      method: 'files.completeUploadExternal',
+      args: {
+        channelId: 'C0FILES001',
+        filename: 'build.log',
+        title: 'build.log',
+        initialComment: '*CI*: log',
+        length: 20,
+      },
     });
   });
 });
