@@ -93,7 +93,48 @@ const formBodies = fc
       .join('&'),
   );
 
+/** Multipart bodies as share/file and v1 form-data see them, whole, cut, or wrong. */
+const multipartBodies = fc
+  .record({
+    boundary: fc.constantFrom('x', 'sendfileboundary'),
+    eol: fc.constantFrom('\r\n', '\n'),
+    parts: fc.array(
+      fc.record({
+        name: fc.constantFrom('file', 'file', 'metadata', 'metadata', 'message', 'other', '"', ''),
+        filename: fc.option(
+          fc.oneof(fc.string(), fc.constantFrom('C:\\x\\a.log', '../../etc/passwd')),
+          {
+            nil: undefined,
+          },
+        ),
+        encoding: fc.option(fc.constantFrom('base64', 'quoted-printable', 'binary', 'x-unknown'), {
+          nil: undefined,
+        }),
+        content: fc.oneof(
+          fc.string(),
+          fc.constantFrom('{"message":"hi"}', '{"message":5}', '[1]', 'aGVsbG8=', '@@@', '=ZZ'),
+          fc.uint8Array({ maxLength: 500 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
+        ),
+      }),
+      { maxLength: 4 },
+    ),
+    closed: fc.boolean(),
+  })
+  .map(({ boundary, eol, parts, closed }) => {
+    const lines: string[] = [];
+    for (const part of parts) {
+      lines.push(`--${boundary}`);
+      const filename = part.filename === undefined ? '' : `; filename="${part.filename}"`;
+      lines.push(`Content-Disposition: attachment; name="${part.name}"${filename}`);
+      if (part.encoding !== undefined) lines.push(`Content-Transfer-Encoding: ${part.encoding}`);
+      lines.push('', part.content);
+    }
+    if (closed) lines.push(`--${boundary}--`);
+    return Buffer.from(lines.join(eol), 'latin1');
+  });
+
 const bodies = fc.oneof(
+  multipartBodies,
   jsonBodies.map(utf8),
   jsonBodies.map(utf8),
   jsonBodies.map(utf8),
@@ -123,6 +164,13 @@ const rooms = fc.oneof(
 
 const paths = fc.oneof(
   { weight: 6, arbitrary: rooms.map((room) => `/v2/room/${room}/notification`) },
+  { weight: 1, arbitrary: rooms.map((room) => `/v2/room/${room}/share/file`) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(rooms, fc.constantFrom('', '/message', '/share/file'))
+      .map(([user, rest]) => `/v2/user/${user}${rest}`),
+  },
   {
     weight: 1,
     arbitrary: fc.constantFrom(
@@ -148,7 +196,7 @@ const tokens = fc.constantFrom(
   'a'.repeat(5_000),
 );
 
-export const badInputCases: fc.Arbitrary<BadInputCase> = fc
+const anyCases: fc.Arbitrary<BadInputCase> = fc
   .record({
     method: weighted(
       8,
@@ -188,6 +236,8 @@ export const badInputCases: fc.Arbitrary<BadInputCase> = fc
         'text/plain',
         'text/html',
         'multipart/form-data; boundary=x',
+        'multipart/related; boundary=sendfileboundary',
+        'multipart/related',
         'application/xml',
         'application/octet-stream',
         '*/*',
@@ -332,3 +382,35 @@ function send(port: number, sample: BadInputCase): Promise<{ status: number; bod
     req.end(sample.body);
   });
 }
+
+/** share/file as clients send it, mostly well-formed enough to reach the file and Slack. */
+const shareFileCases: fc.Arbitrary<BadInputCase> = fc
+  .record({
+    path: fc.oneof(
+      rooms.map((room) => `/v2/room/${room}/share/file`),
+      fc.constantFrom('/v2/room/1234/share/file', '/v2/user/jdoe%40example.com/share/file'),
+    ),
+    body: multipartBodies,
+    related: fc.boolean(),
+    token: weighted(8, fc.constant(DEVELOPMENT_TOKEN), tokens),
+  })
+  .map(({ path, body, related, token }) => {
+    // The body's own boundary, so the Content-Type matches what was built.
+    const boundary = body.toString('latin1').match(/^--(\S+)/)?.[1] ?? 'x';
+    const type = related ? 'multipart/related' : 'multipart/form-data';
+    return {
+      method: 'POST',
+      path,
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': `${type}; boundary=${boundary}`,
+      },
+      body,
+    };
+  });
+
+/** Every case of the suite: anything at all, and a share of share/file uploads. */
+export const badInputCases: fc.Arbitrary<BadInputCase> = fc.oneof(
+  { weight: 9, arbitrary: anyCases },
+  { weight: 1, arbitrary: shareFileCases },
+);
