@@ -1,6 +1,9 @@
 import { HIPCHAT_MESSAGES, HipChatError } from '../hipchat/HipChatError.js';
 import type { DeliveryOutcome } from '../slack/DeliveryOutcome.js';
 
+/** The target of a private message or file: not a room, so answers speak of the user. */
+export const DIRECT_MESSAGE = 'the user';
+
 /**
  * What HipChat would have answered for a Slack delivery outcome: nothing for success (204),
  * otherwise the HipChat error that tells the caller what happened without leaking anything
@@ -12,6 +15,7 @@ import type { DeliveryOutcome } from '../slack/DeliveryOutcome.js';
  * answerDelivery({ kind: 'rejected', reason: 'channel', … }, 'Ops Alerts'); // HipChatError 404
  */
 export function answerDelivery(outcome: DeliveryOutcome, room: string): HipChatError | undefined {
+  const where = room === DIRECT_MESSAGE ? 'the user' : `room ${room}`;
   switch (outcome.kind) {
     case 'delivered':
       return undefined;
@@ -19,12 +23,14 @@ export function answerDelivery(outcome: DeliveryOutcome, room: string): HipChatE
       switch (outcome.reason) {
         case 'channel':
           // hipchatter recognises a missing room by matching /Room .* not found/.
-          return HipChatError.notFound(`Room ${room} not found`);
+          return HipChatError.notFound(
+            room === DIRECT_MESSAGE ? 'User not found' : `Room ${room} not found`,
+          );
         case 'payload':
           return HipChatError.badRequest(`Slack rejected the message (${outcome.slackError}).`);
         case 'policy':
           return HipChatError.forbidden(
-            `Slack does not allow posting to room ${room} (${outcome.slackError}).`,
+            `Slack does not allow posting to ${where} (${outcome.slackError}).`,
           );
         case 'auth':
           return new HipChatError(

@@ -46,15 +46,17 @@ export async function shareFileToSlack(
     const joined = await call(
       'conversations.join',
       { channel: channelId },
-      {
-        deadlineMs: context.budgetMs(),
-      },
+      { deadlineMs: context.budgetMs() },
     );
     attempts += joined.attempts;
     // Joined: share again (the first upload was never completed, so Slack discards it).
+    // A join Slack could not do now is that failure, for the caller to retry; a refused one
+    // (private channel, no channels:join) leaves not_in_channel, answered below.
     if (joined.kind === 'ok') {
       outcome = await send();
       attempts += outcome.attempts;
+    } else if (joined.kind === 'transient') {
+      outcome = joined;
     }
   }
 

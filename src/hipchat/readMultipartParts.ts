@@ -29,6 +29,8 @@ const CR = 0x0d;
  * its lines with "\n"), a part may lack headers or carry an empty Content-Type, and a
  * base64 part may be wrapped at any width. What cannot be read exactly — no boundary, no
  * closing delimiter (a cut-off upload), bad base64 — is HipChat's 400, never a guess.
+ * The one price of accepting both line endings: a raw (not base64) part whose bytes end in
+ * CR, in an LF-only body, loses that CR to the line break (no known client sends that).
  *
  * @example
  * readMultipartParts({ body, isBase64Encoded: true, contentType: 'multipart/related; boundary=sendfileboundary', maxBytes: 1_048_576 });

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { DIRECT_MESSAGE } from '../../delivery/answerDelivery.js';
 import { postToSlack } from '../../delivery/postToSlack.js';
 import { decodeUrlComponent } from '../../hipchat/decodeUrlComponent.js';
 import { MAX_MESSAGE_LENGTH, MESSAGE_FORMATS } from '../../hipchat/notificationSchema.js';
@@ -49,7 +50,7 @@ export const sendPrivateMessage: RouteHandler = async (deps, req, res, route) =>
     deps,
     deliveryContext(deps, req),
     { channel, text, username: caller.displayName ?? caller.label },
-    'the user',
+    DIRECT_MESSAGE,
   );
   answer(req, res, 204);
 };

@@ -1,3 +1,4 @@
+import { DIRECT_MESSAGE } from '../../delivery/answerDelivery.js';
 import { shareFileToSlack } from '../../delivery/shareFileToSlack.js';
 import { decodeUrlComponent } from '../../hipchat/decodeUrlComponent.js';
 import { answer } from '../answer.js';
@@ -21,6 +22,6 @@ export const shareUserFile: RouteHandler = async (deps, req, res, route) => {
   const caller = await authorizeRequest(deps, req, res, { route, api: 'v2' });
   const file = fileShareFrom(req, caller.displayName ?? caller.label);
   const channel = await directMessageChannel(deps, req, user);
-  await shareFileToSlack(deps, deliveryContext(deps, req), { channel, ...file }, 'the user');
+  await shareFileToSlack(deps, deliveryContext(deps, req), { channel, ...file }, DIRECT_MESSAGE);
   answer(req, res, 204);
 };

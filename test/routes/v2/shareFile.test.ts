@@ -161,6 +161,28 @@ describe('v2 POST /v2/room/{room}/share/file', () => {
   });
 
   it.each([
+    [{ kind: 'http', status: 503 } as const, 503],
+    [{ kind: 'rateLimited', retryAfter: 5 } as const, 429],
+  ])(
+    'answers a join Slack cannot do now (%j) as that failure, for the caller to retry',
+    async (failure, status) => {
+      await api.start();
+      api.slack.memberOf = new Set();
+      // The upload's three steps answer, then every join attempt fails.
+      api.slack.script({ kind: 'ok' }, { kind: 'ok' }, { kind: 'ok' });
+      api.slack.respond = () => failure;
+      const sent = await fetch(`${api.baseUrl}/v2/room/1234/share/file`, {
+        method: 'POST',
+        headers: { ...bearer(TOKENS.app), ...HIPCHAT_RB_HEADERS },
+        body: hipchatRbBody({ message: 'x' }, Buffer.from('x'), 'x.txt'),
+      });
+      expect(sent.status).toBe(status);
+      expect(api.slack.requests.at(-1)?.method).toBe('conversations.join');
+      expect(api.slack.files).toHaveLength(0);
+    },
+  );
+
+  it.each([
     ['a Slack outage at the upload step', { kind: 'http', status: 503 } as const, 503],
     ['a Slack rate limit', { kind: 'rateLimited', retryAfter: 30 } as const, 429],
   ])(
@@ -281,6 +303,24 @@ describe('v2 POST /v2/user/{user}/share/file', () => {
       }),
     ]);
     expect(api.slack.files[0]?.bytes.equals(file)).toBe(true);
+  });
+
+  it("speaks of the user, not a room, when Slack cannot find the person's DM", async () => {
+    await api.start();
+    api.slack.script(
+      { kind: 'ok' },
+      { kind: 'ok' },
+      { kind: 'ok' },
+      { kind: 'ok' },
+      { kind: 'error', error: 'channel_not_found' },
+    );
+    const sent = await fetch(`${api.baseUrl}/v2/user/jdoe%40example.com/share/file`, {
+      method: 'POST',
+      headers: { ...bearer(TOKENS.app), ...HIPCHAT_RB_HEADERS },
+      body: hipchatRbBody({ message: 'x' }, Buffer.from('x'), 'x.txt'),
+    });
+    expect(sent.status).toBe(404);
+    expect(await sent.json()).toMatchObject({ error: { message: 'User not found' } });
   });
 
   it('answers 404 for an unknown person, and checks the body before asking Slack', async () => {
