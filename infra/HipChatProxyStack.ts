@@ -32,7 +32,7 @@ import { LambdaTarget } from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, CfnPermission, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { FilterPattern, LogGroup, MetricFilter, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   ARecord,
   HostedZone,
@@ -45,6 +45,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { type CfnSecret, type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { USAGE_METRICS } from '../src/metrics/USAGE_METRICS.js';
 import { type DeployConfig, proxyHostname } from './config/loadDeployConfig.js';
 import { LAMBDA_BUNDLING, LAMBDA_PROJECT } from './lambdaBundling.js';
 import { LAMBDA_PROCESS_ENVIRONMENT } from './lambdaProcessEnvironment.js';
@@ -467,6 +468,21 @@ export class HipChatProxyStack extends Stack {
     const period = Duration.minutes(alarms.periodMinutes);
     const sum = { period, statistic: 'Sum' } as const;
 
+    // The proxy skips a whitelist entry it cannot use and logs it; the app it belongs to gets 401.
+    const skipped = USAGE_METRICS.whitelistEntrySkipped;
+    const skippedEntries = new MetricFilter(this, 'WhitelistEntriesSkippedFilter', {
+      logGroup: this.handler.logGroup,
+      filterPattern: FilterPattern.stringValue('$.message', '=', skipped.message),
+      metricNamespace: USAGE_METRICS.namespace,
+      metricName: skipped.metric,
+      metricValue: '1',
+    });
+    this.addAlarm('WhitelistEntriesSkippedAlarm', {
+      metric: skippedEntries.metric(sum),
+      threshold: 1,
+      description:
+        'the whitelist holds an entry the proxy skips (its app gets 401): see the log line for its label and reason',
+    });
     this.addAlarm('HandlerErrorsAlarm', {
       metric: this.handler.metricErrors(sum),
       threshold: alarms.thresholds.lambdaErrors,

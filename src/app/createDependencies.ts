@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { parseWhitelist, type WhitelistDocument } from '../auth/whitelistSchema.js';
+import { readWhitelist, type WhitelistDocument } from '../auth/whitelistSchema.js';
 import { createRefreshingValue, type RefreshingValue } from '../config/createRefreshingValue.js';
 import { createSecretReader, parseSlackTokenSecret } from '../config/createSecretReader.js';
 import type { ProxyLogger } from '../config/ProxyLogger.js';
@@ -79,7 +79,7 @@ export function createDependencies(
   const whitelist = createRefreshingValue<WhitelistDocument>({
     name: 'whitelist',
     ttlMs: config.whitelistTtlMs,
-    load: whitelistLoader(config, mode, secrets),
+    load: whitelistLoader(config, mode, secrets, logger),
     now: clock,
     loadTimeoutMs: SECRET_LOAD_TIMEOUT_MS,
     staleGraceMs: STALE_GRACE_MS,
@@ -171,14 +171,28 @@ function whitelistLoader(
   config: ProxyConfig,
   mode: RunMode,
   secrets: () => SecretsManagerClient,
+  logger: ProxyLogger,
 ): () => Promise<WhitelistDocument> {
   const { whitelistSecretId, whitelistFile } = config;
+  // Entry by entry: a bad entry is skipped loudly (label and reason, never its digest; the
+  // stack's metric filter counts these lines and alarms), the valid ones apply.
+  const read = (text: string) => {
+    const { document, skipped } = readWhitelist(text);
+    for (const entry of skipped) {
+      logger.error(USAGE_METRICS.whitelistEntrySkipped.message, {
+        entryIndex: entry.index,
+        label: entry.label ?? '(unreadable label)',
+        reason: entry.reason,
+      });
+    }
+    return document;
+  };
   if (whitelistSecretId !== undefined) {
-    const read = createSecretReader(secrets(), whitelistSecretId);
-    return async () => parseWhitelist(await read());
+    const readSecret = createSecretReader(secrets(), whitelistSecretId);
+    return async () => read(await readSecret());
   }
   if (whitelistFile !== undefined) {
-    return async () => parseWhitelist(await readFile(whitelistFile, 'utf8'));
+    return async () => read(await readFile(whitelistFile, 'utf8'));
   }
   if (mode === 'local') return async () => DEVELOPMENT_WHITELIST;
   // Fail closed: a Lambda deployed without its whitelist accepts nobody.

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ENGLISH_ISSUES } from '../config/englishIssues.js';
 import { parseJsonDocument } from '../config/parseJsonDocument.js';
 
 /**
@@ -57,7 +58,8 @@ export type WhitelistEntry = z.infer<typeof whitelistEntrySchema>;
 export type WhitelistDocument = z.infer<typeof whitelistSchema>;
 
 /**
- * Parses whitelist JSON text. Errors name the offending path, never echo the text.
+ * Parses whitelist JSON text, all or nothing: what the ops CLI checks before it writes.
+ * Errors name the offending path, never echo the text.
  */
 export function parseWhitelist(text: string): WhitelistDocument {
   const document = parseJsonDocument(text, whitelistSchema, 'the whitelist');
@@ -68,4 +70,55 @@ export function parseWhitelist(text: string): WhitelistDocument {
     labels.add(entry.label);
   }
   return document;
+}
+
+/** An entry the proxy could not use: where it is, whose it is (if its label is readable), why. */
+export interface SkippedWhitelistEntry {
+  /** Its position in `tokens`, from 0. */
+  readonly index: number;
+  readonly label: string | undefined;
+  /** The offending field and the rule, never the value (a digest stays out of logs). */
+  readonly reason: string;
+}
+
+const documentShape = z.object({ tokens: z.array(z.unknown()) });
+
+/**
+ * Reads whitelist JSON text the way the proxy serves it: entry by entry. An entry that breaks
+ * a rule (a misspelt scope, a malformed digest, a label used twice) is skipped and reported,
+ * and the valid entries apply — one bad edit must not lock every app out. Text that is not a
+ * JSON `{"tokens":[…]}` at all throws, as `parseWhitelist` does, so the last good copy stays.
+ *
+ * @example
+ * const { document, skipped } = readWhitelist(text);
+ * for (const entry of skipped) logger.error('whitelist entry skipped', { ...entry });
+ */
+export function readWhitelist(text: string): {
+  document: WhitelistDocument;
+  skipped: SkippedWhitelistEntry[];
+} {
+  const { tokens } = parseJsonDocument(text, documentShape, 'the whitelist');
+  const valid: WhitelistEntry[] = [];
+  const skipped: SkippedWhitelistEntry[] = [];
+  const labels = new Set<string>();
+  tokens.forEach((raw, index) => {
+    const label = readableLabel(raw);
+    const result = whitelistEntrySchema.safeParse(raw, ENGLISH_ISSUES);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      const path = issue?.path.map(String).join('.') || '(entry)';
+      skipped.push({ index, label, reason: `"${path}": ${issue?.message ?? 'invalid'}` });
+    } else if (labels.has(result.data.label)) {
+      skipped.push({ index, label, reason: 'another entry has the same label' });
+    } else {
+      labels.add(result.data.label);
+      valid.push(result.data);
+    }
+  });
+  return { document: { tokens: valid }, skipped };
+}
+
+function readableLabel(raw: unknown): string | undefined {
+  const label = (raw as { label?: unknown } | null)?.label;
+  return typeof label === 'string' && label.length > 0 && label.length <= 128 ? label : undefined;
 }

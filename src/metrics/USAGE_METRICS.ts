@@ -15,6 +15,11 @@ export const USAGE_METRICS = {
   requests: 'Requests',
   /** Milliseconds of the Slack attempt (retries included), per request that reached Slack. */
   slackLatency: 'SlackLatency',
+  /**
+   * A whitelist entry the proxy skipped: the log line's `message`, and the metric the stack's
+   * metric filter counts from those lines (alarmed at ≥ 1).
+   */
+  whitelistEntrySkipped: { message: 'whitelist entry skipped', metric: 'WhitelistEntriesSkipped' },
   dimensions: {
     service: 'service',
     /** The whitelist label, or `noLabel` before a token was recognised. Bounded by the whitelist. */

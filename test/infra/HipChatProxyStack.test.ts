@@ -470,8 +470,25 @@ describe('alarms', () => {
         },
       ]),
     });
-    // Five of the stack's own, and the retry queue's dead-letter and backlog alarms.
-    synth.template.resourceCountIs('AWS::CloudWatch::Alarm', 7);
+    // Six of the stack's own, and the retry queue's dead-letter and backlog alarms.
+    synth.template.resourceCountIs('AWS::CloudWatch::Alarm', 8);
+  });
+
+  it('count the whitelist entries the proxy skips, from its log lines, and alarm at one', () => {
+    synth.template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: '{ $.message = "whitelist entry skipped" }',
+      LogGroupName: {
+        Ref: Match.stringLikeRegexp('^HandlerLogs'),
+      },
+      MetricTransformations: [
+        {
+          MetricNamespace: 'HipChatSlackProxy',
+          MetricName: 'WhitelistEntriesSkipped',
+          MetricValue: '1',
+        },
+      ],
+    });
+    alarm('HipChatSlackProxy', 'WhitelistEntriesSkipped', { Statistic: 'Sum', Threshold: 1 });
   });
 
   it('notify the configured topic and create none of their own', () => {
