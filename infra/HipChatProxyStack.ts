@@ -143,7 +143,7 @@ export class HipChatProxyStack extends Stack {
     this.retryQueue = new RetryQueue(this, 'RetryQueue', {
       slackTokenSecret: this.slackTokenSecret,
       environment: this.sharedEnvironment(),
-      maxAttempts: config.retry.maxAttempts,
+      maxAge: Duration.seconds(config.retry.maxAgeSeconds),
       minDelay: Duration.millis(config.retry.minDelayMs),
       maxDelay: Duration.millis(config.retry.maxDelayMs),
       alarmActions: this.alarmTopic ? [new SnsAction(this.alarmTopic)] : [],

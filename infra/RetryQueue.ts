@@ -15,8 +15,12 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { settingDefault } from '../src/config/SETTINGS.js';
+import { REDRIVE_MAX_RECEIVES } from '../src/queue/retryDelayMs.js';
 import { LAMBDA_BUNDLING, LAMBDA_PROJECT } from './lambdaBundling.js';
 import { LAMBDA_PROCESS_ENVIRONMENT } from './lambdaProcessEnvironment.js';
+
+/** How long SQS keeps a message: its longest, and well beyond any maxAge. */
+const QUEUE_RETENTION = Duration.days(14);
 
 export interface RetryQueueProps {
   /** The Slack bot token's secret; the consumer reads it like the ALB handler does. */
@@ -25,8 +29,8 @@ export interface RetryQueueProps {
   environment?: Record<string, string>;
   /** The consumer Lambda's timeout; the queue's visibility timeout is six times it. Default 60 s. */
   consumerTimeout?: Duration;
-  /** Deliveries from the queue before the consumer dead-letters a message (RETRY_MAX_ATTEMPTS). Default: the settings table's. */
-  maxAttempts?: number;
+  /** How long a message is retried before the consumer dead-letters it (RETRY_MAX_AGE_SECONDS); at most 13 days. Default: the settings table's. */
+  maxAge?: Duration;
   /** Back-off bounds of the consumer. Defaults: the settings table's. */
   minDelay?: Duration;
   maxDelay?: Duration;
@@ -61,24 +65,29 @@ export class RetryQueue extends Construct {
   constructor(scope: Construct, id: string, props: RetryQueueProps) {
     super(scope, id);
     const timeout = props.consumerTimeout ?? Duration.seconds(60);
-    const maxAttempts = props.maxAttempts ?? settingDefault('RETRY_MAX_ATTEMPTS');
+    const maxAge = props.maxAge ?? Duration.seconds(settingDefault('RETRY_MAX_AGE_SECONDS'));
+    if (maxAge.toSeconds() > QUEUE_RETENTION.toSeconds() - 86_400) {
+      throw new Error(
+        `RetryQueue maxAge must leave a day of the queue's ${QUEUE_RETENTION.toDays()}-day retention: got ${maxAge.toHumanString()}`,
+      );
+    }
 
     this.deadLetterQueue = new Queue(this, 'DeadLetters', {
       fifo: true,
-      retentionPeriod: Duration.days(14),
+      retentionPeriod: QUEUE_RETENTION,
       enforceSSL: true,
     });
     this.queue = new Queue(this, 'Queue', {
       fifo: true,
-      // Long enough to outlast a weekend-long Slack problem before anything expires.
-      retentionPeriod: Duration.days(14),
+      // Longer than any message is retried (maxAge), so the queue never expires one first.
+      retentionPeriod: QUEUE_RETENTION,
       // AWS: at least six times the consumer's timeout, so a slow batch is never redelivered
       // while it is still being worked on.
       visibilityTimeout: Duration.seconds(timeout.toSeconds() * 6),
       enforceSSL: true,
-      // The consumer dead-letters with a reason after maxAttempts; this is the backstop for a
-      // consumer that keeps crashing on a message.
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: maxAttempts + 5 },
+      // The consumer dead-letters with a reason once a message is maxAge old; this is only the
+      // backstop for a consumer that keeps crashing on one (an honest backlog needs ~420).
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: REDRIVE_MAX_RECEIVES },
     });
 
     this.environment = {
@@ -111,7 +120,7 @@ export class RetryQueue extends Construct {
         ...LAMBDA_PROCESS_ENVIRONMENT,
         ...props.environment,
         ...this.environment,
-        RETRY_MAX_ATTEMPTS: String(maxAttempts),
+        RETRY_MAX_AGE_SECONDS: String(maxAge.toSeconds()),
         RETRY_MIN_DELAY_MS: String(
           props.minDelay?.toMilliseconds() ?? settingDefault('RETRY_MIN_DELAY_MS'),
         ),

@@ -249,7 +249,7 @@ export const deployConfigSchema = z
           .default(settingDefault('RATE_LIMIT_WINDOW_SECONDS')),
       })
       .prefault({}),
-    /** The retry consumer (RETRY_MIN_DELAY_MS, RETRY_MAX_DELAY_MS, RETRY_MAX_ATTEMPTS). */
+    /** The retry consumer (RETRY_MIN_DELAY_MS, RETRY_MAX_DELAY_MS, RETRY_MAX_AGE_SECONDS). */
     retry: z
       .strictObject({
         minDelayMs: z.number().int().min(1).default(settingDefault('RETRY_MIN_DELAY_MS')),
@@ -259,8 +259,13 @@ export const deployConfigSchema = z
           .min(1)
           .max(12 * 60 * 60 * 1000)
           .default(settingDefault('RETRY_MAX_DELAY_MS')),
-        // The queue's redrive backstop is maxAttempts + 5, and SQS allows at most 1000.
-        maxAttempts: z.number().int().min(1).max(995).default(settingDefault('RETRY_MAX_ATTEMPTS')),
+        // The queue keeps messages 14 days (SQS's longest); a day's margin past the last attempt.
+        maxAgeSeconds: z
+          .number()
+          .int()
+          .min(60)
+          .max(13 * 86_400)
+          .default(settingDefault('RETRY_MAX_AGE_SECONDS')),
       })
       .prefault({}),
     alarms: z

@@ -27,7 +27,8 @@ export interface FaultSuiteOptions {
   slackDeadlineMs?: number;
   retryMinDelayMs?: number;
   retryMaxDelayMs?: number;
-  retryMaxAttempts?: number;
+  /** How long a queued message is retried (RETRY_MAX_AGE_SECONDS). */
+  retryMaxAgeSeconds?: number;
   /** How long to wait for the retry queue to drain after the last answer. */
   drainTimeoutMs?: number;
   seed?: number;
@@ -86,7 +87,7 @@ export async function runFaultSuite(options: FaultSuiteOptions): Promise<FaultRe
     slackDeadlineMs: 2_000,
     retryMinDelayMs: 100,
     retryMaxDelayMs: 5_000,
-    retryMaxAttempts: 100,
+    retryMaxAgeSeconds: 3_600,
     drainTimeoutMs: 180_000,
     ...options,
     seed: options.seed ?? 42,
@@ -118,7 +119,7 @@ export async function runFaultSuite(options: FaultSuiteOptions): Promise<FaultRe
     SLACK_TOKEN_TTL_SECONDS: '1',
     RETRY_MIN_DELAY_MS: String(settings.retryMinDelayMs),
     RETRY_MAX_DELAY_MS: String(settings.retryMaxDelayMs),
-    RETRY_MAX_ATTEMPTS: String(settings.retryMaxAttempts),
+    RETRY_MAX_AGE_SECONDS: String(settings.retryMaxAgeSeconds),
     // One caller token sends everything here; the per-token allowance is not under test.
     RATE_LIMIT: String(Math.max(500, settings.messages * 2)),
   });

@@ -16,6 +16,7 @@ import { createMemoryRetryQueue, type MemoryRetryQueue } from '../queue/createMe
 import { createRetryConsumer } from '../queue/createRetryConsumer.js';
 import { createSqsRetryQueue } from '../queue/createSqsRetryQueue.js';
 import type { RetryQueue } from '../queue/RetryQueue.js';
+import { REDRIVE_MAX_RECEIVES } from '../queue/retryDelayMs.js';
 import { createRateLimiter } from '../ratelimit/createRateLimiter.js';
 import { EMPTY_ROOM_MAP, parseRoomMap, type RoomMap } from '../rooms/roomMap.js';
 import { EMPTY_USER_MAP, parseUserMap, type UserMap } from '../rooms/userMap.js';
@@ -149,7 +150,7 @@ function retryQueue(
   if (mode === 'lambda') return undefined;
   const queue = createMemoryRetryQueue({
     visibilityTimeoutMs: config.retryMaxDelayMs,
-    maxReceiveCount: config.retryMaxAttempts + 5,
+    maxReceiveCount: REDRIVE_MAX_RECEIVES,
   });
   queue.start(
     createRetryConsumer({
@@ -158,7 +159,8 @@ function retryQueue(
       logger,
       minDelayMs: config.retryMinDelayMs,
       maxDelayMs: config.retryMaxDelayMs,
-      maxAttempts: config.retryMaxAttempts,
+      maxAgeMs: config.retryMaxAgeMs,
+      ...(overrides.now ? { now: overrides.now } : {}),
       slackDeadlineMs: config.slackDeadlineMs,
       ...(overrides.random ? { random: overrides.random } : {}),
     }),

@@ -160,16 +160,18 @@ export const SETTINGS = [
   {
     env: 'RETRY_MAX_DELAY_MS',
     where: 'both',
-    default: 300_000,
+    default: 900_000,
     deployKey: 'retry.maxDelayMs',
-    meaning: "the retry consumer's longest back-off",
+    meaning:
+      "the retry consumer's longest back-off; the back-off grows with the message's age (a quarter of it), so an outage of hours costs a few attempts an hour",
   },
   {
-    env: 'RETRY_MAX_ATTEMPTS',
+    env: 'RETRY_MAX_AGE_SECONDS',
     where: 'both',
-    default: 50,
-    deployKey: 'retry.maxAttempts',
-    meaning: 'receives of a queued message before the consumer dead-letters it (`gave_up:<error>`)',
+    default: 345_600,
+    deployKey: 'retry.maxAgeSeconds',
+    meaning:
+      'how long a queued message is retried (default 4 days: a long weekend) before it is dead-lettered as `gave_up:<error>`; rate limits and waiting behind an earlier message of its channel never count against it',
   },
   {
     env: 'RATE_LIMIT',

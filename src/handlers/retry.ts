@@ -23,6 +23,6 @@ export const handler = createRetryConsumer({
   logger: deps.logger,
   minDelayMs: config.retryMinDelayMs,
   maxDelayMs: config.retryMaxDelayMs,
-  maxAttempts: config.retryMaxAttempts,
+  maxAgeMs: config.retryMaxAgeMs,
   slackDeadlineMs: config.slackDeadlineMs,
 });

@@ -5,6 +5,7 @@ import type { DeadLetter, DeadLetterStore } from './DeadLetterStore.js';
 import { parseRetryMessage, type RetryMessage } from './RetryMessage.js';
 import type { RetryQueue } from './RetryQueue.js';
 import type { RetryQueueControl } from './RetryQueueControl.js';
+import { REDRIVE_MAX_RECEIVES } from './retryDelayMs.js';
 
 export interface MemoryRetryQueueOptions {
   /** Messages per consumer call, like the SQS event source's batch size; default 10. */
@@ -15,7 +16,7 @@ export interface MemoryRetryQueueOptions {
   visibilityTimeoutMs?: number;
   /** The "Lambda timeout" each consumer call is given; default 60 s. */
   invocationTimeoutMs?: number;
-  /** Receives before a message the consumer keeps failing is moved to the dead letters; default 25. */
+  /** Receives before a message the consumer keeps failing is moved to the dead letters (the poison backstop); default 1000, like the stack's SQS queue. */
   maxReceiveCount?: number;
   /** Milliseconds since the epoch; default `Date.now` (tests make time jump). */
   now?: () => number;
@@ -53,7 +54,7 @@ interface Stored {
 /**
  * @example
  * const queue = createMemoryRetryQueue();
- * queue.start(createRetryConsumer({ delivery, control: queue, logger, minDelayMs: 50, maxDelayMs: 500, maxAttempts: 20, slackDeadlineMs: 2_000 }));
+ * queue.start(createRetryConsumer({ delivery, control: queue, logger, minDelayMs: 50, maxDelayMs: 500, maxAgeMs: 60_000, slackDeadlineMs: 2_000 }));
  * await queue.enqueue(entry);
  */
 export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): MemoryRetryQueue {
@@ -61,7 +62,7 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
   const concurrency = options.concurrency ?? 4;
   const visibilityTimeoutMs = options.visibilityTimeoutMs ?? 30_000;
   const invocationTimeoutMs = options.invocationTimeoutMs ?? 60_000;
-  const maxReceiveCount = options.maxReceiveCount ?? 25;
+  const maxReceiveCount = options.maxReceiveCount ?? REDRIVE_MAX_RECEIVES;
   const clock = options.now ?? Date.now;
   const messages: Stored[] = [];
   const deadLetters: DeadLetter[] = [];

@@ -13,8 +13,8 @@ export interface RetryConsumerOptions {
   /** Back-off bounds (`RETRY_MIN_DELAY_MS`, `RETRY_MAX_DELAY_MS`). */
   minDelayMs: number;
   maxDelayMs: number;
-  /** Deliveries from the queue before a message is dead-lettered (`RETRY_MAX_ATTEMPTS`). */
-  maxAttempts: number;
+  /** How long after its acceptance a message is retried before it is dead-lettered (`RETRY_MAX_AGE_SECONDS`). */
+  maxAgeMs: number;
   /** Budget of one Slack attempt (`SLACK_DEADLINE_MS`); shrunk to the invocation's remaining time. */
   slackDeadlineMs: number;
   now?: () => Date;
@@ -39,12 +39,14 @@ type Verdict = { kind: 'done' } | { kind: 'retry'; delayMs: number } | { kind: '
  *
  * Per message: deliver to Slack under the usual deadline; delivered → done; refused for good
  * (channel, payload, policy) → dead letter with the reason; transient or a refused token
- * (an operator may fix the secret) → back off (never sooner than Retry-After) until
- * `maxAttempts`, then dead letter. Messages of one FIFO group (one channel) are handled in
- * order: after one is put back, the rest of its group is put back with it, unattempted.
+ * (an operator may fix the secret) → back off (a quarter of its age, never sooner than
+ * Retry-After) until the message is `maxAgeMs` old, then dead letter. Retries end by time,
+ * not by count: receives that were rate limits or waits behind an earlier message of the
+ * channel cost nothing. Messages of one FIFO group (one channel) are handled in order: after
+ * one is put back, the rest of its group is put back with it, unattempted.
  *
  * @example
- * export const handler = createRetryConsumer({ delivery, control: sqsQueue, logger, minDelayMs: 1_000, maxDelayMs: 300_000, maxAttempts: 20, slackDeadlineMs: 5_000 });
+ * export const handler = createRetryConsumer({ delivery, control: sqsQueue, logger, minDelayMs: 1_000, maxDelayMs: 900_000, maxAgeMs: 4 * 86_400_000, slackDeadlineMs: 5_000 });
  */
 export function createRetryConsumer(options: RetryConsumerOptions): RetryConsumer {
   const { delivery, control, logger } = options;
@@ -86,6 +88,7 @@ export function createRetryConsumer(options: RetryConsumerOptions): RetryConsume
     }
     const attempt = Math.max(1, Number(record.attributes?.ApproximateReceiveCount) || 1);
     if (remainingMs < MIN_ATTEMPT_MS) return { kind: 'retry', delayMs: options.minDelayMs };
+    const ageMs = () => Math.max(0, now().getTime() - (Date.parse(entry.acceptedAt) || 0));
 
     let outcome: Awaited<ReturnType<SlackDelivery['deliver']>>;
     try {
@@ -98,9 +101,9 @@ export function createRetryConsumer(options: RetryConsumerOptions): RetryConsume
         id: entry.id,
         cause: error instanceof Error ? error.message : String(error),
       });
-      return attempt >= options.maxAttempts
+      return ageMs() >= options.maxAgeMs
         ? deadLetter(entry, 'gave_up:slack_token_unavailable', attempt)
-        : { kind: 'retry', delayMs: delayFor(attempt) };
+        : { kind: 'retry', delayMs: delayFor(ageMs()) };
     }
 
     if (outcome.kind === 'delivered') {
@@ -109,28 +112,33 @@ export function createRetryConsumer(options: RetryConsumerOptions): RetryConsume
         channel: entry.message.channel,
         attempt,
         ambiguous: entry.ambiguous ?? false,
-        queuedForMs: now().getTime() - Date.parse(entry.acceptedAt),
+        queuedForMs: ageMs(),
       });
       return { kind: 'done' };
     }
     if (outcome.kind === 'rejected' && outcome.reason !== 'auth') {
       return deadLetter(entry, `slack_rejected:${outcome.slackError}`, attempt);
     }
-    if (attempt >= options.maxAttempts) {
+    // Attempted at least once more even when it aged out while waiting in the queue.
+    if (ageMs() >= options.maxAgeMs) {
       return deadLetter(entry, `gave_up:${outcome.slackError}`, attempt);
     }
     const retryAfterSeconds = outcome.kind === 'transient' ? outcome.retryAfterSeconds : undefined;
-    return { kind: 'retry', delayMs: delayFor(attempt, retryAfterSeconds) };
+    return { kind: 'retry', delayMs: delayFor(ageMs(), retryAfterSeconds) };
   };
 
-  const delayFor = (attempt: number, retryAfterSeconds?: number) =>
-    retryDelayMs({
-      attempt,
+  const delayFor = (ageMs: number, retryAfterSeconds?: number) => {
+    const delayMs = retryDelayMs({
+      ageMs,
       minDelayMs: options.minDelayMs,
       maxDelayMs: options.maxDelayMs,
       ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
       ...(options.random ? { random: options.random } : {}),
     });
+    // The last attempt lands when the message comes of age, not up to a back-off later.
+    const untilExpiryMs = Math.max(options.minDelayMs, options.maxAgeMs - ageMs);
+    return Math.max(Math.min(delayMs, untilExpiryMs), (retryAfterSeconds ?? 0) * 1000);
+  };
 
   return async (event, context) => {
     const remaining = () =>

@@ -95,19 +95,33 @@ describe('whitelist from Secrets Manager', () => {
     }
   });
 
-  it('keeps the last good copy when an operator writes a malformed whitelist', async () => {
+  it('keeps the last good copy when an operator writes something that is not a whitelist', async () => {
     secretsManager
       .on(GetSecretValueCommand)
       .resolvesOnce({ SecretString: whitelistJson(TOKEN) })
-      .resolves({ SecretString: '{"tokens":[{"label":"oops"}]}' });
+      .resolves({ SecretString: '{"tokens":{"label":"oops"}}' });
     const clock = { now: Date.now() };
     {
       const proxy = proxyOverSecretsManager(clock);
       expect((await proxy.send(TOKEN)).statusCode).toBe(204);
       clock.now += 61_000;
       expect((await proxy.send(TOKEN)).statusCode).toBe(204);
-      expect(proxy.logs.join('\n')).toMatch(/whitelist refresh failed.*tokens\.0\.sha256/);
+      expect(proxy.logs.join('\n')).toMatch(/whitelist refresh failed.*invalid at \\?"tokens/);
     }
+  });
+
+  it('applies an edit with one bad entry at once: the bad entry is skipped, a revoke in it holds', async () => {
+    secretsManager
+      .on(GetSecretValueCommand)
+      .resolvesOnce({ SecretString: whitelistJson(TOKEN) })
+      .resolves({ SecretString: '{"tokens":[{"label":"oops"}]}' });
+    const clock = { now: Date.now() };
+    const proxy = proxyOverSecretsManager(clock);
+    expect((await proxy.send(TOKEN)).statusCode).toBe(204);
+    clock.now += 61_000;
+    // The edit removed TOKEN's entry (a revoke) and added a broken one: TOKEN is refused now.
+    expect((await proxy.send(TOKEN)).statusCode).toBe(401);
+    expect(proxy.logs.join('\n')).toMatch(/whitelist entry skipped.*oops.*sha256/);
   });
 
   it('fails closed with 503 on a cold start when the secret cannot be read', async () => {

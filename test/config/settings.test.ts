@@ -58,12 +58,15 @@ describe('one settings table: SETTINGS, readConfig, the deploy config, the stack
     }
   });
 
-  it('refuses a retry.maxAttempts whose redrive backstop (+ 5) SQS would refuse (over 1000)', () => {
+  it('refuses a retry.maxAgeSeconds the queue could not keep (over 13 days of its 14)', () => {
     const { account, region, vpc, allowedSources } = loadDeployConfig('example');
     const base = { account, region, vpc, allowedSources };
-    expect(parseDeployConfig({ ...base, retry: { maxAttempts: 995 } }).retry.maxAttempts).toBe(995);
-    expect(() => parseDeployConfig({ ...base, retry: { maxAttempts: 996 } })).toThrow(
-      /retry\.maxAttempts/,
+    const days = (n: number) => n * 86_400;
+    expect(
+      parseDeployConfig({ ...base, retry: { maxAgeSeconds: days(13) } }).retry.maxAgeSeconds,
+    ).toBe(days(13));
+    expect(() => parseDeployConfig({ ...base, retry: { maxAgeSeconds: days(13) + 1 } })).toThrow(
+      /retry\.maxAgeSeconds/,
     );
   });
 
@@ -72,7 +75,7 @@ describe('one settings table: SETTINGS, readConfig, the deploy config, the stack
     config.notifyMention = 'here';
     config.userMap = { jdoe: 'U0123ABCD' };
     config.rateLimit = { requests: 42, windowSeconds: 60 };
-    config.retry = { minDelayMs: 2_000, maxDelayMs: 600_000, maxAttempts: 77 };
+    config.retry = { minDelayMs: 2_000, maxDelayMs: 600_000, maxAgeSeconds: 7_200 };
     config.lambda = {
       ...config.lambda,
       slackTokenTtlSeconds: 120,
@@ -92,7 +95,7 @@ describe('one settings table: SETTINGS, readConfig, the deploy config, the stack
       RATE_LIMIT_WINDOW_SECONDS: '60',
       RETRY_MIN_DELAY_MS: '2000',
       RETRY_MAX_DELAY_MS: '600000',
-      RETRY_MAX_ATTEMPTS: '77',
+      RETRY_MAX_AGE_SECONDS: '7200',
       SLACK_TOKEN_TTL_SECONDS: '120',
       MAX_BODY_BYTES: '100000',
       SLACK_API_URL: 'https://slack.example.com/api/',

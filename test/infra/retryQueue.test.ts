@@ -25,7 +25,7 @@ beforeAll(() => {
     slackTokenSecret,
     environment: { SLACK_TOKEN_SECRET_ID: 'hipchat-proxy/slack-token' },
     consumerTimeout: Duration.seconds(45),
-    maxAttempts: 30,
+    maxAge: Duration.days(2),
   });
   const producer = new LambdaFunction(stack, 'Producer', {
     runtime: Runtime.NODEJS_24_X,
@@ -37,14 +37,22 @@ beforeAll(() => {
 }, 120_000);
 
 describe('the RetryQueue construct', () => {
-  it('makes a FIFO queue with a FIFO dead-letter queue and a redrive backstop above maxAttempts', () => {
+  it('makes a FIFO queue that outlives maxAge, with a FIFO dead-letter queue and only a poison backstop', () => {
     template.resourceCountIs('AWS::SQS::Queue', 2);
     template.hasResourceProperties('AWS::SQS::Queue', {
       FifoQueue: true,
       VisibilityTimeout: 270,
       MessageRetentionPeriod: 14 * 24 * 3600,
-      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 35 },
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 1000 },
     });
+  });
+
+  it('refuses a maxAge the queue could not keep', () => {
+    const stack = new Stack(new App(), 'TooOld');
+    const slackTokenSecret = Secret.fromSecretNameV2(stack, 'S', 'x');
+    expect(
+      () => new RetryQueue(stack, 'Retry', { slackTokenSecret, maxAge: Duration.days(14) }),
+    ).toThrow(/maxAge/);
   });
 
   it('denies every non-TLS request on both queues', () => {
@@ -62,7 +70,7 @@ describe('the RetryQueue construct', () => {
       Architectures: ['arm64'],
       Environment: {
         Variables: Match.objectLike({
-          RETRY_MAX_ATTEMPTS: '30',
+          RETRY_MAX_AGE_SECONDS: '172800',
           SLACK_TOKEN_SECRET_ID: 'hipchat-proxy/slack-token',
           RETRY_QUEUE_URL: Match.anyValue(),
           DEAD_LETTER_QUEUE_URL: Match.anyValue(),

@@ -23,7 +23,7 @@ const entry = (id: string, channel = 'C1'): RetryMessage => ({
   lastError: 'http_503',
 });
 
-async function start(options: { maxAttempts?: number; minDelayMs?: number } = {}) {
+async function start(options: { maxAgeMs?: number; minDelayMs?: number } = {}) {
   slack = await startFakeSlack();
   queue = createMemoryRetryQueue({ visibilityTimeoutMs: 1_000 });
   const quiet = () => undefined;
@@ -39,7 +39,7 @@ async function start(options: { maxAttempts?: number; minDelayMs?: number } = {}
       logger: { info: quiet, warn: quiet, error: quiet },
       minDelayMs: options.minDelayMs ?? 20,
       maxDelayMs: 200,
-      maxAttempts: options.maxAttempts ?? 10,
+      maxAgeMs: options.maxAgeMs ?? 60_000,
       slackDeadlineMs: 1_000,
     }),
   );
@@ -99,15 +99,18 @@ describe('the embedded retry queue', () => {
     expect(queue.deadLetters).toEqual([]);
   });
 
-  it('gives up after maxAttempts', async () => {
-    await start({ maxAttempts: 3 });
-    slack.script(...Array.from({ length: 3 }, () => ({ kind: 'http' as const, status: 503 })));
-    await queue.enqueue(entry('a'));
+  it('gives up once the message is maxAge old, having retried until then', async () => {
+    await start({ maxAgeMs: 300 });
+    slack.respond = () => ({ kind: 'http', status: 503 });
+    const queued = entry('a');
+    await queue.enqueue(queued);
     await queue.whenIdle(10_000);
-    expect(queue.deadLetters[0]?.entry.deadLetter).toMatchObject({
-      reason: 'gave_up:http_503',
-      attempts: 3,
-    });
+    const letter = queue.deadLetters[0]?.entry.deadLetter;
+    expect(letter?.reason).toBe('gave_up:http_503');
+    expect(letter?.attempts).toBeGreaterThan(2);
+    expect(Date.parse(letter?.at ?? '') - Date.parse(queued.acceptedAt)).toBeGreaterThanOrEqual(
+      250,
+    );
   });
 
   it('never puts a token in a queued body', async () => {

@@ -7,11 +7,12 @@ import type { SlackMessage } from '../../src/slack/SlackMessage.js';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 
-const entry = (id: string, channel = 'C1'): RetryMessage => ({
+/** A queued message, accepted `agoMs` before NOW. */
+const entry = (id: string, channel = 'C1', agoMs = 0): RetryMessage => ({
   id,
   message: { channel, text: `message ${id}` },
   room: '1234',
-  acceptedAt: NOW.toISOString(),
+  acceptedAt: new Date(NOW.getTime() - agoMs).toISOString(),
   lastError: 'http_503',
 });
 
@@ -46,7 +47,7 @@ const unavailable: DeliveryOutcome = {
   latencyMs: 5,
 };
 
-function setup(outcomes: Record<string, DeliveryOutcome | 'throw'>, maxAttempts = 5) {
+function setup(outcomes: Record<string, DeliveryOutcome | 'throw'>, maxAgeMs = 3_600_000) {
   const posted: SlackMessage[] = [];
   const delays: Record<string, number> = {};
   const dead: RetryMessage[] = [];
@@ -72,7 +73,7 @@ function setup(outcomes: Record<string, DeliveryOutcome | 'throw'>, maxAttempts 
     logger: { info: log, warn: log, error: log },
     minDelayMs: 100,
     maxDelayMs: 1_000,
-    maxAttempts,
+    maxAgeMs,
     slackDeadlineMs: 2_000,
     now: () => NOW,
     random: () => 1,
@@ -84,9 +85,10 @@ describe('the retry consumer', () => {
   it('reports only the messages that must come back, with their back-off', async () => {
     const { consumer, delays } = setup({ 'message b': unavailable });
     const result = await consumer({
-      Records: [record(entry('a', 'C1')), record(entry('b', 'C2'), 3)],
+      Records: [record(entry('a', 'C1')), record(entry('b', 'C2', 1_600), 3)],
     });
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'q-b' }]);
+    // A quarter of its 1.6 s age (jitter at its top).
     expect(delays).toEqual({ 'h-b': 400 });
   });
 
@@ -142,7 +144,7 @@ describe('the retry consumer', () => {
     ]);
   });
 
-  it('keeps retrying a refused token (an operator can replace it), then gives up after maxAttempts', async () => {
+  it('keeps retrying a refused token (an operator can replace it), then gives up once the message is maxAge old', async () => {
     const auth: DeliveryOutcome = {
       kind: 'rejected',
       reason: 'auth',
@@ -150,12 +152,39 @@ describe('the retry consumer', () => {
       attempts: 2,
       latencyMs: 3,
     };
-    const { consumer, dead } = setup({ 'message a': auth }, 3);
-    expect((await consumer({ Records: [record(entry('a'), 2)] })).batchItemFailures).toHaveLength(
-      1,
-    );
-    expect((await consumer({ Records: [record(entry('a'), 3)] })).batchItemFailures).toEqual([]);
-    expect(dead[0]?.deadLetter?.reason).toBe('gave_up:token_revoked');
+    const { consumer, dead } = setup({ 'message a': auth }, 600_000);
+    const young = await consumer({ Records: [record(entry('a', 'C1', 599_000), 40)] });
+    expect(young.batchItemFailures).toHaveLength(1);
+    expect(dead).toEqual([]);
+    const old = await consumer({ Records: [record(entry('a', 'C1', 600_000), 41)] });
+    expect(old.batchItemFailures).toEqual([]);
+    expect(dead[0]?.deadLetter).toEqual({
+      reason: 'gave_up:token_revoked',
+      at: NOW.toISOString(),
+      attempts: 41,
+    });
+  });
+
+  it('counts time, not receives: a young message received 900 times (rate limits, waits) is retried', async () => {
+    const { consumer, delays, dead } = setup({
+      'message a': { ...unavailable, reason: 'rate_limited', retryAfterSeconds: 1 },
+    });
+    const result = await consumer({ Records: [record(entry('a', 'C1', 60_000), 900)] });
+    expect(result.batchItemFailures).toHaveLength(1);
+    expect(dead).toEqual([]);
+    // The back-off follows the age (a quarter of 60 s, capped at the 1 s maximum), not the 900 receives.
+    expect(delays['h-a']).toBe(1_000);
+  });
+
+  it('schedules the last retry when the message comes of age, and still tries one that aged out waiting', async () => {
+    const { consumer, delays, posted, dead } = setup({ 'message a': unavailable }, 10_000);
+    await consumer({ Records: [record(entry('a', 'C1', 9_700))] });
+    expect(delays['h-a']).toBe(300);
+    const late = setup({}, 10_000);
+    await late.consumer({ Records: [record(entry('b', 'C1', 20_000))] });
+    expect(late.posted.map((m) => m.text)).toEqual(['message b']);
+    expect(posted).toHaveLength(1);
+    expect(dead).toEqual([]);
   });
 
   it('puts a message back when the Slack token cannot be read', async () => {
