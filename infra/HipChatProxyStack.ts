@@ -144,6 +144,7 @@ export class HipChatProxyStack extends Stack {
       slackTokenSecret: this.slackTokenSecret,
       environment: this.sharedEnvironment(),
       maxAge: Duration.seconds(config.retry.maxAgeSeconds),
+      lateNoteAfter: Duration.seconds(config.retry.lateNoteAfterSeconds),
       minDelay: Duration.millis(config.retry.minDelayMs),
       maxDelay: Duration.millis(config.retry.maxDelayMs),
       alarmActions: this.alarmTopic ? [new SnsAction(this.alarmTopic)] : [],

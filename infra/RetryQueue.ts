@@ -31,6 +31,8 @@ export interface RetryQueueProps {
   consumerTimeout?: Duration;
   /** How long a message is retried before the consumer dead-letters it (RETRY_MAX_AGE_SECONDS); at most 13 days. Default: the settings table's. */
   maxAge?: Duration;
+  /** A message delivered later than this after its acceptance carries a late-delivery note (LATE_NOTE_AFTER_SECONDS; zero: none). Default: the settings table's. */
+  lateNoteAfter?: Duration;
   /** Back-off bounds of the consumer. Defaults: the settings table's. */
   minDelay?: Duration;
   maxDelay?: Duration;
@@ -121,6 +123,9 @@ export class RetryQueue extends Construct {
         ...props.environment,
         ...this.environment,
         RETRY_MAX_AGE_SECONDS: String(maxAge.toSeconds()),
+        LATE_NOTE_AFTER_SECONDS: String(
+          props.lateNoteAfter?.toSeconds() ?? settingDefault('LATE_NOTE_AFTER_SECONDS'),
+        ),
         RETRY_MIN_DELAY_MS: String(
           props.minDelay?.toMilliseconds() ?? settingDefault('RETRY_MIN_DELAY_MS'),
         ),

@@ -249,7 +249,7 @@ export const deployConfigSchema = z
           .default(settingDefault('RATE_LIMIT_WINDOW_SECONDS')),
       })
       .prefault({}),
-    /** The retry consumer (RETRY_MIN_DELAY_MS, RETRY_MAX_DELAY_MS, RETRY_MAX_AGE_SECONDS). */
+    /** The retry consumer (RETRY_MIN_DELAY_MS, RETRY_MAX_DELAY_MS, RETRY_MAX_AGE_SECONDS, LATE_NOTE_AFTER_SECONDS). */
     retry: z
       .strictObject({
         minDelayMs: z.number().int().min(1).default(settingDefault('RETRY_MIN_DELAY_MS')),
@@ -266,6 +266,12 @@ export const deployConfigSchema = z
           .min(60)
           .max(13 * 86_400)
           .default(settingDefault('RETRY_MAX_AGE_SECONDS')),
+        // 0 turns the late-delivery note off.
+        lateNoteAfterSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .default(settingDefault('LATE_NOTE_AFTER_SECONDS')),
       })
       .prefault({}),
     alarms: z

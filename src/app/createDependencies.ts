@@ -26,6 +26,7 @@ import { createSlackDelivery } from '../slack/createSlackDelivery.js';
 import type { SlackDelivery } from '../slack/SlackDelivery.js';
 import type { SlackMethods } from '../slack/SlackMethods.js';
 import { DEVELOPMENT_WHITELIST } from './developmentToken.js';
+import { lateNote } from './lateNote.js';
 import type { ProxyDependencies } from './ProxyDependencies.js';
 
 /**
@@ -160,6 +161,7 @@ function retryQueue(
       minDelayMs: config.retryMinDelayMs,
       maxDelayMs: config.retryMaxDelayMs,
       maxAgeMs: config.retryMaxAgeMs,
+      ...lateNote(config),
       ...(overrides.now ? { now: overrides.now } : {}),
       slackDeadlineMs: config.slackDeadlineMs,
       ...(overrides.random ? { random: overrides.random } : {}),

@@ -174,6 +174,14 @@ export const SETTINGS = [
       'how long a queued message is retried (default 4 days: a long weekend) before it is dead-lettered as `gave_up:<error>`; rate limits and waiting behind an earlier message of its channel never count against it',
   },
   {
+    env: 'LATE_NOTE_AFTER_SECONDS',
+    where: 'both',
+    default: 300,
+    deployKey: 'retry.lateNoteAfterSeconds',
+    meaning:
+      'a queued message delivered more than this long after it was accepted carries a context line saying when it was sent and that it is late; 0 turns the note off',
+  },
+  {
     env: 'RATE_LIMIT',
     where: 'both',
     default: 500,

@@ -28,6 +28,8 @@ const unlessBlank = <T extends z.ZodMiniType>(schema: T) =>
 const optionalString = unlessBlank(z.optional(z.string()));
 const positiveInt = (fallback: number) =>
   unlessBlank(z._default(z.coerce.number().check(z.int(), z.positive()), fallback));
+const nonNegativeInt = (fallback: number) =>
+  unlessBlank(z._default(z.coerce.number().check(z.int(), z.nonnegative()), fallback));
 
 /** The environment variables `readConfig` reads: the `SETTINGS` table, no more, no less. */
 const variables = z.object({
@@ -63,6 +65,7 @@ const variables = z.object({
   RETRY_MIN_DELAY_MS: positiveInt(settingDefault('RETRY_MIN_DELAY_MS')),
   RETRY_MAX_DELAY_MS: positiveInt(settingDefault('RETRY_MAX_DELAY_MS')),
   RETRY_MAX_AGE_SECONDS: positiveInt(settingDefault('RETRY_MAX_AGE_SECONDS')),
+  LATE_NOTE_AFTER_SECONDS: nonNegativeInt(settingDefault('LATE_NOTE_AFTER_SECONDS')),
   USER_MAP_FILE: optionalString,
   USER_MAP_JSON: optionalString,
   RATE_LIMIT: positiveInt(settingDefault('RATE_LIMIT')),
@@ -99,6 +102,7 @@ const environmentSchema = z.pipe(
     retryMinDelayMs: env.RETRY_MIN_DELAY_MS,
     retryMaxDelayMs: env.RETRY_MAX_DELAY_MS,
     retryMaxAgeMs: env.RETRY_MAX_AGE_SECONDS * 1000,
+    lateNoteAfterMs: env.LATE_NOTE_AFTER_SECONDS * 1000,
     userMapFile: env.USER_MAP_FILE,
     userMapJson: env.USER_MAP_JSON,
     rateLimit: env.RATE_LIMIT,

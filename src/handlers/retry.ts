@@ -1,5 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createDependencies } from '../app/createDependencies.js';
+import { lateNote } from '../app/lateNote.js';
 import { readConfig } from '../config/readConfig.js';
 import { createRetryConsumer } from '../queue/createRetryConsumer.js';
 import { createSqsRetryQueue } from '../queue/createSqsRetryQueue.js';
@@ -24,5 +25,6 @@ export const handler = createRetryConsumer({
   minDelayMs: config.retryMinDelayMs,
   maxDelayMs: config.retryMaxDelayMs,
   maxAgeMs: config.retryMaxAgeMs,
+  ...lateNote(config),
   slackDeadlineMs: config.slackDeadlineMs,
 });

@@ -1,6 +1,7 @@
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { ProxyLogger } from '../config/ProxyLogger.js';
 import type { SlackDelivery } from '../slack/SlackDelivery.js';
+import type { SlackMessage } from '../slack/SlackMessage.js';
 import type { RetryMessage } from './RetryMessage.js';
 import { parseRetryMessage } from './RetryMessage.js';
 import type { RetryQueueControl } from './RetryQueueControl.js';
@@ -15,6 +16,14 @@ export interface RetryConsumerOptions {
   maxDelayMs: number;
   /** How long after its acceptance a message is retried before it is dead-lettered (`RETRY_MAX_AGE_SECONDS`). */
   maxAgeMs: number;
+  /**
+   * Marks a message delivered late (`LATE_NOTE_AFTER_SECONDS`): when it is more than `afterMs`
+   * old, `add` gives the message to post instead (translate's `withLateNote`). Absent: never.
+   */
+  lateNote?: {
+    afterMs: number;
+    add: (message: SlackMessage, times: { sentAt: Date; deliveredAt: Date }) => SlackMessage;
+  };
   /** Budget of one Slack attempt (`SLACK_DEADLINE_MS`); shrunk to the invocation's remaining time. */
   slackDeadlineMs: number;
   now?: () => Date;
@@ -90,9 +99,15 @@ export function createRetryConsumer(options: RetryConsumerOptions): RetryConsume
     if (remainingMs < MIN_ATTEMPT_MS) return { kind: 'retry', delayMs: options.minDelayMs };
     const ageMs = () => Math.max(0, now().getTime() - (Date.parse(entry.acceptedAt) || 0));
 
+    const { lateNote } = options;
+    const message =
+      lateNote !== undefined && ageMs() > lateNote.afterMs
+        ? lateNote.add(entry.message, { sentAt: new Date(entry.acceptedAt), deliveredAt: now() })
+        : entry.message;
+
     let outcome: Awaited<ReturnType<SlackDelivery['deliver']>>;
     try {
-      outcome = await delivery.deliver(entry.message, {
+      outcome = await delivery.deliver(message, {
         deadlineMs: Math.min(options.slackDeadlineMs, remainingMs),
       });
     } catch (error) {

@@ -75,7 +75,12 @@ describe('one settings table: SETTINGS, readConfig, the deploy config, the stack
     config.notifyMention = 'here';
     config.userMap = { jdoe: 'U0123ABCD' };
     config.rateLimit = { requests: 42, windowSeconds: 60 };
-    config.retry = { minDelayMs: 2_000, maxDelayMs: 600_000, maxAgeSeconds: 7_200 };
+    config.retry = {
+      minDelayMs: 2_000,
+      maxDelayMs: 600_000,
+      maxAgeSeconds: 7_200,
+      lateNoteAfterSeconds: 0,
+    };
     config.lambda = {
       ...config.lambda,
       slackTokenTtlSeconds: 120,
@@ -96,6 +101,7 @@ describe('one settings table: SETTINGS, readConfig, the deploy config, the stack
       RETRY_MIN_DELAY_MS: '2000',
       RETRY_MAX_DELAY_MS: '600000',
       RETRY_MAX_AGE_SECONDS: '7200',
+      LATE_NOTE_AFTER_SECONDS: '0',
       SLACK_TOKEN_TTL_SECONDS: '120',
       MAX_BODY_BYTES: '100000',
       SLACK_API_URL: 'https://slack.example.com/api/',
