@@ -11,6 +11,7 @@ import type { ProxyConfig } from '../config/readConfig.js';
 import { createUsageMetrics } from '../metrics/createUsageMetrics.js';
 import { USAGE_METRICS } from '../metrics/USAGE_METRICS.js';
 import type { UsageMetrics } from '../metrics/UsageMetrics.js';
+import type { QueueJournal } from '../queue/createFileQueueJournal.js';
 import { createLazyRetryQueue } from '../queue/createLazyRetryQueue.js';
 import { createMemoryRetryQueue, type MemoryRetryQueue } from '../queue/createMemoryRetryQueue.js';
 import { createRetryConsumer } from '../queue/createRetryConsumer.js';
@@ -52,6 +53,8 @@ export interface DependencyOverrides {
   sqs?: SQSClient;
   /** Told of the embedded retry queue (local mode), e.g. to wait until it has drained. */
   onEmbeddedRetryQueue?: (queue: MemoryRetryQueue) => void;
+  /** Keeps the embedded retry queue on disk (`npm start` passes its DATA_DIR journal); absent: memory only. */
+  retryQueueJournal?: QueueJournal;
   /** Default: EMF usage metrics in Lambda mode; none locally (`hipchat-proxy usage` reads the logs). */
   usageMetrics?: UsageMetrics;
 }
@@ -152,6 +155,8 @@ function retryQueue(
   const queue = createMemoryRetryQueue({
     visibilityTimeoutMs: config.retryMaxDelayMs,
     maxReceiveCount: REDRIVE_MAX_RECEIVES,
+    maxMessages: config.retryQueueMaxMessages,
+    ...(overrides.retryQueueJournal ? { journal: overrides.retryQueueJournal } : {}),
   });
   queue.start(
     createRetryConsumer({

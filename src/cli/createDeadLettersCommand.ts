@@ -22,7 +22,8 @@ Options:
   --json               machine-readable output
   -h, --help           this text
 
-Environment: RETRY_QUEUE_URL, DEAD_LETTER_QUEUE_URL (the stack's outputs), AWS credentials.
+Environment: RETRY_QUEUE_URL, DEAD_LETTER_QUEUE_URL (the stack's outputs), AWS credentials;
+  neither set: npm start's dead letters in DATA_DIR (default .hipchat-proxy; redrive while it is stopped).
 Exit codes: 0 done, 1 AWS or configuration error, 2 usage error, 3 not found / nothing redriven.
 `;
 

@@ -92,6 +92,20 @@ export const SETTINGS = [
   },
   { env: 'HOST', where: 'local', default: '127.0.0.1', meaning: 'listen address of `npm start`' },
   {
+    env: 'DATA_DIR',
+    where: 'local',
+    default: '.hipchat-proxy',
+    meaning:
+      'where `npm start` keeps its retry queue and dead letters (`retry-queue.jsonl`, relative to the working directory): every accepted message is on disk before it is answered 204, so a restart after a stop, crash or SIGKILL resumes delivery; `dead-letters --data-dir` reads it',
+  },
+  {
+    env: 'RETRY_QUEUE_MAX_MESSAGES',
+    where: 'local',
+    default: 10_000,
+    meaning:
+      "most messages the embedded retry queue holds; when it is full a message Slack cannot take now is answered HipChat's 503, never dropped",
+  },
+  {
     env: 'HTTPS_PORT',
     where: 'local',
     meaning:

@@ -4,6 +4,8 @@ import { createDependencies } from '../app/createDependencies.js';
 import { DEVELOPMENT_TOKEN } from '../app/developmentToken.js';
 import { readConfig } from '../config/readConfig.js';
 import { createAlbHandler } from '../http/createAlbHandler.js';
+import { createFileQueueJournal } from '../queue/createFileQueueJournal.js';
+import type { MemoryRetryQueue } from '../queue/createMemoryRetryQueue.js';
 import { createLocalServer } from './createLocalServer.js';
 
 /**
@@ -13,7 +15,19 @@ import { createLocalServer } from './createLocalServer.js';
  * without WHITELIST_FILE it accepts the development token printed below.
  */
 const config = readConfig(process.env);
-const handler = createAlbHandler(createDependencies(config, 'local'));
+// The embedded retry queue lives on disk under DATA_DIR (unless a real SQS queue is configured):
+// what was answered 204 survives a stop, a crash or a SIGKILL.
+const journal =
+  config.retryQueueUrl === undefined ? createFileQueueJournal(config.dataDir) : undefined;
+let queue: MemoryRetryQueue | undefined;
+const handler = createAlbHandler(
+  createDependencies(config, 'local', {
+    ...(journal ? { retryQueueJournal: journal } : {}),
+    onEmbeddedRetryQueue: (embedded) => {
+      queue = embedded;
+    },
+  }),
+);
 const server = createLocalServer({
   handler,
   multiValueHeaders: config.albMultiValueHeaders,
@@ -29,6 +43,12 @@ server.listen(config.port, config.host, () => {
       ? `Slack: posting for real${config.slackApiUrl ? ` via ${config.slackApiUrl}` : ''}`
       : 'Slack: dry run (no SLACK_BOT_TOKEN) - each Slack call is printed as one JSON line',
   ];
+  if (journal !== undefined) {
+    const { messages, deadLetters } = journal.restored;
+    lines.push(
+      `Retry queue: ${journal.path} (${messages.length} queued and ${deadLetters.length} dead letters from the last run)`,
+    );
+  }
   if (config.whitelistFile || config.whitelistSecretId) {
     lines.push(`Tokens: whitelist from ${config.whitelistFile ?? config.whitelistSecretId}`);
   } else {
@@ -65,9 +85,32 @@ if (config.httpsPort !== undefined) {
   });
 }
 
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    let open = servers.length;
-    for (const listening of servers) listening.close(() => --open === 0 && process.exit(0));
+    if (stopping) process.exit(1); // a second signal: stop now, the journal holds the queue
+    stopping = true;
+    void stop();
   });
+}
+
+/** Stops taking requests, lets those in flight finish, then the queue's consumer, and says what stays queued. */
+async function stop(): Promise<void> {
+  await Promise.all(
+    servers.map(
+      (listening) =>
+        new Promise<void>((resolve) => {
+          listening.close(() => resolve());
+          listening.closeIdleConnections();
+        }),
+    ),
+  );
+  await queue?.stop();
+  const left = queue?.size ?? 0;
+  const where = journal === undefined ? 'in memory (lost)' : `in ${journal.path}`;
+  process.stderr.write(
+    `hipchat-slack-proxy stopped: ${left} message${left === 1 ? '' : 's'} stay queued ${where}${left > 0 && journal ? ', delivered on the next start' : ''}\n`,
+  );
+  journal?.close();
+  process.exit(0);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSRecord } from 'aws-lambda';
+import type { QueueJournal } from './createFileQueueJournal.js';
 import type { RetryConsumer } from './createRetryConsumer.js';
 import type { DeadLetter, DeadLetterStore } from './DeadLetterStore.js';
 import { parseRetryMessage, type RetryMessage } from './RetryMessage.js';
@@ -20,14 +21,22 @@ export interface MemoryRetryQueueOptions {
   maxReceiveCount?: number;
   /** Milliseconds since the epoch; default `Date.now` (tests make time jump). */
   now?: () => number;
+  /**
+   * Where the queue keeps what it holds across restarts (`createFileQueueJournal`, wired by
+   * `npm start`); it starts with what the journal restored. Absent: memory only.
+   */
+  journal?: QueueJournal;
+  /** Most messages held at once (`RETRY_QUEUE_MAX_MESSAGES`); beyond it `enqueue` rejects, so the caller gets a 503. Default: no bound. */
+  maxMessages?: number;
 }
 
 /**
  * The embedded retry queue behind `npm start` and the tests: a FIFO queue per channel in
  * memory that feeds the very consumer SQS feeds in AWS (`createRetryConsumer`), with SQS's
  * semantics where the consumer relies on them — message groups, receive counts, visibility
- * delays, partial batch failures and a redrive to the dead letters. Messages live as long as
- * the process: durability is SQS's job in AWS.
+ * delays, partial batch failures and a redrive to the dead letters. With a `journal` every
+ * change is on disk before it is confirmed, so a restart resumes where the last run stopped;
+ * without one, messages live as long as the process.
  */
 export interface MemoryRetryQueue extends RetryQueue, RetryQueueControl, DeadLetterStore {
   /** Starts feeding `consumer`; until then messages only accumulate. */
@@ -64,8 +73,14 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
   const invocationTimeoutMs = options.invocationTimeoutMs ?? 60_000;
   const maxReceiveCount = options.maxReceiveCount ?? REDRIVE_MAX_RECEIVES;
   const clock = options.now ?? Date.now;
-  const messages: Stored[] = [];
-  const deadLetters: DeadLetter[] = [];
+  const { journal } = options;
+  const maxMessages = options.maxMessages ?? Number.POSITIVE_INFINITY;
+  const messages: Stored[] = (journal?.restored.messages ?? []).map((restored) => ({
+    ...restored,
+    visibleAt: clock(),
+    receiveCount: 0,
+  }));
+  const deadLetters: DeadLetter[] = [...(journal?.restored.deadLetters ?? [])];
   const byHandle = new Map<string, Stored>();
   const idleWaiters = new Set<() => void>();
   let consumer: RetryConsumer | undefined;
@@ -150,14 +165,14 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
       }
       if (!stored.delaySet) stored.visibleAt = clock() + visibilityTimeoutMs;
       if (stored.receiveCount >= maxReceiveCount) {
-        remove(stored);
         const entry = parseRetryMessage(stored.body);
-        deadLetters.push({
+        storeDeadLetter({
           queueMessageId: stored.queueMessageId,
           ...(entry === undefined
             ? { entry: unreadable(stored), raw: stored.body }
             : { entry: { ...entry, deadLetter: redriven(stored.receiveCount) } }),
         });
+        remove(stored);
       }
     }
     running -= 1;
@@ -167,22 +182,39 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
 
   const remove = (stored: Stored) => {
     const index = messages.indexOf(stored);
-    if (index >= 0) messages.splice(index, 1);
+    if (index < 0) return;
+    journal?.removed(stored.queueMessageId);
+    messages.splice(index, 1);
+  };
+
+  const storeDeadLetter = (letter: DeadLetter) => {
+    journal?.deadLettered(letter);
+    deadLetters.push(letter);
   };
 
   const push = (entry: RetryMessage, delayMs: number) => {
-    messages.push({
+    const stored: Stored = {
       queueMessageId: randomUUID(),
       body: JSON.stringify(entry),
       groupId: entry.message.channel,
       visibleAt: clock() + Math.max(0, delayMs),
       receiveCount: 0,
+    };
+    // On disk before it is confirmed: the caller is answered 204 only after this returns.
+    journal?.added({
+      queueMessageId: stored.queueMessageId,
+      groupId: stored.groupId,
+      body: stored.body,
     });
+    messages.push(stored);
     schedule();
   };
 
   return {
     async enqueue(entry, enqueueOptions) {
+      if (messages.length >= maxMessages) {
+        throw new Error(`the retry queue is full (${maxMessages} messages)`);
+      }
       push(entry, enqueueOptions?.delayMs ?? 0);
     },
     async retryLater(receiptHandle, delayMs) {
@@ -192,7 +224,7 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
       stored.delaySet = true;
     },
     async deadLetter(entry) {
-      deadLetters.push({ queueMessageId: randomUUID(), entry });
+      storeDeadLetter({ queueMessageId: randomUUID(), entry });
     },
     async list(limit) {
       return deadLetters.slice(0, limit);
@@ -202,9 +234,11 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
         .filter((d) => d.raw === undefined && (ids === undefined || ids.has(d.entry.id)))
         .slice(0, limit);
       for (const dead of chosen) {
-        deadLetters.splice(deadLetters.indexOf(dead), 1);
         const { deadLetter: _reason, ...entry } = dead.entry;
+        // Queued first, then taken out of the dead letters: a crash in between duplicates, never loses.
         push(entry, 0);
+        journal?.revived(dead.queueMessageId);
+        deadLetters.splice(deadLetters.indexOf(dead), 1);
       }
       return chosen.map((d) => d.entry.id);
     },

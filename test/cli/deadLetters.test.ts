@@ -1,6 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliContext } from '../../src/cli/CliContext.js';
 import { createDeadLettersCommand } from '../../src/cli/createDeadLettersCommand.js';
+import { createFileQueueJournal } from '../../src/queue/createFileQueueJournal.js';
 import { createMemoryRetryQueue } from '../../src/queue/createMemoryRetryQueue.js';
 import type { RetryMessage } from '../../src/queue/RetryMessage.js';
 import { runCliCaptured } from '../support/runCliCaptured.js';
@@ -65,11 +69,37 @@ describe('dead-letters', () => {
     expect(help.out).toContain('redrive --all');
   });
 
-  it('is mounted in hipchat-proxy and says what is missing without SQS configuration (exit 1)', async () => {
-    const { exitCode, stderr } = await runCliCaptured(['dead-letters', 'list']);
+  it('is mounted in hipchat-proxy and says what is missing with half an SQS configuration (exit 1)', async () => {
+    const { exitCode, stderr } = await runCliCaptured(['dead-letters', 'list'], {
+      env: { RETRY_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/retry.fifo' },
+    });
     expect(exitCode).toBe(1);
-    expect(stderr).toContain('RETRY_QUEUE_URL');
+    expect(stderr).toContain('DEAD_LETTER_QUEUE_URL');
     const help = await runCliCaptured(['--help']);
     expect(help.stdout + help.stderr).toContain('dead-letters');
+  });
+
+  it("without SQS works on npm start's dead letters in DATA_DIR: list, show, and redrive back into its queue", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hipchat-proxy-cli-dead-'));
+    const journal = createFileQueueJournal(dir);
+    const queue = createMemoryRetryQueue({ journal });
+    await queue.deadLetter(letter('a'));
+    await queue.deadLetter(letter('b'));
+    journal.close();
+    const env = { DATA_DIR: dir };
+
+    const listed = await runCliCaptured(['dead-letters', 'list', '--json'], { env });
+    expect(listed.exitCode).toBe(0);
+    expect((JSON.parse(listed.stdout) as { id: string }[]).map((d) => d.id)).toEqual(['a', 'b']);
+    const shown = await runCliCaptured(['dead-letters', 'show', 'b'], { env });
+    expect(shown.stdout).toContain('build b failed');
+
+    const redriven = await runCliCaptured(['dead-letters', 'redrive', 'a'], { env });
+    expect(redriven.exitCode).toBe(0);
+    // What the next npm start finds: a back in its queue, b still a dead letter.
+    const next = createFileQueueJournal(dir);
+    expect(next.restored.messages.map((m) => JSON.parse(m.body).id)).toEqual(['a']);
+    expect(next.restored.deadLetters.map((d) => d.entry.id)).toEqual(['b']);
+    next.close();
   });
 });

@@ -65,6 +65,7 @@ beforeAll(async () => {
     HOST: '127.0.0.1',
     PORT: '0',
     HTTPS_PORT: '0',
+    DATA_DIR: join(dir, 'data'),
     TLS_CERT_FILE: CERT,
     TLS_KEY_FILE: join(dir, 'key.pem'),
     SLACK_BOT_TOKEN: testSecret('xoxb-real-clients-0000000'),

@@ -1,5 +1,8 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -16,7 +19,12 @@ describe('npm start', () => {
   });
 
   it('serves, and the printed curl command gets a 204 and a dry-run line naming chat.postMessage', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'hipchat-proxy-npm-start-')),
+    };
     for (const name of [
       'SLACK_BOT_TOKEN',
       'SLACK_TOKEN_SECRET_ID',

@@ -1,0 +1,167 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type FakeSlack, startFakeSlack } from '../../scripts/fakes/fakeSlack.js';
+import { DEVELOPMENT_TOKEN } from '../../src/app/developmentToken.js';
+import { createFileQueueJournal } from '../../src/queue/createFileQueueJournal.js';
+import { createMemoryRetryQueue } from '../../src/queue/createMemoryRetryQueue.js';
+import type { RetryMessage } from '../../src/queue/RetryMessage.js';
+import { testSecret } from '../support/secrets.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const entry = (id: string): RetryMessage => ({
+  id,
+  message: { channel: 'C1', text: `message ${id}` },
+  room: '1234',
+  acceptedAt: new Date().toISOString(),
+  lastError: 'http_503',
+});
+
+describe('the embedded queue on disk', () => {
+  it('restores what a crashed run held, in order, and ignores a line torn by the crash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hipchat-proxy-journal-'));
+    const first = createMemoryRetryQueue({ journal: createFileQueueJournal(dir) });
+    for (const id of ['a', 'b', 'c']) await first.enqueue(entry(id));
+    await first.deadLetter({ ...entry('d'), deadLetter: { reason: 'x', at: 'y', attempts: 1 } });
+    // The process dies here: no close; the last write was cut short.
+    appendFileSync(join(dir, 'retry-queue.jsonl'), '{"op":"add","queueMessageId":"torn","gro');
+
+    const journal = createFileQueueJournal(dir);
+    expect(journal.restored.messages.map((m) => (JSON.parse(m.body) as RetryMessage).id)).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
+    expect(journal.restored.deadLetters.map((d) => d.entry.id)).toEqual(['d']);
+    const second = createMemoryRetryQueue({ journal });
+    expect(second.size).toBe(3);
+    journal.close();
+  });
+
+  it('is bounded: beyond maxMessages enqueue rejects (the caller gets 503), nothing is dropped', async () => {
+    const queue = createMemoryRetryQueue({ maxMessages: 2 });
+    await queue.enqueue(entry('a'));
+    await queue.enqueue(entry('b'));
+    await expect(queue.enqueue(entry('c'))).rejects.toThrow('the retry queue is full (2 messages)');
+    expect(queue.size).toBe(2);
+  });
+
+  it('refuses a folder another live process holds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hipchat-proxy-lock-'));
+    const other = spawn('sleep', ['30']);
+    try {
+      writeFileSync(join(dir, 'retry-queue.lock'), String(other.pid));
+      expect(() => createFileQueueJournal(dir)).toThrow(`in use by process ${other.pid}`);
+    } finally {
+      other.kill();
+    }
+  });
+});
+
+describe('npm start keeps what it answered 204 for', () => {
+  let slack: FakeSlack | undefined;
+  let child: ChildProcess | undefined;
+  afterEach(async () => {
+    child?.kill('SIGKILL');
+    await slack?.close();
+  });
+
+  async function startProxy(dataDir: string, extra: Record<string, string> = {}) {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATA_DIR: dataDir,
+      SLACK_BOT_TOKEN: testSecret('xoxb-durable-queue-000000'),
+      SLACK_API_URL: slack?.url,
+      SLACK_DEADLINE_MS: '300',
+      ROOM_MAP_JSON: '{"1234":"C0123456789"}',
+      ...extra,
+    };
+    for (const name of ['WHITELIST_FILE', 'WHITELIST_SECRET_ID', 'SLACK_TOKEN_SECRET_ID']) {
+      delete env[name];
+    }
+    const started = spawn(process.execPath, ['--import', 'tsx', 'src/local/main.ts'], {
+      cwd: root,
+      env,
+    });
+    child = started;
+    let stderr = '';
+    started.stderr.on('data', (chunk) => (stderr += chunk));
+    started.stdout.resume();
+    while (!/listening on (http:\/\/\S+)/.test(stderr)) {
+      await Promise.race([
+        once(started.stderr, 'data'),
+        once(started, 'exit').then(() => {
+          throw new Error(`npm start exited: ${stderr}`);
+        }),
+      ]);
+    }
+    const base = /listening on (http:\/\/\S+)/.exec(stderr)?.[1] ?? '';
+    return { process: started, base, stderr: () => stderr };
+  }
+
+  const notify = (base: string, text: string) =>
+    fetch(`${base}/v2/room/1234/notification`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${DEVELOPMENT_TOKEN}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ message: text, message_format: 'text' }),
+    });
+
+  const deliveredTexts = () =>
+    (slack?.requests ?? [])
+      .filter((r) => r.method === 'chat.postMessage' && r.answeredWith === 'ok')
+      .map((r) => JSON.stringify(r.body.attachments));
+
+  it.each(['SIGKILL', 'SIGTERM'] as const)(
+    'after %s with 20 messages queued, the next start delivers each once',
+    async (signal) => {
+      slack = await startFakeSlack();
+      slack.respond = () => ({ kind: 'http', status: 503 });
+      const dataDir = mkdtempSync(join(tmpdir(), 'hipchat-proxy-durable-'));
+      const first = await startProxy(dataDir);
+      for (let i = 0; i < 20; i++) {
+        expect((await notify(first.base, `alert ${i}`)).status).toBe(204);
+      }
+      const exited = once(first.process, 'exit');
+      first.process.kill(signal);
+      await exited;
+      if (signal === 'SIGTERM') {
+        expect(first.stderr()).toMatch(
+          /stopped: 20 messages stay queued in .*retry-queue\.jsonl, delivered on the next start/,
+        );
+      }
+      expect(deliveredTexts()).toEqual([]);
+
+      slack.respond = () => ({ kind: 'ok' });
+      const second = await startProxy(dataDir);
+      expect(second.stderr()).toContain('20 queued and 0 dead letters from the last run');
+      await expect.poll(() => deliveredTexts().length, { timeout: 15_000, interval: 100 }).toBe(20);
+      const texts = deliveredTexts();
+      for (let i = 0; i < 20; i++) {
+        expect(
+          texts.filter((t) => t.includes(`alert ${i}"`)),
+          `alert ${i}`,
+        ).toHaveLength(1);
+      }
+    },
+    40_000,
+  );
+
+  it('answers 503 when its queue is full, and never 204 for a message it could not keep', async () => {
+    slack = await startFakeSlack();
+    slack.respond = () => ({ kind: 'http', status: 503 });
+    const dataDir = mkdtempSync(join(tmpdir(), 'hipchat-proxy-full-'));
+    const proxy = await startProxy(dataDir, { RETRY_QUEUE_MAX_MESSAGES: '3' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await notify(proxy.base, `m${i}`)).status);
+    expect(statuses).toEqual([204, 204, 204, 503, 503]);
+  }, 30_000);
+});
