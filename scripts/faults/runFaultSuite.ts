@@ -31,6 +31,14 @@ export interface FaultSuiteOptions {
   retryMaxAgeSeconds?: number;
   /** How long to wait for the retry queue to drain after the last answer. */
   drainTimeoutMs?: number;
+  /**
+   * Clock milliseconds per real millisecond (default 1): the proxy, its queue and the outage
+   * window run on a clock this much faster, so hours of outage play in seconds while the
+   * retry policy stays as deployed. `outageStartMs`/`outageMs` are clock time.
+   */
+  clockRate?: number;
+  /** What Slack does during the outage: `down` (5xx, resets, hangs) or `ratelimited` (429 with Retry-After 1–30 s). */
+  outageKind?: 'down' | 'ratelimited';
   seed?: number;
   /** Progress lines (the script prints them; tests pass nothing). */
   progress?: (line: string) => void;
@@ -81,7 +89,7 @@ const ID = /fault-msg-(\d{6})/;
 export async function runFaultSuite(options: FaultSuiteOptions): Promise<FaultReport> {
   const settings = {
     concurrency: 64,
-    rotationAtMs: Math.round(options.outageStartMs / 2),
+    rotationAtMs: Math.round(options.outageStartMs / 2 / (options.clockRate ?? 1)),
     rotationLagMs: 500,
     channels: 20,
     slackDeadlineMs: 2_000,
@@ -89,6 +97,8 @@ export async function runFaultSuite(options: FaultSuiteOptions): Promise<FaultRe
     retryMaxDelayMs: 5_000,
     retryMaxAgeSeconds: 3_600,
     drainTimeoutMs: 180_000,
+    clockRate: 1,
+    outageKind: 'down' as 'down' | 'ratelimited',
     ...options,
     seed: options.seed ?? 42,
   };
@@ -101,11 +111,19 @@ export async function runFaultSuite(options: FaultSuiteOptions): Promise<FaultRe
   let validToken: string = FIRST_TOKEN;
   slack.isValidToken = (token) => token === validToken;
   let startedAt = Number.POSITIVE_INFINITY;
-  const elapsed = () => Date.now() - startedAt;
+  const { clockRate } = settings;
+  // Clock time: real time since the start, times clockRate (equal to real time at rate 1).
+  const clockStart = Date.now();
+  const clockNow = () => new Date(clockStart + (Date.now() - clockStart) * clockRate);
+  const elapsed = () => (Date.now() - startedAt) * clockRate;
   const inOutage = () =>
     elapsed() >= settings.outageStartMs && elapsed() < settings.outageStartMs + settings.outageMs;
   slack.respond = () => {
-    if (inOutage()) return pick(random, OUTAGE_PATTERNS);
+    if (inOutage()) {
+      return settings.outageKind === 'ratelimited'
+        ? { kind: 'rateLimited', retryAfter: 1 + Math.floor(random() * 30) }
+        : pick(random, OUTAGE_PATTERNS);
+    }
     return random() < settings.failureRate ? pick(random, FAILURE_PATTERNS) : { kind: 'ok' };
   };
 
@@ -128,6 +146,7 @@ export async function runFaultSuite(options: FaultSuiteOptions): Promise<FaultRe
   } as unknown as SecretsManagerClient;
   const deps = createDependencies(config, 'local', {
     secretsManager,
+    ...(clockRate === 1 ? {} : { now: clockNow, clockRate }),
     logger: {
       info: quiet,
       warn: quiet,
@@ -202,7 +221,7 @@ export async function runFaultSuite(options: FaultSuiteOptions): Promise<FaultRe
   const answeredAt = Date.now();
   progress(`all answered after ${answeredAt - startedAt} ms; draining ${queue?.size ?? 0} queued`);
   // The outage may outlast the traffic: a drain only makes sense once Slack is back.
-  const outageEnd = startedAt + settings.outageStartMs + settings.outageMs;
+  const outageEnd = startedAt + (settings.outageStartMs + settings.outageMs) / clockRate;
   if (outageEnd > Date.now()) await sleep(outageEnd - Date.now());
   await queue?.whenIdle(settings.drainTimeoutMs).catch((error: Error) => progress(error.message));
   const drainedAt = Date.now();

@@ -55,6 +55,8 @@ export interface DependencyOverrides {
   onEmbeddedRetryQueue?: (queue: MemoryRetryQueue) => void;
   /** Keeps the embedded retry queue on disk (`npm start` passes its DATA_DIR journal); absent: memory only. */
   retryQueueJournal?: QueueJournal;
+  /** Clock milliseconds per real millisecond when `now` runs fast (the fault suite); default 1. */
+  clockRate?: number;
   /** Default: EMF usage metrics in Lambda mode; none locally (`hipchat-proxy usage` reads the logs). */
   usageMetrics?: UsageMetrics;
 }
@@ -156,6 +158,10 @@ function retryQueue(
     visibilityTimeoutMs: config.retryMaxDelayMs,
     maxReceiveCount: REDRIVE_MAX_RECEIVES,
     maxMessages: config.retryQueueMaxMessages,
+    // A fast clock (the fault suite) drives the queue's visibility too; a frozen test clock does not.
+    ...(overrides.clockRate
+      ? { now: () => (overrides.now?.() ?? new Date()).getTime(), clockRate: overrides.clockRate }
+      : {}),
     ...(overrides.retryQueueJournal ? { journal: overrides.retryQueueJournal } : {}),
   });
   queue.start(

@@ -22,6 +22,11 @@ export interface MemoryRetryQueueOptions {
   /** Milliseconds since the epoch; default `Date.now` (tests make time jump). */
   now?: () => number;
   /**
+   * Clock milliseconds per real millisecond, when `now` runs fast (the fault suite plays a
+   * six-hour outage in seconds); the queue's timers wait accordingly. Default 1.
+   */
+  clockRate?: number;
+  /**
    * Where the queue keeps what it holds across restarts (`createFileQueueJournal`, wired by
    * `npm start`); it starts with what the journal restored. Absent: memory only.
    */
@@ -73,6 +78,7 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
   const invocationTimeoutMs = options.invocationTimeoutMs ?? 60_000;
   const maxReceiveCount = options.maxReceiveCount ?? REDRIVE_MAX_RECEIVES;
   const clock = options.now ?? Date.now;
+  const clockRate = options.clockRate ?? 1;
   const { journal } = options;
   const maxMessages = options.maxMessages ?? Number.POSITIVE_INFINITY;
   const messages: Stored[] = (journal?.restored.messages ?? []).map((restored) => ({
@@ -112,7 +118,7 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
   const schedule = (delayMs = 0) => {
     if (consumer === undefined) return;
     if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(pump, Math.max(0, delayMs));
+    timer = setTimeout(pump, Math.max(0, delayMs) / clockRate);
     timer.unref();
   };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runFaultSuite } from '../../scripts/faults/runFaultSuite.js';
+import { settingDefault } from '../../src/config/SETTINGS.js';
 
 /**
  * The fault-injection suite in a small size (the acceptance size runs as `npm run test:faults`):
@@ -30,5 +31,29 @@ describe('the fault-injection suite, small', () => {
     expect(report.slackCallsFailed).toBeGreaterThan(10);
     // Generous: a loaded CI machine runs the proxy, the fake Slack and 60 callers in one process.
     expect(report.latencyMs.max).toBeLessThan(slackDeadlineMs + 2_500);
+  }, 60_000);
+
+  it('carries messages through an outage of hours on the deployed retry policy (clock compressed, not the policy)', async () => {
+    const report = await runFaultSuite({
+      messages: 40,
+      failureRate: 0,
+      outageStartMs: 0,
+      outageMs: 2 * 3_600_000,
+      outageKind: 'ratelimited',
+      ratePerSecond: 40,
+      clockRate: 2_000,
+      slackDeadlineMs: 500,
+      retryMinDelayMs: settingDefault('RETRY_MIN_DELAY_MS'),
+      retryMaxDelayMs: settingDefault('RETRY_MAX_DELAY_MS'),
+      retryMaxAgeSeconds: settingDefault('RETRY_MAX_AGE_SECONDS'),
+      drainTimeoutMs: 30_000,
+    });
+    // Two hours of 429s: under a count limit these receives would have dead-lettered some.
+    expect(report.accepted).toBe(40);
+    expect(report.deadLettered).toBe(0);
+    expect(report.lost).toBe(0);
+    expect(report.delivered).toBe(40);
+    expect(report.duplicated).toBe(0);
+    expect(report.slackCallsFailed).toBeGreaterThan(40);
   }, 60_000);
 });
