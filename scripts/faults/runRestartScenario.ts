@@ -1,12 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEVELOPMENT_TOKEN } from '../../src/app/developmentToken.js';
 import { readQueueJournal } from '../../src/queue/createFileQueueJournal.js';
 import { startFakeSlack } from '../fakes/fakeSlack.js';
+import { spawnNpmStart } from '../support/spawnNpmStart.js';
 
 export interface RestartScenarioOptions {
   /** How `npm start` is stopped with the messages queued. */
@@ -31,7 +31,6 @@ export interface RestartReport {
   wallClockMs: number;
 }
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 // The log guard fails a test run that prints any `xoxb-` string: this one included.
 const SLACK_TOKEN = 'xoxb-restart-scenario-0000000000';
 const ID = /restart-msg-(\d{6})/;
@@ -122,39 +121,13 @@ export async function runRestartScenario(options: RestartScenarioOptions): Promi
   }
 }
 
-async function startProxy(dataDir: string, slackUrl: string) {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    HOST: '127.0.0.1',
-    PORT: '0',
+function startProxy(dataDir: string, slackUrl: string) {
+  return spawnNpmStart({
     DATA_DIR: dataDir,
     SLACK_BOT_TOKEN: SLACK_TOKEN,
     SLACK_API_URL: slackUrl,
     SLACK_DEADLINE_MS: '300',
-  };
-  for (const name of ['WHITELIST_FILE', 'WHITELIST_SECRET_ID', 'SLACK_TOKEN_SECRET_ID']) {
-    delete env[name];
-  }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/local/main.ts'], {
-    cwd: root,
-    env,
   });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  child.stdout.resume();
-  while (!/listening on (http:\/\/\S+)/.test(stderr)) {
-    await Promise.race([
-      once(child.stderr, 'data'),
-      once(child, 'exit').then(() => {
-        throw new Error(`npm start exited: ${stderr}`);
-      }),
-    ]);
-  }
-  return {
-    child,
-    base: /listening on (http:\/\/\S+)/.exec(stderr)?.[1] ?? '',
-    stderr: () => stderr,
-  };
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,12 +1,12 @@
-import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeSlack, startFakeSlack } from '../../scripts/fakes/fakeSlack.js';
+import { spawnNpmStart } from '../../scripts/support/spawnNpmStart.js';
 import { tokenDigest } from '../../src/auth/authorizeToken.js';
 import { testSecret } from '../support/secrets.js';
 
@@ -60,34 +60,21 @@ beforeAll(async () => {
     channels: [{ id: 'C0123456789', name: 'ops-alerts' }],
   });
 
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    HTTPS_PORT: '0',
-    DATA_DIR: join(dir, 'data'),
-    TLS_CERT_FILE: CERT,
-    TLS_KEY_FILE: join(dir, 'key.pem'),
-    SLACK_BOT_TOKEN: testSecret('xoxb-real-clients-0000000'),
-    SLACK_API_URL: slack.url,
-    WHITELIST_FILE: join(dir, 'whitelist.json'),
-    ROOM_MAP_FILE: join(dir, 'rooms.json'),
-  };
-  delete env.SLACK_TOKEN_SECRET_ID;
-  delete env.WHITELIST_SECRET_ID;
-  proxy = spawn(process.execPath, ['--import', 'tsx', 'src/local/main.ts'], { cwd: root, env });
-  let stderr = '';
-  proxy.stderr?.on('data', (chunk) => (stderr += chunk));
-  proxy.stdout?.resume();
-  while (!/HTTPS listener on (https:\/\/\S+)/.test(stderr)) {
-    await Promise.race([
-      once(proxy.stderr as NodeJS.ReadableStream, 'data'),
-      once(proxy, 'exit').then(() => {
-        throw new Error(`npm start exited: ${stderr}`);
-      }),
-    ]);
-  }
-  httpsBase = /HTTPS listener on (https:\/\/\S+)/.exec(stderr)?.[1] ?? '';
+  const started = await spawnNpmStart(
+    {
+      HTTPS_PORT: '0',
+      DATA_DIR: join(dir, 'data'),
+      TLS_CERT_FILE: CERT,
+      TLS_KEY_FILE: join(dir, 'key.pem'),
+      SLACK_BOT_TOKEN: testSecret('xoxb-real-clients-0000000'),
+      SLACK_API_URL: slack.url,
+      WHITELIST_FILE: join(dir, 'whitelist.json'),
+      ROOM_MAP_FILE: join(dir, 'rooms.json'),
+    },
+    /HTTPS listener on https:\/\/\S+/,
+  );
+  proxy = started.child;
+  httpsBase = /HTTPS listener on (https:\/\/\S+)/.exec(started.stderr())?.[1] ?? '';
 }, 30_000);
 
 afterAll(async () => {

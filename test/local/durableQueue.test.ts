@@ -3,16 +3,15 @@ import { once } from 'node:events';
 import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeSlack, startFakeSlack } from '../../scripts/fakes/fakeSlack.js';
+import { spawnNpmStart } from '../../scripts/support/spawnNpmStart.js';
 import { DEVELOPMENT_TOKEN } from '../../src/app/developmentToken.js';
 import { createFileQueueJournal } from '../../src/queue/createFileQueueJournal.js';
 import { createMemoryRetryQueue } from '../../src/queue/createMemoryRetryQueue.js';
 import type { RetryMessage } from '../../src/queue/RetryMessage.js';
 import { testSecret } from '../support/secrets.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const entry = (id: string): RetryMessage => ({
   id,
   message: { channel: 'C1', text: `message ${id}` },
@@ -71,38 +70,16 @@ describe('npm start keeps what it answered 204 for', () => {
   });
 
   async function startProxy(dataDir: string, extra: Record<string, string> = {}) {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      HOST: '127.0.0.1',
-      PORT: '0',
+    const started = await spawnNpmStart({
       DATA_DIR: dataDir,
       SLACK_BOT_TOKEN: testSecret('xoxb-durable-queue-000000'),
       SLACK_API_URL: slack?.url,
       SLACK_DEADLINE_MS: '300',
       ROOM_MAP_JSON: '{"1234":"C0123456789"}',
       ...extra,
-    };
-    for (const name of ['WHITELIST_FILE', 'WHITELIST_SECRET_ID', 'SLACK_TOKEN_SECRET_ID']) {
-      delete env[name];
-    }
-    const started = spawn(process.execPath, ['--import', 'tsx', 'src/local/main.ts'], {
-      cwd: root,
-      env,
     });
-    child = started;
-    let stderr = '';
-    started.stderr.on('data', (chunk) => (stderr += chunk));
-    started.stdout.resume();
-    while (!/listening on (http:\/\/\S+)/.test(stderr)) {
-      await Promise.race([
-        once(started.stderr, 'data'),
-        once(started, 'exit').then(() => {
-          throw new Error(`npm start exited: ${stderr}`);
-        }),
-      ]);
-    }
-    const base = /listening on (http:\/\/\S+)/.exec(stderr)?.[1] ?? '';
-    return { process: started, base, stderr: () => stderr };
+    child = started.child;
+    return { process: started.child, base: started.base, stderr: started.stderr };
   }
 
   const notify = (base: string, text: string) =>

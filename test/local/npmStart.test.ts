@@ -1,12 +1,10 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
+import { spawnNpmStart } from '../../scripts/support/spawnNpmStart.js';
 
 /**
  * `npm start` as a developer meets it: the real entry point in a child process, its
@@ -19,39 +17,12 @@ describe('npm start', () => {
   });
 
   it('serves, and the printed curl command gets a 204 and a dry-run line naming chat.postMessage', async () => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'hipchat-proxy-npm-start-')),
-    };
-    for (const name of [
-      'SLACK_BOT_TOKEN',
-      'SLACK_TOKEN_SECRET_ID',
-      'WHITELIST_FILE',
-      'WHITELIST_SECRET_ID',
-      'ROOM_MAP_FILE',
-    ]) {
-      delete env[name];
-    }
-    const started = spawn(process.execPath, ['--import', 'tsx', 'src/local/main.ts'], {
-      cwd: root,
-      env,
-    });
-    child = started;
-    let stdout = '';
-    let stderr = '';
-    started.stdout.on('data', (chunk) => (stdout += chunk));
-    started.stderr.on('data', (chunk) => (stderr += chunk));
-
-    while (!/-d '.*'\n/.test(stderr)) {
-      await Promise.race([
-        once(started.stderr, 'data'),
-        once(started, 'exit').then(() => {
-          throw new Error(`npm start exited: ${stderr}`);
-        }),
-      ]);
-    }
+    const started = await spawnNpmStart(
+      { DATA_DIR: mkdtempSync(join(tmpdir(), 'hipchat-proxy-npm-start-')) },
+      /-d '.*'\n/,
+    );
+    child = started.child;
+    const stderr = started.stderr();
     expect(stderr).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
     expect(stderr).toMatch(/dry run/);
 
@@ -64,7 +35,11 @@ describe('npm start', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 204 No Content/);
     expect(answer.toLowerCase()).toContain('x-ratelimit-limit: 500');
 
-    while (!stdout.includes('chat.postMessage')) await once(started.stdout, 'data');
+    // Both lines: the dry-run call, then the request's log line.
+    while (!started.stdout().includes('"route":"room.notification"')) {
+      await once(started.child.stdout, 'data');
+    }
+    const stdout = started.stdout();
     const dryRun = stdout
       .split('\n')
       .filter((line) => line.includes('chat.postMessage'))
