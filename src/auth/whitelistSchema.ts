@@ -87,7 +87,8 @@ const documentShape = z.object({ tokens: z.array(z.unknown()) });
  * Reads whitelist JSON text the way the proxy serves it: entry by entry. An entry that breaks
  * a rule (a misspelt scope, a malformed digest, a label used twice) is skipped and reported,
  * and the valid entries apply — one bad edit must not lock every app out. Text that is not a
- * JSON `{"tokens":[…]}` at all throws, as `parseWhitelist` does, so the last good copy stays.
+ * JSON `{"tokens":[…]}` at all, or whose entries are all unusable, throws (as `parseWhitelist`
+ * does), so the last good copy stays.
  *
  * @example
  * const { document, skipped } = readWhitelist(text);
@@ -115,6 +116,10 @@ export function readWhitelist(text: string): {
       valid.push(result.data);
     }
   });
+  if (tokens.length > 0 && valid.length === 0) {
+    // Not one usable entry: a broken document, not a few bad lines; keep the last good copy.
+    throw new Error(`the whitelist has no usable entry (the first: ${skipped[0]?.reason})`);
+  }
   return { document: { tokens: valid }, skipped };
 }
 

@@ -17,6 +17,13 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): P
     const issue = parsed.error.issues[0];
     throw new Error(`Invalid configuration: ${issue?.path.join('.')}: ${issue?.message}`);
   }
+  const { retryQueueUrl, deadLetterQueueUrl } = parsed.data;
+  // Half an SQS pair would quietly fall back to a queue that does not survive the process.
+  if ((retryQueueUrl === undefined) !== (deadLetterQueueUrl === undefined)) {
+    throw new Error(
+      'Invalid configuration: RETRY_QUEUE_URL and DEAD_LETTER_QUEUE_URL go together (the stack outputs both); set both or neither',
+    );
+  }
   return parsed.data;
 }
 

@@ -40,6 +40,8 @@ export function parseRetryMessage(body: string): RetryMessage | undefined {
   if (
     typeof candidate.id !== 'string' ||
     typeof candidate.room !== 'string' ||
+    typeof candidate.acceptedAt !== 'string' ||
+    Number.isNaN(Date.parse(candidate.acceptedAt)) ||
     typeof message !== 'object' ||
     message === null ||
     typeof message.channel !== 'string'

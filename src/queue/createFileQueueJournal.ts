@@ -1,7 +1,10 @@
 import {
   closeSync,
   existsSync,
+  fstatSync,
   fsyncSync,
+  ftruncateSync,
+  linkSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -10,6 +13,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { DeadLetter } from './DeadLetterStore.js';
 
@@ -63,20 +67,25 @@ export function createFileQueueJournal(directory: string): QueueJournal {
   mkdirSync(directory, { recursive: true });
   const path = join(directory, 'retry-queue.jsonl');
   const lockPath = join(directory, 'retry-queue.lock');
-  takeLock(lockPath);
+  const lockOwner = takeLock(lockPath);
 
   const { messages, deadLetters, apply } = replay(path);
   const restored = { messages: [...messages.values()], deadLetters: [...deadLetters.values()] };
 
   let fd = -1;
   let appended = 0;
+  /** Bytes of the file that hold whole, confirmed lines: what a failed write is cut back to. */
+  let goodLength = 0;
+  /** Set when the file can no longer be trusted: every later change is refused (503), none lost. */
+  let broken: Error | undefined;
   const rewrite = () => {
     const lines: Line[] = [
       ...[...messages.values()].map((m): Line => ({ op: 'add', ...m })),
       ...[...deadLetters.values()].map((letter): Line => ({ op: 'dead', letter })),
     ];
+    const text = lines.map((line) => `${JSON.stringify(line)}\n`).join('');
     const temp = `${path}.tmp`;
-    writeFileSync(temp, lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
+    writeFileSync(temp, text);
     const tempFd = openSync(temp, 'r+');
     fsyncSync(tempFd);
     closeSync(tempFd);
@@ -84,15 +93,39 @@ export function createFileQueueJournal(directory: string): QueueJournal {
     renameSync(temp, path);
     syncDirectory(dirname(path));
     fd = openSync(path, 'a');
+    goodLength = Buffer.byteLength(text);
     appended = 0;
   };
   rewrite();
 
   const write = (line: Line) => {
     if (fd < 0) throw new Error('the retry queue journal is closed');
+    if (broken !== undefined) throw broken;
+    // Another process replaced the file under us (a lock bypassed): refuse rather than append
+    // to a file no start will read.
+    if (fstatSync(fd).nlink === 0) {
+      broken = new Error(`${path} was replaced by another process; restart npm start`);
+      throw broken;
+    }
+    const bytes = Buffer.from(`${JSON.stringify(line)}\n`);
+    try {
+      for (let written = 0; written < bytes.length; ) {
+        written += writeSync(fd, bytes, written, bytes.length - written);
+      }
+      fsyncSync(fd);
+    } catch (error) {
+      // A full disk or a size limit: cut the torn line off so the next one starts clean.
+      try {
+        ftruncateSync(fd, goodLength);
+        fsyncSync(fd);
+      } catch {
+        broken = new Error(`${path} could not be repaired after a failed write`);
+      }
+      throw error;
+    }
+    goodLength += bytes.length;
+    // Only now, with the line on disk, does the change count (and reach the next compaction).
     apply(line);
-    writeSync(fd, `${JSON.stringify(line)}\n`);
-    fsyncSync(fd);
     appended += 1;
     if (appended >= COMPACT_AFTER_LINES) rewrite();
   };
@@ -108,7 +141,7 @@ export function createFileQueueJournal(directory: string): QueueJournal {
       if (fd < 0) return;
       closeSync(fd);
       fd = -1;
-      rmSync(lockPath, { force: true });
+      releaseLock(lockPath, lockOwner);
     },
   };
 }
@@ -173,23 +206,48 @@ function parseLine(text: string): Line | undefined {
   }
 }
 
-function takeLock(lockPath: string): void {
-  for (let tries = 0; tries < 2; tries++) {
-    try {
-      writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
-      return;
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'EEXIST') throw error;
-      const owner = Number(readFileSync(lockPath, 'utf8'));
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
-        throw new Error(
-          `the retry queue in ${dirname(lockPath)} is in use by process ${owner}: give this one its own DATA_DIR`,
-        );
+/**
+ * Takes the folder's lock: a file naming the owner (host and pid), created whole and at once
+ * (written aside, then hard-linked into place), so no one ever reads it half-written. A lock
+ * whose owner on this host is gone is taken over. Returns what this process wrote.
+ */
+function takeLock(lockPath: string): string {
+  const owner = `${hostname()} ${process.pid}`;
+  const aside = `${lockPath}.${process.pid}`;
+  writeFileSync(aside, owner);
+  try {
+    for (let tries = 0; tries < 2; tries++) {
+      try {
+        linkSync(aside, lockPath);
+        return owner;
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'EEXIST') throw error;
+        const [host, pidText] = readFileSync(lockPath, 'utf8').trim().split(' ');
+        const pid = Number(pidText);
+        const held =
+          host !== hostname() ||
+          (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid));
+        if (held) {
+          throw new Error(
+            `the retry queue in ${dirname(lockPath)} is in use by process ${pidText} on ${host}; if no npm start runs there any more, delete ${lockPath}`,
+          );
+        }
+        rmSync(lockPath, { force: true });
       }
-      rmSync(lockPath, { force: true });
     }
+    throw new Error(`could not lock ${lockPath}`);
+  } finally {
+    rmSync(aside, { force: true });
   }
-  throw new Error(`could not lock ${lockPath}`);
+}
+
+/** Removes the lock only while it is still this process's. */
+function releaseLock(lockPath: string, owner: string): void {
+  try {
+    if (readFileSync(lockPath, 'utf8').trim() === owner) rmSync(lockPath, { force: true });
+  } catch {
+    // Already gone.
+  }
 }
 
 function isAlive(pid: number): boolean {

@@ -172,13 +172,12 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
       if (!stored.delaySet) stored.visibleAt = clock() + visibilityTimeoutMs;
       if (stored.receiveCount >= maxReceiveCount) {
         const entry = parseRetryMessage(stored.body);
-        storeDeadLetter({
+        tryStoreDeadLetter(stored, {
           queueMessageId: stored.queueMessageId,
           ...(entry === undefined
             ? { entry: unreadable(stored), raw: stored.body }
             : { entry: { ...entry, deadLetter: redriven(stored.receiveCount) } }),
         });
-        remove(stored);
       }
     }
     running -= 1;
@@ -189,13 +188,28 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
   const remove = (stored: Stored) => {
     const index = messages.indexOf(stored);
     if (index < 0) return;
-    journal?.removed(stored.queueMessageId);
+    try {
+      journal?.removed(stored.queueMessageId);
+    } catch {
+      // Delivered, or already a dead letter: should this not reach the disk, the next start
+      // repeats it — a duplicate at worst, never a loss.
+    }
     messages.splice(index, 1);
   };
 
   const storeDeadLetter = (letter: DeadLetter) => {
     journal?.deadLettered(letter);
     deadLetters.push(letter);
+  };
+
+  /** The redrive backstop: moved only once the dead letter is kept; else it stays queued. */
+  const tryStoreDeadLetter = (stored: Stored, letter: DeadLetter) => {
+    try {
+      storeDeadLetter(letter);
+    } catch {
+      return;
+    }
+    remove(stored);
   };
 
   const push = (entry: RetryMessage, delayMs: number) => {

@@ -142,6 +142,19 @@ export function createRetryConsumer(options: RetryConsumerOptions): RetryConsume
     return { kind: 'retry', delayMs: delayFor(ageMs(), retryAfterSeconds) };
   };
 
+  /** One record's trouble stays its own: a throw must not fail (and re-post) the whole batch. */
+  const handleAlone = async (record: SQSRecord, remainingMs: number): Promise<Verdict> => {
+    try {
+      return await handle(record, remainingMs);
+    } catch (error) {
+      logger.error('retry-queue message could not be handled', {
+        queueMessageId: record.messageId,
+        cause: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
+      return { kind: 'failed' };
+    }
+  };
+
   const delayFor = (ageMs: number, retryAfterSeconds?: number) => {
     const delayMs = retryDelayMs({
       ageMs,
@@ -174,7 +187,7 @@ export function createRetryConsumer(options: RetryConsumerOptions): RetryConsume
           // Keeps one channel's order: nothing overtakes a message that was put back.
           const verdict: Verdict =
             heldBackMs === undefined
-              ? await handle(record, remaining())
+              ? await handleAlone(record, remaining())
               : { kind: 'retry', delayMs: heldBackMs };
           if (verdict.kind === 'done') continue;
           failures.push(record.messageId);

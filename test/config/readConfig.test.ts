@@ -2,6 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config/readConfig.js';
 
 describe('readConfig', () => {
+  it('refuses half an SQS pair, which would quietly fall back to a queue in memory', () => {
+    const url = 'https://sqs.eu-west-1.amazonaws.com/123456789012/retry.fifo';
+    expect(() => readConfig({ RETRY_QUEUE_URL: url })).toThrow('go together');
+    expect(() => readConfig({ DEAD_LETTER_QUEUE_URL: url })).toThrow('go together');
+    expect(readConfig({ RETRY_QUEUE_URL: url, DEAD_LETTER_QUEUE_URL: url }).retryQueueUrl).toBe(
+      url,
+    );
+  });
+
   it('applies the documented defaults', () => {
     expect(readConfig({})).toMatchObject({
       port: 8080,

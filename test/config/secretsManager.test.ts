@@ -114,14 +114,32 @@ describe('whitelist from Secrets Manager', () => {
     secretsManager
       .on(GetSecretValueCommand)
       .resolvesOnce({ SecretString: whitelistJson(TOKEN) })
+      .resolves({
+        SecretString: JSON.stringify({
+          tokens: [{ label: 'rotated-app', sha256: tokenDigest(ROTATED) }, { label: 'oops' }],
+        }),
+      });
+    const clock = { now: Date.now() };
+    const proxy = proxyOverSecretsManager(clock);
+    expect((await proxy.send(TOKEN)).statusCode).toBe(204);
+    clock.now += 61_000;
+    // The edit revoked TOKEN, added ROTATED and a broken entry: the revoke and the addition hold.
+    expect((await proxy.send(TOKEN)).statusCode).toBe(401);
+    expect((await proxy.send(ROTATED)).statusCode).toBe(204);
+    expect(proxy.logs.join('\n')).toMatch(/whitelist entry skipped.*oops.*sha256/);
+  });
+
+  it('keeps the last good copy when no entry of an edit is usable (a broken document, not a bad line)', async () => {
+    secretsManager
+      .on(GetSecretValueCommand)
+      .resolvesOnce({ SecretString: whitelistJson(TOKEN) })
       .resolves({ SecretString: '{"tokens":[{"label":"oops"}]}' });
     const clock = { now: Date.now() };
     const proxy = proxyOverSecretsManager(clock);
     expect((await proxy.send(TOKEN)).statusCode).toBe(204);
     clock.now += 61_000;
-    // The edit removed TOKEN's entry (a revoke) and added a broken one: TOKEN is refused now.
-    expect((await proxy.send(TOKEN)).statusCode).toBe(401);
-    expect(proxy.logs.join('\n')).toMatch(/whitelist entry skipped.*oops.*sha256/);
+    expect((await proxy.send(TOKEN)).statusCode).toBe(204);
+    expect(proxy.logs.join('\n')).toMatch(/whitelist refresh failed.*no usable entry/);
   });
 
   it('fails closed with 503 on a cold start when the secret cannot be read', async () => {

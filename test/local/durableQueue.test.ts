@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeSlack, startFakeSlack } from '../../scripts/fakes/fakeSlack.js';
 import { spawnNpmStart } from '../../scripts/support/spawnNpmStart.js';
@@ -12,6 +13,7 @@ import { createMemoryRetryQueue } from '../../src/queue/createMemoryRetryQueue.j
 import type { RetryMessage } from '../../src/queue/RetryMessage.js';
 import { testSecret } from '../support/secrets.js';
 
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const entry = (id: string): RetryMessage => ({
   id,
   message: { channel: 'C1', text: `message ${id}` },
@@ -41,6 +43,35 @@ describe('the embedded queue on disk', () => {
     journal.close();
   });
 
+  it('confirms only what reached the disk whole: a write cut short by a size limit is refused and rolled back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hipchat-proxy-short-write-'));
+    // 16 blocks of 512 bytes: a few hundred-byte lines fit, then writes fail (EFBIG).
+    const script = `ulimit -f 16; exec "${process.execPath}" --import tsx test/support/journalWriter.ts "${dir}"`;
+    const confirmed = await new Promise<string[]>((resolve, reject) =>
+      execFile('sh', ['-c', script], { cwd: root }, (error, out) =>
+        error ? reject(error) : resolve(JSON.parse(out) as string[]),
+      ),
+    );
+    expect(confirmed.length).toBeGreaterThan(2);
+    expect(confirmed.length).toBeLessThan(200);
+    const journal = createFileQueueJournal(dir);
+    const restored = journal.restored.messages.map((m) => (JSON.parse(m.body) as RetryMessage).id);
+    journal.close();
+    // Exactly the confirmed ones: none lost, none a refused caller would see twice.
+    expect(restored).toEqual(confirmed);
+  });
+
+  it('refuses further messages when another process replaced its file, instead of writing where no start reads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hipchat-proxy-replaced-'));
+    const running = createMemoryRetryQueue({ journal: createFileQueueJournal(dir) });
+    await running.enqueue(entry('a'));
+    // Someone bypasses the lock (here: this same pid) and rewrites the file.
+    const intruder = createFileQueueJournal(dir);
+    await expect(running.enqueue(entry('b'))).rejects.toThrow('was replaced by another process');
+    expect(intruder.restored.messages).toHaveLength(1);
+    intruder.close();
+  });
+
   it('is bounded: beyond maxMessages enqueue rejects (the caller gets 503), nothing is dropped', async () => {
     const queue = createMemoryRetryQueue({ maxMessages: 2 });
     await queue.enqueue(entry('a'));
@@ -53,7 +84,7 @@ describe('the embedded queue on disk', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hipchat-proxy-lock-'));
     const other = spawn('sleep', ['30']);
     try {
-      writeFileSync(join(dir, 'retry-queue.lock'), String(other.pid));
+      writeFileSync(join(dir, 'retry-queue.lock'), `${hostname()} ${other.pid}`);
       expect(() => createFileQueueJournal(dir)).toThrow(`in use by process ${other.pid}`);
     } finally {
       other.kill();

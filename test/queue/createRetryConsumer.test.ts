@@ -194,6 +194,47 @@ describe('the retry consumer', () => {
     expect(delays['h-a']).toBe(100);
   });
 
+  it("keeps one message's trouble its own: a bad acceptedAt fails only that record, nothing else is re-posted", async () => {
+    const { consumer, posted } = setup({});
+    const bad = { ...entry('x', 'C9'), acceptedAt: 'yesterday' };
+    const result = await consumer({ Records: [record(bad), record(entry('a', 'C1'))] });
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'q-x' }]);
+    expect(posted.map((m) => m.text)).toEqual(['message a']);
+  });
+
+  it('fails only the record whose handling throws (here: the late note)', async () => {
+    const posted: string[] = [];
+    const errors: string[] = [];
+    const consumer = createRetryConsumer({
+      delivery: {
+        async deliver(message) {
+          posted.push(message.text ?? '');
+          return delivered;
+        },
+      },
+      control: { async retryLater() {}, async deadLetter() {} },
+      logger: { info: () => undefined, warn: () => undefined, error: (m) => errors.push(m) },
+      minDelayMs: 100,
+      maxDelayMs: 1_000,
+      maxAgeMs: 3_600_000,
+      slackDeadlineMs: 2_000,
+      now: () => NOW,
+      lateNote: {
+        afterMs: 0,
+        add: (message) => {
+          if (message.channel === 'C9') throw new RangeError('Invalid time value');
+          return message;
+        },
+      },
+    });
+    const result = await consumer({
+      Records: [record(entry('x', 'C9', 60_000)), record(entry('a', 'C1', 60_000))],
+    });
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'q-x' }]);
+    expect(posted).toEqual(['message a']);
+    expect(errors).toEqual(['retry-queue message could not be handled']);
+  });
+
   it('leaves an unreadable body to the redrive policy', async () => {
     const { consumer, delays, dead } = setup({});
     const result = await consumer({ Records: [record('{not json')] });
