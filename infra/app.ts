@@ -1,13 +1,15 @@
 import { App } from 'aws-cdk-lib';
-import { listEnvironments, loadDeployConfig } from './config/loadDeployConfig.js';
-import { addProxyStack } from './createProxyApp.js';
+import { listEnvironments } from './config/loadDeployConfig.js';
+import { addFleet } from './createProxyApp.js';
 
-// `npx cdk synth|deploy -c env=<name>` picks infra/config/<name>.json.
+// One stack per account file in infra/config/ (defaults.json is shared by all):
+//   npx cdk ls | synth | diff | deploy --all
+//   npx cdk deploy 'HipChatSlackProxy-example*'     (a pattern picks some)
+//   npx cdk deploy -c env=example,example-us        (or name them)
 const app = new App();
-const envName: unknown = app.node.tryGetContext('env');
-if (typeof envName !== 'string' || envName === '') {
-  throw new Error(
-    `Choose an environment: npx cdk deploy -c env=<name> (one of: ${listEnvironments().join(', ')}).`,
-  );
-}
-addProxyStack(app, { envName, config: loadDeployConfig(envName) });
+const chosen: unknown = app.node.tryGetContext('env');
+const envNames =
+  typeof chosen === 'string' && chosen.trim() !== ''
+    ? chosen.split(',').map((name) => name.trim())
+    : listEnvironments();
+addFleet(app, envNames);

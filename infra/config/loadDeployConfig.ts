@@ -8,13 +8,14 @@ import { parseRoomMap } from '../../src/rooms/roomMap.js';
 import { parseUserMap } from '../../src/rooms/userMap.js';
 
 /**
- * The per-account deploy configuration: one reviewed JSON file per environment in
- * `infra/config/<env>.json`, chosen with `npx cdk deploy -c env=<env>`. Everything the stack
- * needs to know about an account lives here; everything else is fixed by the stack.
+ * The deploy configuration of one account: the fleet's shared `infra/config/defaults.json`
+ * with the account's own small file, `infra/config/<env>.json`, laid over it (objects merge
+ * key by key; a value or a list in the account's file replaces the default). Everything the
+ * stack needs to know about an account lives there; everything else is fixed by the stack.
  *
  * @example
  * const config = loadDeployConfig('example');
- * config.dns.zoneName; // 'hipchat.internal'
+ * config.dns.zoneName; // 'hipchat.internal' (from defaults.json: the same in every account)
  */
 export function loadDeployConfig(envName: string, configDir = DEFAULT_CONFIG_DIR): DeployConfig {
   if (!ENV_NAME.test(envName)) {
@@ -30,15 +31,32 @@ export function loadDeployConfig(envName: string, configDir = DEFAULT_CONFIG_DIR
         `Known environments: ${known.length > 0 ? known.join(', ') : '(none)'}.`,
     );
   }
-  let json: unknown;
+  const defaultsFile = join(configDir, `${DEFAULTS}.json`);
+  const defaults = existsSync(defaultsFile) ? readJson(defaultsFile) : {};
+  return parseDeployConfig(mergeConfig(defaults, readJson(file)), displayPath(file));
+}
+
+/** The fleet's shared settings file, `infra/config/defaults.json`: not an environment. */
+const DEFAULTS = 'defaults';
+
+function readJson(file: string): unknown {
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new Error(
       `Deploy config ${displayPath(file)} is not valid JSON: ${(error as Error).message}`,
     );
   }
-  return parseDeployConfig(json, displayPath(file));
+}
+
+/** `override` laid over `base`: objects merge key by key, anything else replaces. */
+export function mergeConfig(base: unknown, override: unknown): unknown {
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (!isObject(base) || !isObject(override)) return override;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) merged[key] = mergeConfig(base[key], value);
+  return merged;
 }
 
 /** Validates an already-parsed config; `source` names it in error messages. */
@@ -58,7 +76,7 @@ export function listEnvironments(configDir = DEFAULT_CONFIG_DIR): string[] {
   return readdirSync(configDir)
     .filter((name) => name.endsWith('.json'))
     .map((name) => name.slice(0, -'.json'.length))
-    .filter((name) => ENV_NAME.test(name))
+    .filter((name) => ENV_NAME.test(name) && name !== DEFAULTS)
     .sort();
 }
 

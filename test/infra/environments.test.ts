@@ -33,7 +33,15 @@ describe('two environments', () => {
     for (const [fromB, toA] of pairs) {
       templateB = templateB.split(jsonEscaped(fromB)).join(jsonEscaped(toA));
     }
-    expect(JSON.parse(templateB)).toEqual(synthA.template.toJSON());
+    // What the stack's construct id (HipChatSlackProxy-<env>) shapes: asset keys and one
+    // logical id derived from the construct path.
+    const normalized = (text: string) =>
+      text
+        .replace(/"[0-9a-f]{64}\.zip"/g, '"<asset>.zip"')
+        .replace(/RetryQueueConsumerSqsEventSource\w+/g, 'RetryQueueConsumerSqsEventSource<id>');
+    expect(JSON.parse(normalized(templateB))).toEqual(
+      JSON.parse(normalized(JSON.stringify(synthA.template.toJSON()))),
+    );
   });
 
   it('use the same host name', () => {

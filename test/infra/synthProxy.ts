@@ -4,7 +4,11 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { type DeployConfig, loadDeployConfig } from '../../infra/config/loadDeployConfig.js';
+import {
+  type DeployConfig,
+  loadDeployConfig,
+  mergeConfig,
+} from '../../infra/config/loadDeployConfig.js';
 import { addProxyStack } from '../../infra/createProxyApp.js';
 import type { HipChatProxyStack } from '../../infra/HipChatProxyStack.js';
 
@@ -60,11 +64,11 @@ export function synthProxy(envName: string, options: ProxyOptions = {}): Synthes
   return { app, stack, assembly, template: Template.fromStack(stack) };
 }
 
-/** The example config with some fields changed (a deep copy; the file is not touched). */
+/** The example config (defaults.json under example.json) with some fields changed; the files are not touched. */
 export function exampleWith(change: (config: Json) => void): Json {
-  const json: Json = JSON.parse(
-    readFileSync(new URL('../../infra/config/example.json', import.meta.url), 'utf8'),
-  );
+  const read = (name: string): Json =>
+    JSON.parse(readFileSync(new URL(`../../infra/config/${name}.json`, import.meta.url), 'utf8'));
+  const json = mergeConfig(read('defaults'), read('example')) as Json;
   change(json);
   return json;
 }
