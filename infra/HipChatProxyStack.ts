@@ -13,6 +13,7 @@ import {
   Alarm,
   ComparisonOperator,
   type IMetric,
+  Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -24,12 +25,20 @@ import {
   DesyncMitigationMode,
   HttpCodeElb,
   HttpCodeTarget,
+  ListenerAction,
   ListenerCertificate,
   type SslPolicy,
   TargetType,
 } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { LambdaTarget } from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import {
+  AnyPrincipal,
+  Effect,
+  ManagedPolicy,
+  PolicyStatement,
+  Role,
+  ServicePrincipal,
+} from 'aws-cdk-lib/aws-iam';
 import { Architecture, CfnPermission, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { FilterPattern, LogGroup, MetricFilter, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -49,6 +58,7 @@ import { USAGE_METRICS } from '../src/metrics/USAGE_METRICS.js';
 import { type DeployConfig, proxyHostname } from './config/loadDeployConfig.js';
 import { LAMBDA_BUNDLING, LAMBDA_PROJECT } from './lambdaBundling.js';
 import { LAMBDA_PROCESS_ENVIRONMENT } from './lambdaProcessEnvironment.js';
+import { proxyVersion } from './proxyVersion.js';
 import { RetryQueue } from './RetryQueue.js';
 import { UsageDashboard } from './UsageDashboard.js';
 
@@ -82,7 +92,9 @@ export class HipChatProxyStack extends Stack {
   readonly slackTokenSecret: ISecret;
   readonly whitelistSecret: ISecret;
   readonly hostname: string;
+  readonly version: string;
   private readonly config: DeployConfig;
+  private readonly envName: string;
   private readonly alarmTopic?: ITopic | undefined;
   private readonly acknowledge: boolean;
 
@@ -92,13 +104,17 @@ export class HipChatProxyStack extends Stack {
       ...stackProps,
       env: { account: config.account, region: config.region },
       stackName: config.stackName,
+      terminationProtection: config.terminationProtection,
       description: `HipChat-to-Slack proxy (${envName}): internal ALB + Lambda at ${proxyHostname(config)}`,
     });
     this.config = config;
+    this.envName = envName;
     this.acknowledge = acknowledgeNagFindings ?? true;
     this.hostname = proxyHostname(config);
+    this.version = proxyVersion();
 
     Tags.of(this).add('service', SERVICE_NAME);
+    Tags.of(this).add('proxy-version', this.version);
     for (const [key, value] of Object.entries(config.tags)) Tags.of(this).add(key, value);
 
     // Imported from attributes, not looked up: synth needs no AWS credentials or network.
@@ -148,11 +164,16 @@ export class HipChatProxyStack extends Stack {
       minDelay: Duration.millis(config.retry.minDelayMs),
       maxDelay: Duration.millis(config.retry.maxDelayMs),
       alarmActions: this.alarmTopic ? [new SnsAction(this.alarmTopic)] : [],
+      alarmNamePrefix: this.alarmNamePrefix(),
+      logRetentionDays: config.lambda.logRetentionDays as RetentionDays,
+      maxConcurrency: config.retry.maxConcurrency,
     });
     for (const [name, value] of Object.entries(this.retryQueue.environment)) {
       this.handler.addEnvironment(name, value);
     }
     this.retryQueue.grantEnqueue(this.handler);
+    this.lockSecrets();
+    const operatorPolicy = this.createOperatorPolicy();
 
     new UsageDashboard(this, 'UsageDashboard', {
       queueDepth: this.retryQueue.queue.metricApproximateNumberOfMessagesVisible(),
@@ -173,6 +194,104 @@ export class HipChatProxyStack extends Stack {
       value: this.retryQueue.deadLetterQueue.queueUrl,
       description: 'npx hipchat-proxy dead-letters list --queue-url <this>',
     });
+    new CfnOutput(this, 'TargetGroupArn', { value: targetGroup.targetGroupArn });
+    new CfnOutput(this, 'ProxyVersion', {
+      value: this.version,
+      description: 'package version + git commit of the deployed proxy',
+    });
+    new CfnOutput(this, 'OperatorPolicyArn', {
+      value: operatorPolicy.managedPolicyArn,
+      description: 'attach to the operators role: secrets, dead letters, checks',
+    });
+  }
+
+  /** `<stack>-<env>`: alarm names say which account paged (the host name is the same everywhere). */
+  private alarmNamePrefix(): string {
+    return `${this.config.stackName}-${this.envName}`;
+  }
+
+  /**
+   * The secrets' resource policies deny reading them to every principal but the functions that
+   * need them and the named operator roles: broad Secrets Manager rights elsewhere in the
+   * account do not reach the Slack token (which can post anywhere under any name).
+   */
+  private lockSecrets(): void {
+    const consumerRole = this.retryQueue.consumer.role;
+    const handlerRole = this.handler.role;
+    if (consumerRole === undefined || handlerRole === undefined) {
+      throw new Error('both functions need their own roles');
+    }
+    const readers = [
+      [this.slackTokenSecret, [handlerRole.roleArn, consumerRole.roleArn]],
+      [this.whitelistSecret, [handlerRole.roleArn]],
+    ] as const;
+    for (const [secret, roles] of readers) {
+      secret.addToResourcePolicy(
+        new PolicyStatement({
+          sid: 'OnlyTheProxyAndItsOperatorsRead',
+          effect: Effect.DENY,
+          principals: [new AnyPrincipal()],
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: ['*'],
+          conditions: {
+            StringNotEquals: { 'aws:PrincipalArn': [...roles, ...this.config.operatorRoleArns] },
+          },
+        }),
+      );
+    }
+  }
+
+  /** What operators need, as one policy to attach: the secrets, the dead letters, `check`. */
+  private createOperatorPolicy(): ManagedPolicy {
+    const { deadLetterQueue, queue } = this.retryQueue;
+    const policy = new ManagedPolicy(this, 'OperatorPolicy', {
+      description: `${SERVICE_NAME} (${this.envName}): rotate tokens, handle dead letters, check the deployment`,
+      statements: [
+        new PolicyStatement({
+          actions: [
+            'secretsmanager:GetSecretValue',
+            'secretsmanager:PutSecretValue',
+            'secretsmanager:DescribeSecret',
+          ],
+          resources: [this.slackTokenSecret.secretArn, this.whitelistSecret.secretArn],
+        }),
+        new PolicyStatement({
+          actions: [
+            'sqs:ReceiveMessage',
+            'sqs:DeleteMessage',
+            'sqs:ChangeMessageVisibility',
+            'sqs:GetQueueAttributes',
+          ],
+          resources: [deadLetterQueue.queueArn],
+        }),
+        new PolicyStatement({
+          actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes'],
+          resources: [queue.queueArn],
+        }),
+        new PolicyStatement({
+          actions: ['cloudformation:DescribeStacks'],
+          resources: [this.stackId],
+        }),
+        new PolicyStatement({
+          actions: ['lambda:InvokeFunction', 'lambda:GetFunctionConfiguration'],
+          resources: [this.handler.functionArn],
+        }),
+        new PolicyStatement({
+          actions: ['logs:StartQuery', 'logs:FilterLogEvents'],
+          resources: [this.handler.logGroup.logGroupArn],
+        }),
+        new PolicyStatement({
+          actions: ['logs:GetQueryResults', 'elasticloadbalancing:DescribeTargetHealth'],
+          resources: ['*'],
+        }),
+      ],
+    });
+    this.acknowledgeFinding(
+      policy,
+      'AwsSolutions-IAM5[Resource::*]',
+      "logs:GetQueryResults and elasticloadbalancing:DescribeTargetHealth support no resource-level permissions; every other statement names this stack's own resources.",
+    );
+    return policy;
   }
 
   /**
@@ -195,7 +314,8 @@ export class HipChatProxyStack extends Stack {
       comparisonOperator:
         options.comparisonOperator ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
-      alarmDescription: `${this.hostname}: ${options.description}`,
+      alarmName: `${this.alarmNamePrefix()}-${id.replace(/Alarm$/, '')}`,
+      alarmDescription: `${this.envName} (${this.hostname}): ${options.description}`,
     });
     if (this.alarmTopic) {
       alarm.addAlarmAction(new SnsAction(this.alarmTopic));
@@ -268,6 +388,9 @@ export class HipChatProxyStack extends Stack {
       role,
       logGroup,
       environment,
+      ...(config.lambda.reservedConcurrency === undefined
+        ? {}
+        : { reservedConcurrentExecutions: config.lambda.reservedConcurrency }),
       bundling: LAMBDA_BUNDLING,
       // Not in the VPC: it needs only Slack and Secrets Manager, and the ALB invokes it
       // through the Lambda service. No ENIs, no NAT dependency, faster cold starts.
@@ -328,6 +451,8 @@ export class HipChatProxyStack extends Stack {
     // Single-value headers (the ALB default), stated explicitly: the event carries `headers`
     // and `queryStringParameters`; the handler works in either mode.
     const targetGroup = new ApplicationTargetGroup(this, 'TargetGroup', {
+      // Named, so the function's invoke permission can name it (its ARN would be a cycle).
+      targetGroupName: this.targetGroupName(),
       targetType: TargetType.LAMBDA,
       targets: [new LambdaTarget(this.handler)],
       healthCheck: {
@@ -360,14 +485,26 @@ export class HipChatProxyStack extends Stack {
       }
     };
 
-    // HTTP stays: legacy apps call http:// and must not need a change.
-    loadBalancer.addListener('Http', {
-      port: 80,
-      protocol: ApplicationProtocol.HTTP,
-      open: false,
-      defaultTargetGroups: [targetGroup],
-    });
-    admit(80);
+    // Port 80 (loadBalancer.http): `forward` keeps legacy apps' http:// working; `redirect`
+    // sends them to HTTPS (tokens never cross the network in clear, but many clients turn a
+    // redirected POST into a GET); `off` closes it.
+    if (lb.http === 'forward') {
+      loadBalancer.addListener('Http', {
+        port: 80,
+        protocol: ApplicationProtocol.HTTP,
+        open: false,
+        defaultTargetGroups: [targetGroup],
+      });
+      admit(80);
+    } else if (lb.http === 'redirect') {
+      loadBalancer.addListener('Http', {
+        port: 80,
+        protocol: ApplicationProtocol.HTTP,
+        open: false,
+        defaultAction: ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
+      });
+      admit(80);
+    }
 
     if (lb.certificateArn) {
       loadBalancer.addListener('Https', {
@@ -383,10 +520,15 @@ export class HipChatProxyStack extends Stack {
     return { loadBalancer, targetGroup };
   }
 
+  /** The target group's name (≤ 32 characters): the stack's name, unique in its account and region. */
+  private targetGroupName(): string {
+    return this.config.stackName.slice(0, 32).replace(/-+$/, '');
+  }
+
   /**
    * LambdaTarget grants invoke to the ELB service principal without a source. Narrow it to
-   * target groups of this account and region (the exact ARN would be a dependency cycle:
-   * the target group registers the function only after the permission exists).
+   * this proxy's target group, by name (the exact ARN would be a dependency cycle: the target
+   * group registers the function only after the permission exists).
    */
   private restrictInvokePermission(): void {
     const permissions = this.handler.node.children.filter(
@@ -403,7 +545,7 @@ export class HipChatProxyStack extends Stack {
       this.formatArn({
         service: 'elasticloadbalancing',
         resource: 'targetgroup',
-        resourceName: '*',
+        resourceName: `${this.targetGroupName()}/*`,
         arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
       }),
     );
@@ -506,6 +648,27 @@ export class HipChatProxyStack extends Stack {
       threshold: alarms.thresholds.albHttp5xx,
       description: 'the ALB answered 5xx itself (Lambda failed, timed out or was unreachable)',
     });
+    this.addAlarm('UnhealthyTargetAlarm', {
+      metric: this.targetGroup.metrics.unhealthyHostCount({ period, statistic: 'Maximum' }),
+      threshold: 1,
+      description: 'the ALB health check of the proxy function fails (callers get 502/503)',
+    });
+    const { certificateArn } = this.config.loadBalancer;
+    if (certificateArn) {
+      this.addAlarm('CertificateExpiryAlarm', {
+        metric: new Metric({
+          namespace: 'AWS/CertificateManager',
+          metricName: 'DaysToExpiry',
+          dimensionsMap: { CertificateArn: certificateArn },
+          period: Duration.days(1),
+          statistic: 'Minimum',
+        }),
+        threshold: 30,
+        comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+        description:
+          'the HTTPS certificate expires within 30 days (an imported or private-CA certificate does not renew itself)',
+      });
+    }
     this.addAlarm('Target5xxAlarm', {
       metric: this.targetGroup.metrics.httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT, sum),
       threshold: alarms.thresholds.targetHttp5xx,

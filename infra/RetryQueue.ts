@@ -12,7 +12,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { settingDefault } from '../src/config/SETTINGS.js';
 import { REDRIVE_MAX_RECEIVES } from '../src/queue/retryDelayMs.js';
@@ -36,8 +36,14 @@ export interface RetryQueueProps {
   /** Back-off bounds of the consumer. Defaults: the settings table's. */
   minDelay?: Duration;
   maxDelay?: Duration;
-  /** Where the alarms notify (e.g. an SnsAction). */
+  /** Where the alarms notify, alarm and OK (e.g. an SnsAction). */
   alarmActions?: IAlarmAction[];
+  /** Prefixes the alarms' names (e.g. the stack and environment), so a page says which account. */
+  alarmNamePrefix?: string;
+  /** The consumer's log retention (days, a CloudWatch Logs period). Default 90. */
+  logRetentionDays?: RetentionDays;
+  /** Consumer invocations at once (the event source's maxConcurrency). Default 5. */
+  maxConcurrency?: number;
   /** The consumer's entry file; default src/handlers/retry.ts of this repository. */
   entry?: string;
 }
@@ -61,6 +67,7 @@ export class RetryQueue extends Construct {
   readonly consumer: NodejsFunction;
   readonly deadLetterAlarm: Alarm;
   readonly backlogAlarm: Alarm;
+  readonly consumerErrorsAlarm: Alarm;
   /** What a producer (the ALB handler) needs to find the queues. */
   readonly environment: Record<string, string>;
 
@@ -74,15 +81,21 @@ export class RetryQueue extends Construct {
       );
     }
 
+    // Both queues outlive the stack: they hold messages already answered 204 (docs/deploy.md,
+    // tear-down: drain first). Encryption at rest stated, not left to the account's default.
     this.deadLetterQueue = new Queue(this, 'DeadLetters', {
       fifo: true,
       retentionPeriod: QUEUE_RETENTION,
+      encryption: QueueEncryption.SQS_MANAGED,
+      removalPolicy: RemovalPolicy.RETAIN,
       enforceSSL: true,
     });
     this.queue = new Queue(this, 'Queue', {
       fifo: true,
       // Longer than any message is retried (maxAge), so the queue never expires one first.
       retentionPeriod: QUEUE_RETENTION,
+      encryption: QueueEncryption.SQS_MANAGED,
+      removalPolicy: RemovalPolicy.RETAIN,
       // AWS: at least six times the consumer's timeout, so a slow batch is never redelivered
       // while it is still being worked on.
       visibilityTimeout: Duration.seconds(timeout.toSeconds() * 6),
@@ -99,7 +112,7 @@ export class RetryQueue extends Construct {
 
     // Its own role and log group, like the ALB handler: only its own logs, no managed policy.
     const logGroup = new LogGroup(this, 'ConsumerLogs', {
-      retention: RetentionDays.THREE_MONTHS,
+      retention: props.logRetentionDays ?? RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const role = new Role(this, 'ConsumerRole', {
@@ -138,12 +151,19 @@ export class RetryQueue extends Construct {
     });
     // Grants receive, delete, change visibility and get attributes on this queue only.
     this.consumer.addEventSource(
-      new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }),
+      new SqsEventSource(this.queue, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        maxConcurrency: props.maxConcurrency ?? 5,
+      }),
     );
     this.deadLetterQueue.grantSendMessages(this.consumer);
     props.slackTokenSecret.grantRead(this.consumer);
 
+    const named = (id: string) =>
+      props.alarmNamePrefix === undefined ? {} : { alarmName: `${props.alarmNamePrefix}-${id}` };
     this.deadLetterAlarm = new Alarm(this, 'DeadLettersAlarm', {
+      ...named('DeadLetters'),
       alarmDescription:
         'Messages answered 204 were given up (see docs/operations.md, "Dead letters"): npx hipchat-proxy dead-letters list',
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
@@ -156,6 +176,7 @@ export class RetryQueue extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     this.backlogAlarm = new Alarm(this, 'BacklogAgeAlarm', {
+      ...named('BacklogAge'),
       alarmDescription: 'Queued messages have waited over 30 minutes for Slack',
       metric: this.queue.metricApproximateAgeOfOldestMessage({
         period: Duration.minutes(5),
@@ -166,9 +187,21 @@ export class RetryQueue extends Construct {
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+    this.consumerErrorsAlarm = new Alarm(this, 'ConsumerErrorsAlarm', {
+      ...named('ConsumerErrors'),
+      alarmDescription:
+        'The retry consumer failed invocations (its messages come back; a crash loop ends in the dead letters)',
+      metric: this.consumer.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
     for (const action of props.alarmActions ?? []) {
-      this.deadLetterAlarm.addAlarmAction(action);
-      this.backlogAlarm.addAlarmAction(action);
+      for (const alarm of [this.deadLetterAlarm, this.backlogAlarm, this.consumerErrorsAlarm]) {
+        alarm.addAlarmAction(action);
+        alarm.addOkAction(action);
+      }
     }
   }
 

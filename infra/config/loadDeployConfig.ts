@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isIPv4, isIPv6 } from 'node:net';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SslPolicy } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { z } from 'zod';
 import { DEFAULT_SECRET_NAMES, settingDefault } from '../../src/config/SETTINGS.js';
 import { parseRoomMap } from '../../src/rooms/roomMap.js';
@@ -134,6 +135,13 @@ const secretName = z
       'must not end in "-" plus six characters: Secrets Manager appends such a suffix to ARNs, so a name-based grant could match another secret',
   });
 
+const roleArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN');
+
+/** The ALB security policies this CDK version knows: an unknown name would fail only at deploy. */
+const SSL_POLICIES: ReadonlySet<string> = new Set(Object.values(SslPolicy));
+
 const cidr = z.string().superRefine((value, ctx) => {
   const problem = cidrProblem(value);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -192,8 +200,16 @@ export const deployConfigSchema = z
         certificateArn: certificateArn.optional(),
         sslPolicy: z
           .string()
-          .regex(/^ELBSecurityPolicy-[A-Za-z0-9-]+$/, 'must be an ELB security policy name')
+          .refine((name) => SSL_POLICIES.has(name), {
+            error:
+              'must be one of the ELB security policies the CDK knows (SslPolicy), e.g. ELBSecurityPolicy-TLS13-1-2-PQ-2025-09',
+          })
           .default('ELBSecurityPolicy-TLS13-1-2-PQ-2025-09'),
+        /**
+         * What port 80 does: `forward` (legacy apps keep plain http://), `redirect` to HTTPS
+         * (a 301: many clients then send a GET, losing the POST), or `off`. The last two need a certificate.
+         */
+        http: z.enum(['forward', 'redirect', 'off']).default('forward'),
         deletionProtection: z.boolean().default(true),
         /** ALB HTTP desync mitigation; strictest unless a legacy client proves it needs less. */
         desyncMitigationMode: z.enum(['strictest', 'defensive', 'monitor']).default('strictest'),
@@ -247,6 +263,8 @@ export const deployConfigSchema = z
           .default(90),
         /** Base URL of the Slack Web API, for Slack GovSlack or a test double; default Slack's. */
         slackApiUrl: z.url({ protocol: /^https$/ }).optional(),
+        /** Concurrency reserved for the ALB handler (a runaway sender cannot drain the account's); none by default. */
+        reservedConcurrency: z.number().int().min(1).max(1000).optional(),
       })
       .prefault({}),
     /** HipChat room id or name → Slack channel id or #name (docs/configuration.md, room map). */
@@ -290,6 +308,8 @@ export const deployConfigSchema = z
           .int()
           .min(0)
           .default(settingDefault('LATE_NOTE_AFTER_SECONDS')),
+        /** Consumer invocations at once (the SQS event source's maxConcurrency, 2–1000). */
+        maxConcurrency: z.number().int().min(2).max(1000).default(5),
       })
       .prefault({}),
     alarms: z
@@ -310,6 +330,13 @@ export const deployConfigSchema = z
       .prefault({}),
     /** Extra tags on every resource (e.g. cost centre). */
     tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+    /**
+     * The IAM roles operators use (`hipchat-proxy` CLI): with the two functions' roles, the only
+     * principals that may read the secrets (their resource policy denies everyone else).
+     */
+    operatorRoleArns: z.array(roleArn).default([]),
+    /** CloudFormation termination protection (default on: the stack holds queued messages). */
+    terminationProtection: z.boolean().default(true),
   })
   .superRefine((config, ctx) => {
     const issue = (path: (string | number)[], message: string) =>
@@ -336,6 +363,12 @@ export const deployConfigSchema = z
       );
     }
 
+    if (config.loadBalancer.http !== 'forward' && !config.loadBalancer.certificateArn) {
+      issue(
+        ['loadBalancer', 'http'],
+        `"${config.loadBalancer.http}" leaves no way in without an HTTPS listener: set loadBalancer.certificateArn`,
+      );
+    }
     const certificate = config.loadBalancer.certificateArn?.match(CERTIFICATE_ARN);
     if (certificate && (certificate[1] !== config.region || certificate[2] !== config.account)) {
       issue(
@@ -409,10 +442,7 @@ function cidrProblem(value: string): string | undefined {
     return undefined;
   }
   if (isIPv6(address)) {
-    if (prefix > 128) return 'an IPv6 prefix length is at most 128';
-    if (prefix === 0)
-      return 'a /0 range admits every address; name the networks that send to the proxy';
-    return undefined;
+    return 'the internal ALB is IPv4-only: an IPv6 range would admit nothing (name the IPv4 ranges of the senders)';
   }
   return 'must be a CIDR range like 10.20.0.0/16';
 }

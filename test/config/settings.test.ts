@@ -80,6 +80,7 @@ describe('one settings table: SETTINGS, readConfig, the deploy config, the stack
       maxDelayMs: 600_000,
       maxAgeSeconds: 7_200,
       lateNoteAfterSeconds: 0,
+      maxConcurrency: 5,
     };
     config.lambda = {
       ...config.lambda,

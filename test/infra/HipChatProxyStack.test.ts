@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDeployConfig } from '../../infra/config/loadDeployConfig.js';
 import {
   handlerFunction,
+  type Json,
   onlyResource,
   resourcesOf,
   type SynthesizedProxy,
@@ -154,13 +155,16 @@ describe('listeners and the target group', () => {
     });
   });
 
-  it('lets only ELB target groups of this account and region invoke the function', () => {
+  it("lets only the proxy's own target group invoke the function", () => {
     synth.template.resourceCountIs('AWS::Lambda::Permission', 1);
     synth.template.hasResourceProperties('AWS::Lambda::Permission', {
       Action: 'lambda:InvokeFunction',
       Principal: 'elasticloadbalancing.amazonaws.com',
       FunctionName: { 'Fn::GetAtt': [logicalIdOf('AWS::Lambda::Function'), 'Arn'] },
-      SourceArn: `arn:aws:elasticloadbalancing:${config.region}:${config.account}:targetgroup/*`,
+      SourceArn: `arn:aws:elasticloadbalancing:${config.region}:${config.account}:targetgroup/HipChatSlackProxy/*`,
+    });
+    synth.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+      Name: 'HipChatSlackProxy',
     });
   });
 });
@@ -303,6 +307,14 @@ describe('the Lambda', () => {
   });
 });
 
+function logicalIdOfMatching(type: string, pattern: RegExp): string {
+  const ids = resourcesOf(synth.template, type)
+    .map(([id]) => id)
+    .filter((id) => pattern.test(id));
+  if (ids.length !== 1) throw new Error(`${ids.length} ${type} match ${pattern}`);
+  return ids[0] ?? '';
+}
+
 function logicalIdOfSecret(suffix: string): string {
   const [id] = resourcesOf(synth.template, 'AWS::SecretsManager::Secret').find(
     ([, secret]) => secret.Properties.Name === `hipchat-slack-proxy/${suffix}`,
@@ -324,8 +336,30 @@ describe('the secrets', () => {
     }
   });
 
-  it('have no resource policy that could share them', () => {
-    synth.template.resourceCountIs('AWS::SecretsManager::ResourcePolicy', 0);
+  it('deny reading them to every principal but the functions that need them and the named operators', () => {
+    const policies = resourcesOf(synth.template, 'AWS::SecretsManager::ResourcePolicy');
+    expect(policies).toHaveLength(2);
+    const byName = (suffix: string) =>
+      policies.find(([, p]) => p.Properties.SecretId.Ref === logicalIdOfSecret(suffix))?.[1]
+        .Properties.ResourcePolicy.Statement as Json[];
+    const role = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
+    const handlerRole = logicalIdOfMatching('AWS::IAM::Role', /^HandlerRole/);
+    const consumerRole = logicalIdOfMatching('AWS::IAM::Role', /ConsumerRole/);
+    for (const [suffix, readers] of [
+      ['slack-token', [role(handlerRole), role(consumerRole)]],
+      ['whitelist', [role(handlerRole)]],
+    ] as const) {
+      expect(byName(suffix)).toEqual([
+        {
+          Sid: 'OnlyTheProxyAndItsOperatorsRead',
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: 'secretsmanager:GetSecretValue',
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:PrincipalArn': readers } },
+        },
+      ]);
+    }
   });
 });
 
@@ -470,8 +504,8 @@ describe('alarms', () => {
         },
       ]),
     });
-    // Six of the stack's own, and the retry queue's dead-letter and backlog alarms.
-    synth.template.resourceCountIs('AWS::CloudWatch::Alarm', 8);
+    // Eight of the stack's own (certificate expiry among them), and the retry queue's three.
+    synth.template.resourceCountIs('AWS::CloudWatch::Alarm', 11);
   });
 
   it('count the whitelist entries the proxy skips, from its log lines, and alarm at one', () => {

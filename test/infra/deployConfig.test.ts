@@ -114,7 +114,7 @@ describe('validation names the field at fault', () => {
       (c) => {
         c.allowedSources.cidrs = ['10.0.0.0/8', '::/0'];
       },
-      /allowedSources\.cidrs\[1\]: a \/0 range admits every address/,
+      /allowedSources\.cidrs\[1\]: the internal ALB is IPv4-only/,
     ],
     [
       'a CIDR with host bits',

@@ -164,7 +164,7 @@ describe('DNS variants', () => {
 });
 
 describe('other settings', () => {
-  it('follow the config: deletion protection, desync mode, sizing, IPv6 sources, Slack URL', () => {
+  it('follow the config: deletion protection, desync mode, sizing, sources, Slack URL', () => {
     const template = variant((c) => {
       c.loadBalancer.deletionProtection = false;
       c.loadBalancer.desyncMitigationMode = 'defensive';
@@ -176,7 +176,7 @@ describe('other settings', () => {
         logRetentionDays: 14,
         slackApiUrl: 'https://slack-gov.com/api/',
       };
-      c.allowedSources = { cidrs: ['fd00:10::/48'] };
+      c.allowedSources = { cidrs: ['10.77.0.0/16'] };
     });
     const lb = onlyResource(template, 'AWS::ElasticLoadBalancingV2::LoadBalancer');
     expect(lb.Properties.LoadBalancerAttributes).toEqual(
@@ -194,8 +194,8 @@ describe('other settings', () => {
     });
     const sg = onlyResource(template, 'AWS::EC2::SecurityGroup');
     expect(sg.Properties.SecurityGroupIngress).toEqual([
-      expect.objectContaining({ CidrIpv6: 'fd00:10::/48', FromPort: 80 }),
-      expect.objectContaining({ CidrIpv6: 'fd00:10::/48', FromPort: 443 }),
+      expect.objectContaining({ CidrIp: '10.77.0.0/16', FromPort: 80 }),
+      expect.objectContaining({ CidrIp: '10.77.0.0/16', FromPort: 443 }),
     ]);
   });
 
@@ -203,7 +203,7 @@ describe('other settings', () => {
     const template = variant((c) => {
       delete c.alarms.snsTopicArn;
     });
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 8);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 11);
     for (const [, alarm] of resourcesOf(template, 'AWS::CloudWatch::Alarm')) {
       expect(alarm.Properties.AlarmActions).toBeUndefined();
     }
