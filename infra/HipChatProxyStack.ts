@@ -54,11 +54,11 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { type CfnSecret, type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { proxyVersion } from '../src/config/proxyVersion.js';
 import { USAGE_METRICS } from '../src/metrics/USAGE_METRICS.js';
 import { type DeployConfig, proxyHostname } from './config/loadDeployConfig.js';
 import { LAMBDA_BUNDLING, LAMBDA_PROJECT } from './lambdaBundling.js';
 import { LAMBDA_PROCESS_ENVIRONMENT } from './lambdaProcessEnvironment.js';
-import { proxyVersion } from './proxyVersion.js';
 import { RetryQueue } from './RetryQueue.js';
 import { UsageDashboard } from './UsageDashboard.js';
 

@@ -20,6 +20,11 @@ export interface ProxyDependencies {
   logger: ProxyLogger;
   /** Starts loading what a sending request will need (the secrets), without waiting for it. */
   warmUp?: () => void;
+  /**
+   * Whether the secrets can be read now (`GET /health/ready`, `hipchat-proxy check`): each is
+   * `loaded`, `unavailable`, or `not_used` (a dry run has no Slack token). Never their values.
+   */
+  readiness?: () => Promise<Readiness>;
   /** Upper bound of one synchronous Slack attempt, retries included. */
   slackDeadlineMs: number;
   maxBodyBytes: number;
@@ -43,4 +48,12 @@ export interface ProxyDependencies {
   users?: UserMap;
   /** What `notify: true` adds to a message (`NOTIFY_MENTION`); nothing by default. */
   notifyMention?: NotifyMention;
+}
+
+export type SecretReadiness = 'loaded' | 'unavailable' | 'not_used';
+
+/** What `readiness` reports, per secret. */
+export interface Readiness {
+  whitelist: SecretReadiness;
+  slackToken: SecretReadiness;
 }

@@ -116,6 +116,20 @@ export function createDependencies(
       whitelist.get().catch(() => undefined);
       slackToken?.get().catch(() => undefined);
     },
+    readiness: async () => {
+      const state = (value: Promise<unknown> | undefined) =>
+        value === undefined
+          ? Promise.resolve('not_used' as const)
+          : value.then(
+              () => 'loaded' as const,
+              () => 'unavailable' as const,
+            );
+      const [whitelistState, slackTokenState] = await Promise.all([
+        state(whitelist.get()),
+        state(slackToken?.get()),
+      ]);
+      return { whitelist: whitelistState, slackToken: slackTokenState };
+    },
     users,
     rateLimiter: createRateLimiter({
       limit: config.rateLimit,

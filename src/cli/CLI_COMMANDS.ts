@@ -1,4 +1,5 @@
 import type { CliCommand } from './CliCommand.js';
+import { checkCommand } from './check/checkCommand.js';
 import { deadLettersCommand } from './deadLettersCommand.js';
 import { slackTokenCommand } from './slackTokenCommand.js';
 import { tokensCommand } from './tokens/tokensCommand.js';
@@ -17,4 +18,5 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   slackTokenCommand,
   usageCommand,
   deadLettersCommand,
+  checkCommand,
 ];

@@ -16,6 +16,8 @@ export const EXIT_CODES = {
   conflict: 4,
   /** The stored or the resulting document is invalid (schema, duplicate label or token). */
   invalid: 5,
+  /** `check`: every account works, but some run another version than this clone. */
+  outdated: 6,
 } as const;
 
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];

@@ -52,7 +52,7 @@ export function createUsageMetrics(options: UsageMetricsOptions = {}): UsageMetr
   const withLatency = [requests, slackLatency];
   return {
     fieldsFor(record) {
-      if (record.route === 'health') return undefined;
+      if (record.route === 'health' || record.route === 'health.ready') return undefined;
       const latency = record.slackLatencyMs;
       return {
         _aws: {

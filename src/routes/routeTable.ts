@@ -1,5 +1,5 @@
 import { answerV1 } from './answerV1.js';
-import { health } from './health.js';
+import { health, ready } from './health.js';
 import type { Route } from './Route.js';
 import { listV1Rooms } from './v1/listV1Rooms.js';
 import { sendV1RoomMessage } from './v1/sendV1RoomMessage.js';
@@ -26,6 +26,7 @@ import { shareUserFile } from './v2/shareUserFile.js';
  */
 export const ROUTES: readonly Route[] = [
   { methods: ['GET'], path: '/health', name: 'health', scopes: [], handle: health },
+  { methods: ['GET'], path: '/health/ready', name: 'health.ready', scopes: [], handle: ready },
 
   // HipChat v2
   {

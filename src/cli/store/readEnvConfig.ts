@@ -42,7 +42,10 @@ export function readEnvConfig(cwd: string, env: string): EnvSecrets {
       `${path} is invalid at ${issue?.path.map(String).join('.') || '(root)'}: ${issue?.message}`,
     );
   }
+  const defaults = readDefaults(cwd);
   return {
+    account: parsed.data.account,
+    stackName: parsed.data.stackName ?? defaults.stackName ?? 'HipChatSlackProxy',
     region: parsed.data.region,
     whitelistSecretId: parsed.data.secrets?.whitelist?.name ?? DEFAULT_SECRET_NAMES.whitelist,
     slackTokenSecretId: parsed.data.secrets?.slackToken?.name ?? DEFAULT_SECRET_NAMES.slackToken,
@@ -53,6 +56,9 @@ export function readEnvConfig(cwd: string, env: string): EnvSecrets {
 export { DEFAULT_SECRET_NAMES };
 
 export interface EnvSecrets {
+  account: string | undefined;
+  /** The CloudFormation stack's name (the account's file, else the fleet's defaults.json). */
+  stackName: string;
   region: string | undefined;
   whitelistSecretId: string;
   slackTokenSecretId: string;
@@ -62,6 +68,18 @@ const secretSettings = z.optional(
   z.looseObject({ name: z.optional(z.string().check(z.minLength(1))) }),
 );
 const envConfigSchema = z.looseObject({
+  account: z.optional(z.string().check(z.minLength(1))),
+  stackName: z.optional(z.string().check(z.minLength(1))),
   region: z.optional(z.string().check(z.minLength(1))),
   secrets: z.optional(z.looseObject({ whitelist: secretSettings, slackToken: secretSettings })),
 });
+
+/** The fleet's shared `infra/config/defaults.json`, as far as the CLI needs it; {} if absent. */
+function readDefaults(cwd: string): { stackName?: string } {
+  try {
+    const json = JSON.parse(readFileSync(join(cwd, 'infra', 'config', 'defaults.json'), 'utf8'));
+    return typeof json?.stackName === 'string' ? { stackName: json.stackName } : {};
+  } catch {
+    return {};
+  }
+}
