@@ -209,10 +209,4 @@ export class RetryQueue extends Construct {
   grantEnqueue(grantee: IGrantable) {
     return this.queue.grantSendMessages(grantee);
   }
-
-  /** Lets operators list, show and redrive dead letters (the `dead-letters` CLI). */
-  grantOperateDeadLetters(grantee: IGrantable) {
-    this.deadLetterQueue.grantConsumeMessages(grantee);
-    return this.queue.grantSendMessages(grantee);
-  }
 }
