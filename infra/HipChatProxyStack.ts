@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import {
+  Annotations,
   ArnFormat,
   CfnOutput,
   Duration,
@@ -226,6 +227,14 @@ export class HipChatProxyStack extends Stack {
       [this.whitelistSecret, [handlerRole.roleArn]],
     ] as const;
     for (const [secret, roles] of readers) {
+      if (!(secret instanceof Secret)) {
+        // An imported secret keeps whatever policy it has: CloudFormation cannot add one here.
+        Annotations.of(secret).addWarningV2(
+          'hipchat-proxy:importedSecretUnlocked',
+          `${secret.secretName} is imported (existing: true): give it the Deny-read resource policy by hand (docs/deploy.md, section 5)`,
+        );
+        continue;
+      }
       secret.addToResourcePolicy(
         new PolicyStatement({
           sid: 'OnlyTheProxyAndItsOperatorsRead',
@@ -233,8 +242,9 @@ export class HipChatProxyStack extends Stack {
           principals: [new AnyPrincipal()],
           actions: ['secretsmanager:GetSecretValue'],
           resources: ['*'],
+          // ArnNotLike: operator entries may be patterns (an SSO role's path and suffix).
           conditions: {
-            StringNotEquals: { 'aws:PrincipalArn': [...roles, ...this.config.operatorRoleArns] },
+            ArnNotLike: { 'aws:PrincipalArn': [...roles, ...this.config.operatorRoleArns] },
           },
         }),
       );
@@ -251,6 +261,7 @@ export class HipChatProxyStack extends Stack {
           actions: [
             'secretsmanager:GetSecretValue',
             'secretsmanager:PutSecretValue',
+            'secretsmanager:UpdateSecretVersionStage',
             'secretsmanager:DescribeSecret',
           ],
           resources: [this.slackTokenSecret.secretArn, this.whitelistSecret.secretArn],
@@ -305,12 +316,14 @@ export class HipChatProxyStack extends Stack {
       threshold: number;
       description: string;
       comparisonOperator?: ComparisonOperator;
+      /** Default: the config's; a daily metric needs 1 (CloudWatch allows at most 7 days). */
+      evaluationPeriods?: number;
     },
   ): Alarm {
     const alarm = new Alarm(this, id, {
       metric: options.metric,
       threshold: options.threshold,
-      evaluationPeriods: this.config.alarms.evaluationPeriods,
+      evaluationPeriods: options.evaluationPeriods ?? this.config.alarms.evaluationPeriods,
       comparisonOperator:
         options.comparisonOperator ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
@@ -664,6 +677,7 @@ export class HipChatProxyStack extends Stack {
           statistic: 'Minimum',
         }),
         threshold: 30,
+        evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
         description:
           'the HTTPS certificate expires within 30 days (an imported or private-CA certificate does not renew itself)',

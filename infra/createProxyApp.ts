@@ -45,8 +45,27 @@ export function addProxyStack(
  * @example
  * addFleet(app, listEnvironments()); // HipChatSlackProxy-example, HipChatSlackProxy-example-us
  */
-export function addFleet(app: App, envNames: readonly string[]): HipChatProxyStack[] {
-  return envNames.map((envName) =>
-    addProxyStack(app, { envName, config: loadDeployConfig(envName) }),
-  );
+export function addFleet(
+  app: App,
+  envNames: readonly string[],
+  configDir?: string,
+): HipChatProxyStack[] {
+  const configs = envNames.map((envName) => ({
+    envName,
+    config:
+      configDir === undefined ? loadDeployConfig(envName) : loadDeployConfig(envName, configDir),
+  }));
+  // Two files for one stack would overwrite each other's settings on `deploy --all`.
+  const seen = new Map<string, string>();
+  for (const { envName, config } of configs) {
+    const where = `${config.account}/${config.region}/${config.stackName}`;
+    const other = seen.get(where);
+    if (other !== undefined) {
+      throw new Error(
+        `infra/config/${other}.json and infra/config/${envName}.json both deploy stack ${config.stackName} to account ${config.account} in ${config.region}: one account file per stack`,
+      );
+    }
+    seen.set(where, envName);
+  }
+  return configs.map((options) => addProxyStack(app, options));
 }

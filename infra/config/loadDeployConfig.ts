@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SslPolicy } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { z } from 'zod';
+import { mergeJson } from '../../src/config/mergeJson.js';
 import { DEFAULT_SECRET_NAMES, settingDefault } from '../../src/config/SETTINGS.js';
 import { parseRoomMap } from '../../src/rooms/roomMap.js';
 import { parseUserMap } from '../../src/rooms/userMap.js';
@@ -50,15 +51,8 @@ function readJson(file: string): unknown {
   }
 }
 
-/** `override` laid over `base`: objects merge key by key, anything else replaces. */
-export function mergeConfig(base: unknown, override: unknown): unknown {
-  const isObject = (value: unknown): value is Record<string, unknown> =>
-    typeof value === 'object' && value !== null && !Array.isArray(value);
-  if (!isObject(base) || !isObject(override)) return override;
-  const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(override)) merged[key] = mergeConfig(base[key], value);
-  return merged;
-}
+/** `override` laid over `base` (see `mergeJson`): what an account's file does to the defaults. */
+export const mergeConfig = mergeJson;
 
 /** Validates an already-parsed config; `source` names it in error messages. */
 export function parseDeployConfig(json: unknown, source = 'deploy config'): DeployConfig {
@@ -137,7 +131,10 @@ const secretName = z
 
 const roleArn = z
   .string()
-  .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN');
+  .regex(
+    /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/*-]+$/,
+    'must be an IAM role ARN (patterns with * allowed, e.g. an SSO role: role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Operators_*)',
+  );
 
 /** The ALB security policies this CDK version knows: an unknown name would fail only at deploy. */
 const SSL_POLICIES: ReadonlySet<string> = new Set(Object.values(SslPolicy));
@@ -334,7 +331,14 @@ export const deployConfigSchema = z
      * The IAM roles operators use (`hipchat-proxy` CLI): with the two functions' roles, the only
      * principals that may read the secrets (their resource policy denies everyone else).
      */
-    operatorRoleArns: z.array(roleArn).default([]),
+    operatorRoleArns: z
+      .array(roleArn)
+      .min(
+        1,
+        'name the role(s) operators use: the secrets can be read only by the functions and these',
+      ),
+    /** The AWS CLI/SDK profile `hipchat-proxy check` uses for this account (its credentials). */
+    cliProfile: z.string().min(1).optional(),
     /** CloudFormation termination protection (default on: the stack holds queued messages). */
     terminationProtection: z.boolean().default(true),
   })

@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { ALBEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -28,6 +29,17 @@ const cloudFormation = mockClient(CloudFormationClient);
 const secretsManager = mockClient(SecretsManagerClient);
 const lambda = mockClient(LambdaClient);
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
+const sts = mockClient(STSClient);
+const mocks = [cloudFormation, secretsManager, lambda, elbv2, sts];
+
+/** The credentials of each example account: the account follows the client's region here. */
+function credentialsOfEachAccount() {
+  sts.on(GetCallerIdentityCommand).callsFake(async (_input, getClient) => {
+    const region = await getClient().config.region();
+    const account = region === 'us-east-1' ? '222222222222' : '111111111111';
+    return { Account: account, Arn: `arn:aws:sts::${account}:assumed-role/operators/me` };
+  });
+}
 
 const SLACK_TOKEN = testSecret('xoxb-check-command-000000');
 const WHITELIST = JSON.stringify({
@@ -90,13 +102,14 @@ function storeSecrets(values: { slackToken?: string; whitelist?: string }) {
 }
 
 beforeEach(() => {
-  for (const mock of [cloudFormation, secretsManager, lambda, elbv2]) mock.reset();
+  for (const mock of mocks) mock.reset();
+  credentialsOfEachAccount();
   elbv2.on(DescribeTargetHealthCommand).resolves({
     TargetHealthDescriptions: [{ TargetHealth: { State: 'healthy' } }],
   });
 });
 afterEach(() => {
-  for (const mock of [cloudFormation, secretsManager, lambda, elbv2]) mock.reset();
+  for (const mock of mocks) mock.reset();
 });
 
 describe('hipchat-proxy check', () => {
@@ -205,6 +218,37 @@ describe('hipchat-proxy check', () => {
       /example-us\s+222222222222\s+us-east-1\s+0\.0\.9\+0000000\s+outdated/,
     );
     expect(run.stdout).toContain(`deployed 0.0.9+0000000, this clone is ${proxyVersion()}`);
+  });
+
+  it('refuses to vouch for an account its credentials do not reach (same stack names everywhere)', async () => {
+    sts.reset();
+    sts
+      .on(GetCallerIdentityCommand)
+      .resolves({ Account: '999999999999', Arn: 'arn:aws:sts::999999999999:assumed-role/x/y' });
+    const run = await runCliCaptured(['check', '--env', 'example']);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('these credentials reach account 999999999999, not 111111111111');
+    expect(cloudFormation.calls()).toHaveLength(0);
+  });
+
+  it('fails secrets the proxy could not use: a value that is no Slack token, a whitelist without entries', async () => {
+    cloudFormation.on(DescribeStacksCommand).resolves({
+      Stacks: [
+        {
+          StackName: 'HipChatSlackProxy',
+          StackStatus: 'UPDATE_COMPLETE',
+          CreationTime: new Date(),
+          Outputs: outputs(),
+        },
+      ],
+    });
+    storeSecrets({ slackToken: 'changeme', whitelist: '{"tokens":[]}' });
+    deployFunction({ slackToken: SLACK_TOKEN, whitelist: WHITELIST });
+    const run = await runCliCaptured(['check', '--env', 'example']);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/slack-token\s+fail .*not a Slack token/);
+    expect(run.stdout).toMatch(/whitelist\s+fail .*every app would get 401/);
+    expect(run.stdout).not.toContain('changeme');
   });
 
   it('needs --env or --all', async () => {

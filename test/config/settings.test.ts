@@ -34,11 +34,17 @@ describe('one settings table: SETTINGS, readConfig, the deploy config, the stack
     const keyed = SETTINGS.filter((s) => 'deployKey' in s);
     expect(keyed.length).toBeGreaterThanOrEqual(14);
     // Only what the schema requires: everything else takes the schema's defaults.
-    const { account, region, vpc, allowedSources } = config;
-    const defaults = parseDeployConfig({ account, region, vpc, allowedSources });
+    const { account, region, vpc, allowedSources, operatorRoleArns } = config;
+    const defaults = parseDeployConfig({ account, region, vpc, allowedSources, operatorRoleArns });
     for (const setting of keyed) {
       // The key itself must be one the schema knows: set it and see it come back.
-      const probe = structuredClone({ account, region, vpc, allowedSources }) as Json;
+      const probe = structuredClone({
+        account,
+        region,
+        vpc,
+        allowedSources,
+        operatorRoleArns,
+      }) as Json;
       const path = setting.deployKey.split('.');
       const last = path.pop() ?? '';
       const parent = path.reduce((node: Json, key: string) => {
@@ -59,8 +65,8 @@ describe('one settings table: SETTINGS, readConfig, the deploy config, the stack
   });
 
   it('refuses a retry.maxAgeSeconds the queue could not keep (over 13 days of its 14)', () => {
-    const { account, region, vpc, allowedSources } = loadDeployConfig('example');
-    const base = { account, region, vpc, allowedSources };
+    const { account, region, vpc, allowedSources, operatorRoleArns } = loadDeployConfig('example');
+    const base = { account, region, vpc, allowedSources, operatorRoleArns };
     const days = (n: number) => n * 86_400;
     expect(
       parseDeployConfig({ ...base, retry: { maxAgeSeconds: days(13) } }).retry.maxAgeSeconds,

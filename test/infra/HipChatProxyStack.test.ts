@@ -345,9 +345,10 @@ describe('the secrets', () => {
     const role = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
     const handlerRole = logicalIdOfMatching('AWS::IAM::Role', /^HandlerRole/);
     const consumerRole = logicalIdOfMatching('AWS::IAM::Role', /ConsumerRole/);
+    const operators = config.operatorRoleArns;
     for (const [suffix, readers] of [
-      ['slack-token', [role(handlerRole), role(consumerRole)]],
-      ['whitelist', [role(handlerRole)]],
+      ['slack-token', [role(handlerRole), role(consumerRole), ...operators]],
+      ['whitelist', [role(handlerRole), ...operators]],
     ] as const) {
       expect(byName(suffix)).toEqual([
         {
@@ -356,7 +357,7 @@ describe('the secrets', () => {
           Principal: { AWS: '*' },
           Action: 'secretsmanager:GetSecretValue',
           Resource: '*',
-          Condition: { StringNotEquals: { 'aws:PrincipalArn': readers } },
+          Condition: { ArnNotLike: { 'aws:PrincipalArn': readers } },
         },
       ]);
     }

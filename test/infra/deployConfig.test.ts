@@ -272,8 +272,9 @@ describe('validation names the field at fault', () => {
 });
 
 describe('defaults', () => {
-  it('fill everything but the account, its network and who may call', () => {
+  it('fill everything but the account, its network, who may call and who operates it', () => {
     const config = parseDeployConfig({
+      operatorRoleArns: ['arn:aws:iam::111111111111:role/operators'],
       account: '111111111111',
       region: 'eu-west-1',
       vpc: {

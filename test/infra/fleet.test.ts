@@ -1,14 +1,18 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import {
   listEnvironments,
   loadDeployConfig,
   mergeConfig,
+  parseDeployConfig,
 } from '../../infra/config/loadDeployConfig.js';
+import { addFleet } from '../../infra/createProxyApp.js';
+import { exampleWith, synthProxy } from './synthProxy.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -58,6 +62,67 @@ describe('the fleet app', () => {
   }, 120_000);
 });
 
+describe('the fleet refuses', () => {
+  it('two account files for one stack (deploy --all would overwrite one with the other)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hipchat-proxy-fleet-'));
+    cpSync(join(root, 'infra/config'), dir, { recursive: true });
+    cpSync(join(dir, 'example.json'), join(dir, 'prod-a.json'));
+    expect(() =>
+      addFleet(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), ['example', 'prod-a'], dir),
+    ).toThrow(
+      /example\.json and infra\/config\/prod-a\.json both deploy stack HipChatSlackProxy to account 111111111111/,
+    );
+  });
+});
+
+describe('the bootstrap execution policy', () => {
+  it('allows every kind of resource the stack creates, and reading the CDK asset bucket', () => {
+    const policy = JSON.parse(
+      readFileSync(join(root, 'infra/bootstrap/execution-policy.json'), 'utf8'),
+    ) as {
+      Statement: { Action: string[]; Resource: string | string[] }[];
+    };
+    const actions = policy.Statement.flatMap((statement) => statement.Action);
+    const { template } = synthProxy('example', {
+      config: parseDeployConfig(
+        exampleWith((c) => {
+          c.loadBalancer.accessLogs = { enabled: true };
+        }),
+      ),
+    });
+    const prefixes: Record<string, string> = {
+      ElasticLoadBalancingV2: 'elasticloadbalancing',
+      Logs: 'logs',
+      SecretsManager: 'secretsmanager',
+      Route53: 'route53',
+      CloudWatch: 'cloudwatch',
+      SQS: 'sqs',
+      Lambda: 'lambda',
+      IAM: 'iam',
+      EC2: 'ec2',
+      S3: 's3',
+    };
+    const types = new Set(
+      Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map(
+        (r) => r.Type,
+      ),
+    );
+    for (const type of types) {
+      const service = type.split('::')[1] ?? '';
+      const prefix = prefixes[service];
+      expect(prefix, type).toBeDefined();
+      expect(
+        actions.some((action) => action.startsWith(`${prefix}:`)),
+        type,
+      ).toBe(true);
+    }
+    expect(actions).toContain('s3:GetObject');
+    expect(actions).toEqual(
+      expect.arrayContaining(['iam:ListRolePolicies', 'iam:ListAttachedRolePolicies']),
+    );
+  });
+});
+
 describe('defaults.json and an account file', () => {
   it('merge key by key; a value or list of the account replaces the default', () => {
     expect(
@@ -82,5 +147,32 @@ describe('defaults.json and an account file', () => {
     expect(config.lambda.memoryMb).toBe(512);
     expect(config.region).toBe('us-east-1');
     expect(listEnvironments()).not.toContain('defaults');
+  });
+});
+
+describe('the CLI reads an account as the stack does', () => {
+  it('takes region, secret names and stack name from defaults.json when the account file leaves them out', async () => {
+    const { readEnvConfig } = await import('../../src/cli/store/readEnvConfig.js');
+    const dir = mkdtempSync(join(tmpdir(), 'hipchat-proxy-cli-defaults-'));
+    cpSync(join(root, 'infra/config'), join(dir, 'infra/config'), { recursive: true });
+    const write = (name: string, json: unknown) =>
+      writeFileSync(join(dir, 'infra/config', `${name}.json`), JSON.stringify(json));
+    write('defaults', {
+      region: 'eu-central-1',
+      stackName: 'PlatformHipChat',
+      secrets: {
+        slackToken: { name: 'platform/hipchat/slack-token' },
+        whitelist: { name: 'platform/hipchat/whitelist' },
+      },
+    });
+    write('prod', { account: '333333333333', cliProfile: 'hipchat-prod' });
+    expect(readEnvConfig(dir, 'prod')).toEqual({
+      account: '333333333333',
+      cliProfile: 'hipchat-prod',
+      stackName: 'PlatformHipChat',
+      region: 'eu-central-1',
+      slackTokenSecretId: 'platform/hipchat/slack-token',
+      whitelistSecretId: 'platform/hipchat/whitelist',
+    });
   });
 });

@@ -157,13 +157,53 @@ describe('the rest of the config is honoured', () => {
     ).toThrow(/loadBalancer\.sslPolicy: must be one of the ELB security policies/);
   });
 
+  it('refuses a config that names no operator role (nobody could fill the secrets)', () => {
+    expect(() =>
+      parseDeployConfig(
+        exampleWith((c) => {
+          c.operatorRoleArns = [];
+        }),
+      ),
+    ).toThrow(/operatorRoleArns: name the role\(s\) operators use/);
+  });
+
+  it('warns that an imported secret keeps its own policy (CloudFormation cannot lock it)', () => {
+    const { stack } = variant((c) => {
+      c.secrets = { slackToken: { existing: true }, whitelist: { existing: true } };
+    });
+    const warnings = stack.node
+      .findAll()
+      .flatMap((node) => node.node.metadata)
+      .filter((entry) => entry.type === 'aws:cdk:warning')
+      .map((entry) => String(entry.data));
+    expect(
+      warnings.filter((w) => w.includes('give it the Deny-read resource policy by hand')),
+    ).toHaveLength(2);
+  });
+
+  it('lets operators write the secrets as the CLI does (PutSecretValue, then UpdateSecretVersionStage)', () => {
+    const { template } = synthProxy('example');
+    const policy = resourcesOf(template, 'AWS::IAM::ManagedPolicy')[0]?.[1];
+    expect(JSON.stringify(policy)).toContain('secretsmanager:UpdateSecretVersionStage');
+  });
+
+  it('keeps the daily certificate alarm within CloudWatch limits whatever evaluationPeriods says', () => {
+    const { template } = variant((c) => {
+      c.alarms.evaluationPeriods = 8;
+    });
+    const cert = resourcesOf(template, 'AWS::CloudWatch::Alarm').find(
+      ([, a]) => a.Properties.MetricName === 'DaysToExpiry',
+    )?.[1];
+    expect(cert.Properties.Period * cert.Properties.EvaluationPeriods).toBeLessThanOrEqual(604_800);
+  });
+
   it('lets the named operator roles read the secrets, and outputs their policy', () => {
     const operator = 'arn:aws:iam::111111111111:role/platform-operators';
     const { template } = variant((c) => {
       c.operatorRoleArns = [operator];
     });
     for (const [, policy] of resourcesOf(template, 'AWS::SecretsManager::ResourcePolicy')) {
-      const readers = policy.Properties.ResourcePolicy.Statement[0].Condition.StringNotEquals[
+      const readers = policy.Properties.ResourcePolicy.Statement[0].Condition.ArnNotLike[
         'aws:PrincipalArn'
       ] as Json[];
       expect(readers).toContain(operator);

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { STSClient } from '@aws-sdk/client-sts';
 import { proxyVersion } from '../../config/proxyVersion.js';
 import type { CliCommand } from '../CliCommand.js';
 import { CliError } from '../CliError.js';
@@ -20,7 +22,8 @@ proxy's own parsers accept; values are never printed), the function answering /h
 whether each account runs this clone's version. --all checks every infra/config/<env>.json.
 
 Needs the operator policy of each stack (its OperatorPolicyArn output) in the account's
-credentials.
+credentials: the account's cliProfile (its config file), else the default chain (AWS_PROFILE). It
+first checks that the credentials reach the account the config names.
 
 Exit codes: 0 all ok, 1 a check failed, 3 a stack is missing, 6 all work but some run another
 version, 2 usage error.
@@ -60,13 +63,20 @@ export const checkCommand: CliCommand = {
     for (const env of envNames) {
       const config = readEnvConfig(context.cwd, env);
       const region = config.region;
-      const options = region === undefined ? {} : { region };
+      const options = {
+        ...(region === undefined ? {} : { region }),
+        ...(config.cliProfile === undefined ? {} : { profile: config.cliProfile }),
+      };
       results.push(
         await checkEnvironment(
           { env, account: config.account, region, stackName: config.stackName, expectedVersion },
           {
+            sts: new STSClient(options),
             cloudFormation: new CloudFormationClient(options),
-            secretsManager: context.secretsManager(region),
+            secretsManager:
+              config.cliProfile === undefined
+                ? context.secretsManager(region)
+                : new SecretsManagerClient(options),
             lambda: new LambdaClient(options),
             elbv2: new ElasticLoadBalancingV2Client(options),
           },

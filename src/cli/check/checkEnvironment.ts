@@ -5,12 +5,21 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { readWhitelist } from '../../auth/whitelistSchema.js';
 import { parseSlackTokenSecret } from '../../config/createSecretReader.js';
 
 /** One line of a check: what was looked at, how it stands, and why (never a secret's value). */
 export interface CheckLine {
-  readonly name: 'stack' | 'slack-token' | 'whitelist' | 'health' | 'ready' | 'targets' | 'version';
+  readonly name:
+    | 'account'
+    | 'stack'
+    | 'slack-token'
+    | 'whitelist'
+    | 'health'
+    | 'ready'
+    | 'targets'
+    | 'version';
   readonly status: 'ok' | 'fail' | 'warn';
   readonly detail: string;
 }
@@ -37,6 +46,7 @@ export interface CheckTarget {
 }
 
 export interface CheckClients {
+  sts: STSClient;
   cloudFormation: CloudFormationClient;
   secretsManager: SecretsManagerClient;
   lambda: LambdaClient;
@@ -71,6 +81,23 @@ export async function checkEnvironment(
     };
   };
 
+  // Same stack and secret names in every account: make sure these credentials reach the right one.
+  try {
+    const identity = await clients.sts.send(new GetCallerIdentityCommand({}));
+    if (target.account !== undefined && identity.Account !== target.account) {
+      lines.push({
+        name: 'account',
+        status: 'fail',
+        detail: `these credentials reach account ${identity.Account}, not ${target.account}: use the account's profile (cliProfile in its config file, or AWS_PROFILE)`,
+      });
+      return result(undefined);
+    }
+    lines.push({ name: 'account', status: 'ok', detail: `${identity.Account} as ${identity.Arn}` });
+  } catch (error) {
+    lines.push({ name: 'account', status: 'fail', detail: describe(error) });
+    return result(undefined);
+  }
+
   let outputs: Record<string, string>;
   try {
     const described = await clients.cloudFormation.send(
@@ -99,11 +126,15 @@ export async function checkEnvironment(
   }
 
   await checkSecret(lines, clients, 'slack-token', outputs.SlackTokenSecretName, (text) => {
-    parseSlackTokenSecret(text);
+    // Slack's bot tokens start xoxb- (xoxp-/xoxa- work too); anything else Slack refuses.
+    if (!/^xox[abp]-/.test(parseSlackTokenSecret(text))) {
+      throw new Error('the value is not a Slack token (xoxb-…)');
+    }
     return undefined;
   });
   await checkSecret(lines, clients, 'whitelist', outputs.WhitelistSecretName, (text) => {
     const { document, skipped } = readWhitelist(text);
+    if (document.tokens.length === 0) throw new Error('no entries: every app would get 401');
     return `${document.tokens.length} entries${skipped.length > 0 ? `, ${skipped.length} skipped` : ''}`;
   });
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { ENGLISH_ISSUES } from '../../config/englishIssues.js';
+import { mergeJson } from '../../config/mergeJson.js';
 import { DEFAULT_SECRET_NAMES } from '../../config/SETTINGS.js';
 import { CliError } from '../CliError.js';
 import { EXIT_CODES } from '../EXIT_CODES.js';
@@ -34,7 +35,8 @@ export function readEnvConfig(cwd: string, env: string): EnvSecrets {
   } catch {
     throw new CliError(EXIT_CODES.invalid, `${path} is not valid JSON`);
   }
-  const parsed = envConfigSchema.safeParse(json, ENGLISH_ISSUES);
+  // As the stack reads it: the fleet's defaults.json with the account's file laid over it.
+  const parsed = envConfigSchema.safeParse(mergeJson(readDefaults(cwd), json), ENGLISH_ISSUES);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new CliError(
@@ -42,10 +44,10 @@ export function readEnvConfig(cwd: string, env: string): EnvSecrets {
       `${path} is invalid at ${issue?.path.map(String).join('.') || '(root)'}: ${issue?.message}`,
     );
   }
-  const defaults = readDefaults(cwd);
   return {
     account: parsed.data.account,
-    stackName: parsed.data.stackName ?? defaults.stackName ?? 'HipChatSlackProxy',
+    stackName: parsed.data.stackName ?? 'HipChatSlackProxy',
+    cliProfile: parsed.data.cliProfile,
     region: parsed.data.region,
     whitelistSecretId: parsed.data.secrets?.whitelist?.name ?? DEFAULT_SECRET_NAMES.whitelist,
     slackTokenSecretId: parsed.data.secrets?.slackToken?.name ?? DEFAULT_SECRET_NAMES.slackToken,
@@ -57,6 +59,8 @@ export { DEFAULT_SECRET_NAMES };
 
 export interface EnvSecrets {
   account: string | undefined;
+  /** The AWS profile the CLI uses for this account (`cliProfile`); undefined: the default chain. */
+  cliProfile: string | undefined;
   /** The CloudFormation stack's name (the account's file, else the fleet's defaults.json). */
   stackName: string;
   region: string | undefined;
@@ -70,15 +74,15 @@ const secretSettings = z.optional(
 const envConfigSchema = z.looseObject({
   account: z.optional(z.string().check(z.minLength(1))),
   stackName: z.optional(z.string().check(z.minLength(1))),
+  cliProfile: z.optional(z.string().check(z.minLength(1))),
   region: z.optional(z.string().check(z.minLength(1))),
   secrets: z.optional(z.looseObject({ whitelist: secretSettings, slackToken: secretSettings })),
 });
 
-/** The fleet's shared `infra/config/defaults.json`, as far as the CLI needs it; {} if absent. */
-function readDefaults(cwd: string): { stackName?: string } {
+/** The fleet's shared `infra/config/defaults.json`; {} if absent or unreadable (the stack reports that). */
+function readDefaults(cwd: string): unknown {
   try {
-    const json = JSON.parse(readFileSync(join(cwd, 'infra', 'config', 'defaults.json'), 'utf8'));
-    return typeof json?.stackName === 'string' ? { stackName: json.stackName } : {};
+    return JSON.parse(readFileSync(join(cwd, 'infra', 'config', 'defaults.json'), 'utf8'));
   } catch {
     return {};
   }
