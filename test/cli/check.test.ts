@@ -5,6 +5,7 @@ import {
   CloudFormationClient,
   DescribeStacksCommand,
   type Output,
+  type StackStatus,
 } from '@aws-sdk/client-cloudformation';
 import {
   DescribeTargetHealthCommand,
@@ -101,6 +102,27 @@ function storeSecrets(values: { slackToken?: string; whitelist?: string }) {
   secret('hipchat-slack-proxy/whitelist', values.whitelist);
 }
 
+/** A deployed stack with these secrets stored, and the function running with these. */
+function deployedAccount(options: {
+  status: StackStatus;
+  version?: string;
+  stored: { slackToken?: string; whitelist?: string };
+  deployed: { slackToken?: string; whitelist?: string };
+}) {
+  cloudFormation.on(DescribeStacksCommand).resolves({
+    Stacks: [
+      {
+        StackName: 'HipChatSlackProxy',
+        StackStatus: options.status,
+        CreationTime: new Date(),
+        Outputs: outputs(options.version),
+      },
+    ],
+  });
+  storeSecrets(options.stored);
+  deployFunction(options.deployed);
+}
+
 beforeEach(() => {
   for (const mock of mocks) mock.reset();
   credentialsOfEachAccount();
@@ -114,18 +136,11 @@ afterEach(() => {
 
 describe('hipchat-proxy check', () => {
   it('says a healthy account is ok: stack, both secrets, /health, /health/ready, targets, version', async () => {
-    cloudFormation.on(DescribeStacksCommand).resolves({
-      Stacks: [
-        {
-          StackName: 'HipChatSlackProxy',
-          StackStatus: 'UPDATE_COMPLETE',
-          CreationTime: new Date(),
-          Outputs: outputs(),
-        },
-      ],
+    deployedAccount({
+      status: 'UPDATE_COMPLETE',
+      stored: { slackToken: SLACK_TOKEN, whitelist: WHITELIST },
+      deployed: { slackToken: SLACK_TOKEN, whitelist: WHITELIST },
     });
-    storeSecrets({ slackToken: SLACK_TOKEN, whitelist: WHITELIST });
-    deployFunction({ slackToken: SLACK_TOKEN, whitelist: WHITELIST });
 
     const run = await runCliCaptured(['check', '--env', 'example']);
     expect(run.exitCode).toBe(0);
@@ -151,18 +166,7 @@ describe('hipchat-proxy check', () => {
   });
 
   it('fails an account whose secrets are still empty, and says how to fill them', async () => {
-    cloudFormation.on(DescribeStacksCommand).resolves({
-      Stacks: [
-        {
-          StackName: 'HipChatSlackProxy',
-          StackStatus: 'CREATE_COMPLETE',
-          CreationTime: new Date(),
-          Outputs: outputs(),
-        },
-      ],
-    });
-    storeSecrets({});
-    deployFunction({});
+    deployedAccount({ status: 'CREATE_COMPLETE', stored: {}, deployed: {} });
 
     const run = await runCliCaptured(['check', '--env', 'example', '--json']);
     expect(run.exitCode).toBe(1);
@@ -198,18 +202,12 @@ describe('hipchat-proxy check', () => {
   });
 
   it('flags an account running an older version (exit 6), and --all lists every account', async () => {
-    cloudFormation.on(DescribeStacksCommand).resolves({
-      Stacks: [
-        {
-          StackName: 'HipChatSlackProxy',
-          StackStatus: 'UPDATE_COMPLETE',
-          CreationTime: new Date(),
-          Outputs: outputs('0.0.9+0000000'),
-        },
-      ],
+    deployedAccount({
+      status: 'UPDATE_COMPLETE',
+      version: '0.0.9+0000000',
+      stored: { slackToken: SLACK_TOKEN, whitelist: WHITELIST },
+      deployed: { slackToken: SLACK_TOKEN, whitelist: WHITELIST },
     });
-    storeSecrets({ slackToken: SLACK_TOKEN, whitelist: WHITELIST });
-    deployFunction({ slackToken: SLACK_TOKEN, whitelist: WHITELIST });
 
     const run = await runCliCaptured(['check', '--all']);
     expect(run.exitCode).toBe(6);
