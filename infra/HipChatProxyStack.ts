@@ -40,7 +40,14 @@ import {
   Role,
   ServicePrincipal,
 } from 'aws-cdk-lib/aws-iam';
-import { Architecture, CfnPermission, Runtime } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  CfnPermission,
+  ParamsAndSecretsLayerVersion,
+  ParamsAndSecretsLogLevel,
+  ParamsAndSecretsVersions,
+  Runtime,
+} from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { FilterPattern, LogGroup, MetricFilter, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
@@ -401,6 +408,13 @@ export class HipChatProxyStack extends Stack {
       role,
       logGroup,
       environment,
+      // The two secrets are read over localhost through AWS's Parameters and Secrets extension,
+      // so the function loads no AWS SDK before its first answer. Its own cache is off: the
+      // proxy's cache keeps the TTLs, the last good copy and fail-closed (docs/performance.md).
+      paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(
+        ParamsAndSecretsVersions.V1_0_103,
+        { cacheEnabled: false, httpPort: 2773, logLevel: ParamsAndSecretsLogLevel.WARN },
+      ),
       ...(config.lambda.reservedConcurrency === undefined
         ? {}
         : { reservedConcurrentExecutions: config.lambda.reservedConcurrency }),

@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { readWhitelist, type WhitelistDocument } from '../auth/whitelistSchema.js';
 import { createRefreshingValue, type RefreshingValue } from '../config/createRefreshingValue.js';
-import { createSecretReader, parseSlackTokenSecret } from '../config/createSecretReader.js';
+import {
+  createExtensionSecretReader,
+  createSecretReader,
+  parseSlackTokenSecret,
+} from '../config/createSecretReader.js';
 import type { ProxyLogger } from '../config/ProxyLogger.js';
 import type { ProxyConfig } from '../config/readConfig.js';
 import { createUsageMetrics } from '../metrics/createUsageMetrics.js';
@@ -15,7 +19,6 @@ import type { QueueJournal } from '../queue/createFileQueueJournal.js';
 import { createLazyRetryQueue } from '../queue/createLazyRetryQueue.js';
 import { createMemoryRetryQueue, type MemoryRetryQueue } from '../queue/createMemoryRetryQueue.js';
 import { createRetryConsumer } from '../queue/createRetryConsumer.js';
-import { createSqsRetryQueue } from '../queue/createSqsRetryQueue.js';
 import type { RetryQueue } from '../queue/RetryQueue.js';
 import { REDRIVE_MAX_RECEIVES } from '../queue/retryDelayMs.js';
 import { createRateLimiter } from '../ratelimit/createRateLimiter.js';
@@ -77,16 +80,28 @@ export function createDependencies(
   const logger = overrides.logger ?? new Logger({ serviceName: USAGE_METRICS.service });
   const now = overrides.now ?? (() => new Date());
   const clock = () => now().getTime();
-  let secretsManager = overrides.secretsManager;
+  // The AWS SDK is loaded only when a secret is read through it (not with the extension).
+  let secretsManager: Promise<SecretsManagerClient> | undefined =
+    overrides.secretsManager === undefined ? undefined : Promise.resolve(overrides.secretsManager);
   const secrets = () => {
-    secretsManager ??= new SecretsManagerClient({});
+    secretsManager ??= import('@aws-sdk/client-secrets-manager').then(
+      ({ SecretsManagerClient }) => new SecretsManagerClient({}),
+    );
     return secretsManager;
   };
+  const readSecret = (secretId: string) =>
+    config.secretsExtensionPort === undefined
+      ? createSecretReader(secrets, secretId)
+      : createExtensionSecretReader({
+          port: config.secretsExtensionPort,
+          secretId,
+          sessionToken: process.env.AWS_SESSION_TOKEN,
+        });
 
   const whitelist = createRefreshingValue<WhitelistDocument>({
     name: 'whitelist',
     ttlMs: config.whitelistTtlMs,
-    load: whitelistLoader(config, mode, secrets, logger),
+    load: whitelistLoader(config, mode, readSecret, logger),
     now: clock,
     loadTimeoutMs: SECRET_LOAD_TIMEOUT_MS,
     staleGraceMs: STALE_GRACE_MS,
@@ -99,7 +114,7 @@ export function createDependencies(
   const { delivery: slack, token: slackToken } = slackDelivery(
     config,
     mode,
-    secrets,
+    readSecret,
     logger,
     overrides,
     clock,
@@ -159,13 +174,18 @@ function retryQueue(
 ): RetryQueue | undefined {
   const { retryQueueUrl, deadLetterQueueUrl } = config;
   if (retryQueueUrl !== undefined && deadLetterQueueUrl !== undefined) {
-    return createLazyRetryQueue(() =>
-      createSqsRetryQueue({
+    // Loaded when Slack first fails, not at cold start: most containers never need SQS.
+    return createLazyRetryQueue(async () => {
+      const [{ SQSClient }, { createSqsRetryQueue }] = await Promise.all([
+        import('@aws-sdk/client-sqs'),
+        import('../queue/createSqsRetryQueue.js'),
+      ]);
+      return createSqsRetryQueue({
         client: overrides.sqs ?? new SQSClient({}),
         queueUrl: retryQueueUrl,
         deadLetterQueueUrl,
-      }),
-    );
+      });
+    });
   }
   if (mode === 'lambda') return undefined;
   const queue = createMemoryRetryQueue({
@@ -199,7 +219,7 @@ function retryQueue(
 function whitelistLoader(
   config: ProxyConfig,
   mode: RunMode,
-  secrets: () => SecretsManagerClient,
+  readSecret: (secretId: string) => () => Promise<string>,
   logger: ProxyLogger,
 ): () => Promise<WhitelistDocument> {
   const { whitelistSecretId, whitelistFile } = config;
@@ -217,8 +237,8 @@ function whitelistLoader(
     return document;
   };
   if (whitelistSecretId !== undefined) {
-    const readSecret = createSecretReader(secrets(), whitelistSecretId);
-    return async () => read(await readSecret());
+    const readWhitelistSecret = readSecret(whitelistSecretId);
+    return async () => read(await readWhitelistSecret());
   }
   if (whitelistFile !== undefined) {
     return async () => read(await readFile(whitelistFile, 'utf8'));
@@ -233,7 +253,7 @@ function whitelistLoader(
 function slackDelivery(
   config: ProxyConfig,
   mode: RunMode,
-  secrets: () => SecretsManagerClient,
+  readSecret: (secretId: string) => () => Promise<string>,
   logger: ProxyLogger,
   overrides: DependencyOverrides,
   clock: () => number,
@@ -249,7 +269,7 @@ function slackDelivery(
   const load =
     slackTokenSecretId !== undefined
       ? (() => {
-          const read = createSecretReader(secrets(), slackTokenSecretId);
+          const read = readSecret(slackTokenSecretId);
           return async () => parseSlackTokenSecret(await read());
         })()
       : async () => {

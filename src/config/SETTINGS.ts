@@ -153,6 +153,12 @@ export const SETTINGS = [
     meaning: 'largest request body accepted (the ALB itself refuses over 1 MB)',
   },
   {
+    env: 'PARAMETERS_SECRETS_EXTENSION_HTTP_PORT',
+    where: 'AWS',
+    meaning:
+      "the AWS Parameters and Secrets Lambda Extension's port (the stack sets it with the extension): the secrets are read over localhost, with no AWS SDK loaded; unset: the SDK",
+  },
+  {
     env: 'RETRY_QUEUE_URL',
     where: 'AWS',
     meaning:

@@ -72,6 +72,9 @@ const variables = z.object({
   RETRY_MIN_DELAY_MS: positiveInt(settingDefault('RETRY_MIN_DELAY_MS')),
   RETRY_MAX_DELAY_MS: positiveInt(settingDefault('RETRY_MAX_DELAY_MS')),
   RETRY_MAX_AGE_SECONDS: positiveInt(settingDefault('RETRY_MAX_AGE_SECONDS')),
+  PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: unlessBlank(
+    z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(65535))),
+  ),
   LATE_NOTE_AFTER_SECONDS: nonNegativeInt(settingDefault('LATE_NOTE_AFTER_SECONDS')),
   DATA_DIR: unlessBlank(z._default(z.string(), settingDefault('DATA_DIR'))),
   RETRY_QUEUE_MAX_MESSAGES: positiveInt(settingDefault('RETRY_QUEUE_MAX_MESSAGES')),
@@ -111,6 +114,7 @@ const environmentSchema = z.pipe(
     retryMinDelayMs: env.RETRY_MIN_DELAY_MS,
     retryMaxDelayMs: env.RETRY_MAX_DELAY_MS,
     retryMaxAgeMs: env.RETRY_MAX_AGE_SECONDS * 1000,
+    secretsExtensionPort: env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT,
     lateNoteAfterMs: env.LATE_NOTE_AFTER_SECONDS * 1000,
     dataDir: env.DATA_DIR,
     retryQueueMaxMessages: env.RETRY_QUEUE_MAX_MESSAGES,

@@ -2,19 +2,23 @@ import type { RetryQueue } from './RetryQueue.js';
 
 /**
  * A retry queue built on its first `enqueue`, not at cold start: most containers never see
- * Slack fail, and the SQS client costs ~4 ms to construct (measured) while the first caller
- * waits. Built once, then reused; if building throws, that `enqueue` rejects like a queue
- * that is down (the caller gets a 503, never a 204), and the next one tries again.
+ * Slack fail, and loading and constructing the SQS client costs the first caller time (its
+ * module is imported by `create`, so it is not even evaluated before it is needed). Built
+ * once, then reused; if building fails, that `enqueue` rejects like a queue that is down (the
+ * caller gets a 503, never a 204), and the next one tries again.
  *
  * @example
- * const queue = createLazyRetryQueue(() => createSqsRetryQueue({ client: new SQSClient({}), queueUrl, deadLetterQueueUrl }));
+ * const queue = createLazyRetryQueue(async () => createSqsRetryQueue({ client: new (await import('@aws-sdk/client-sqs')).SQSClient({}), queueUrl, deadLetterQueueUrl }));
  */
-export function createLazyRetryQueue(create: () => RetryQueue): RetryQueue {
-  let queue: RetryQueue | undefined;
+export function createLazyRetryQueue(create: () => Promise<RetryQueue>): RetryQueue {
+  let queue: Promise<RetryQueue> | undefined;
   return {
     async enqueue(entry, options) {
-      queue ??= create();
-      return queue.enqueue(entry, options);
+      queue ??= create().catch((error: unknown) => {
+        queue = undefined;
+        throw error;
+      });
+      return (await queue).enqueue(entry, options);
     },
   };
 }

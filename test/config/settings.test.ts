@@ -115,7 +115,11 @@ describe('one settings table: SETTINGS, readConfig, the deploy config, the stack
       WHITELIST_TTL_SECONDS: '30',
     };
     // Every setting AWS uses comes from the per-account config, or from the stack itself.
-    const stackOwned = ['RETRY_QUEUE_URL', 'DEAD_LETTER_QUEUE_URL'];
+    const stackOwned = [
+      'RETRY_QUEUE_URL',
+      'DEAD_LETTER_QUEUE_URL',
+      'PARAMETERS_SECRETS_EXTENSION_HTTP_PORT',
+    ];
     for (const setting of SETTINGS.filter((s) => s.where !== 'local')) {
       expect('deployKey' in setting || stackOwned.includes(setting.env), setting.env).toBe(true);
       expect(set(setting.env), setting.env).toBeDefined();

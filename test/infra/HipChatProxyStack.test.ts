@@ -202,7 +202,27 @@ describe('the Lambda', () => {
       MALLOC_ARENA_MAX: '1',
       RETRY_QUEUE_URL: { Ref: queueId('retry') },
       DEAD_LETTER_QUEUE_URL: { Ref: queueId('dead letters') },
+      // The Parameters and Secrets extension: the secrets over localhost, its own cache off.
+      PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: '2773',
+      PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED: 'false',
+      PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL: 'warn',
+      ...Object.fromEntries(
+        Object.entries(fn.Properties.Environment.Variables as Record<string, string>).filter(
+          ([name]) =>
+            /^(PARAMETERS_SECRETS_EXTENSION_|SECRETS_MANAGER_|SSM_PARAMETER_STORE_)/.test(name) &&
+            ![
+              'PARAMETERS_SECRETS_EXTENSION_HTTP_PORT',
+              'PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED',
+              'PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL',
+            ].includes(name),
+        ),
+      ),
     });
+    expect(fn.Properties.Layers).toEqual([
+      expect.stringMatching(
+        /^arn:aws:lambda:eu-west-1:\d{12}:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:\d+$/,
+      ),
+    ]);
   });
 
   it('bounds the Slack attempt well inside the Lambda timeout, and that inside the ALB idle timeout', () => {

@@ -15,7 +15,7 @@ describe('createLazyRetryQueue', () => {
   it('builds the queue on the first enqueue only, then reuses it', async () => {
     const seen: { id: string; delayMs: number | undefined }[] = [];
     let builds = 0;
-    const queue = createLazyRetryQueue(() => {
+    const queue = createLazyRetryQueue(async () => {
       builds += 1;
       return {
         async enqueue(message, options) {
@@ -35,7 +35,7 @@ describe('createLazyRetryQueue', () => {
 
   it('rejects that enqueue when building fails, like a queue that is down, and tries again next time', async () => {
     let attempt = 0;
-    const queue = createLazyRetryQueue(() => {
+    const queue = createLazyRetryQueue(async () => {
       attempt += 1;
       if (attempt === 1) throw new Error('region is missing');
       return { enqueue: async () => {} };
@@ -43,5 +43,16 @@ describe('createLazyRetryQueue', () => {
     await expect(queue.enqueue(entry('a'))).rejects.toThrow('region is missing');
     await expect(queue.enqueue(entry('b'))).resolves.toBeUndefined();
     expect(attempt).toBe(2);
+  });
+
+  it('builds once even when the first enqueues come together', async () => {
+    let builds = 0;
+    const queue = createLazyRetryQueue(async () => {
+      builds += 1;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return { enqueue: async () => {} };
+    });
+    await Promise.all([queue.enqueue(entry('a')), queue.enqueue(entry('b'))]);
+    expect(builds).toBe(1);
   });
 });
