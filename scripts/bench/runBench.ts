@@ -63,14 +63,21 @@ function startFakeSlack() {
   return { server, counts };
 }
 
-/** A Secrets Manager stand-in (the SDK reaches it through AWS_ENDPOINT_URL_SECRETS_MANAGER). */
+/**
+ * A Secrets Manager stand-in that counts every read: the SDK's JSON protocol (through
+ * AWS_ENDPOINT_URL_SECRETS_MANAGER) and the Parameters and Secrets extension's localhost
+ * `GET /secretsmanager/get?secretId=…`, which the deployed function uses.
+ */
 function startFakeSecretsManager(secrets: Record<string, string>) {
   const counts: Record<string, number> = {};
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
-      const { SecretId } = JSON.parse(body) as { SecretId: string };
+      const viaExtension = req.url?.startsWith('/secretsmanager/get') === true;
+      const SecretId = viaExtension
+        ? (new URL(req.url ?? '/', 'http://localhost').searchParams.get('secretId') ?? '')
+        : (JSON.parse(body) as { SecretId: string }).SecretId;
       counts[SecretId] = (counts[SecretId] ?? 0) + 1;
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
       res.end(
@@ -186,7 +193,10 @@ async function main() {
     'bench/whitelist': whitelist,
     'bench/slack-token': SLACK_TOKEN,
   });
-  const secretsUrl = await listen(secretsManager.server);
+  // All interfaces: the extension is reached as `localhost`, which may resolve to ::1.
+  await new Promise<void>((resolve) => secretsManager.server.listen(0, resolve));
+  const secretsPort = (secretsManager.server.address() as AddressInfo).port;
+  const secretsUrl = `http://127.0.0.1:${secretsPort}`;
 
   const event = {
     requestContext: {
@@ -226,7 +236,14 @@ async function main() {
     NODE_OPTIONS: process.env.BENCH_PROXY_NODE_OPTIONS ?? STACK_NODE_OPTIONS,
     WHITELIST_SECRET_ID: 'bench/whitelist',
     SLACK_TOKEN_SECRET_ID: 'bench/slack-token',
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsUrl,
+    // As deployed: the secrets through the Parameters and Secrets extension's endpoint
+    // (BENCH_SECRETS=sdk measures the SDK path instead).
+    ...(process.env.BENCH_SECRETS === 'sdk'
+      ? { AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsUrl }
+      : {
+          PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(secretsPort),
+          AWS_SESSION_TOKEN: 'bench-session',
+        }),
     // The retry queue, as deployed; the fake Slack never fails, so nothing is ever sent to it.
     RETRY_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/bench-retry.fifo',
     DEAD_LETTER_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/bench-dead.fifo',
