@@ -35,7 +35,7 @@ export function loadDeployConfig(envName: string, configDir = DEFAULT_CONFIG_DIR
   }
   const defaultsFile = join(configDir, `${DEFAULTS}.json`);
   const defaults = existsSync(defaultsFile) ? readJson(defaultsFile) : {};
-  return parseDeployConfig(mergeConfig(defaults, readJson(file)), displayPath(file));
+  return parseDeployConfig(mergeJson(defaults, readJson(file)), displayPath(file));
 }
 
 /** The fleet's shared settings file, `infra/config/defaults.json`: not an environment. */
@@ -50,9 +50,6 @@ function readJson(file: string): unknown {
     );
   }
 }
-
-/** `override` laid over `base` (see `mergeJson`): what an account's file does to the defaults. */
-export const mergeConfig = mergeJson;
 
 /** Validates an already-parsed config; `source` names it in error messages. */
 export function parseDeployConfig(json: unknown, source = 'deploy config'): DeployConfig {

@@ -47,6 +47,25 @@ const deployedPolicy = {
 };
 const HOUR = 3_600_000;
 
+/** 1,000 messages at 100/s into an outage from the start, on the deployed retry policy. */
+async function longOutage(
+  scenario: string,
+  outage: { outageMs: number; clockRate: number; outageKind?: 'down' | 'ratelimited' },
+) {
+  return {
+    scenario,
+    ...(await runFaultSuite({
+      messages: 1_000,
+      failureRate: 0,
+      outageStartMs: 0,
+      ratePerSecond: 100,
+      ...outage,
+      ...deployedPolicy,
+      progress,
+    })),
+  };
+}
+
 const SCENARIOS: Record<string, () => Promise<Record<string, unknown>>> = {
   mixed: async () => ({
     scenario: 'mixed faults',
@@ -64,34 +83,15 @@ const SCENARIOS: Record<string, () => Promise<Record<string, unknown>>> = {
     })),
   }),
   // 1,000 messages into a six-hour total outage, played 600× fast.
-  'outage-6h': async () => ({
-    scenario: '6-hour outage (clock 600x)',
-    ...(await runFaultSuite({
-      messages: 1_000,
-      failureRate: 0,
-      outageStartMs: 0,
-      outageMs: 6 * HOUR,
-      ratePerSecond: 100,
-      clockRate: 600,
-      ...deployedPolicy,
-      progress,
-    })),
-  }),
+  'outage-6h': () =>
+    longOutage('6-hour outage (clock 600x)', { outageMs: 6 * HOUR, clockRate: 600 }),
   // 1,000 messages into 30 minutes of 429s (Retry-After 1–30 s), played 100× fast.
-  'storm-429': async () => ({
-    scenario: '30-minute 429 storm (clock 100x)',
-    ...(await runFaultSuite({
-      messages: 1_000,
-      failureRate: 0,
-      outageStartMs: 0,
+  'storm-429': () =>
+    longOutage('30-minute 429 storm (clock 100x)', {
       outageMs: 0.5 * HOUR,
       outageKind: 'ratelimited',
-      ratePerSecond: 100,
       clockRate: 100,
-      ...deployedPolicy,
-      progress,
-    })),
-  }),
+    }),
   sigkill: async () => ({
     ...(await runRestartScenario({ signal: 'SIGKILL', messages: 200, progress })),
   }),

@@ -158,17 +158,21 @@ export function createSlackDelivery(
     return backoffMs(attempts);
   };
 
+  /** A call's budget: the configured deadline, shrunk (never extended) by the caller's. */
+  const budgetOf = (callOptions: { deadlineMs?: number } | undefined): number => {
+    const requested = callOptions?.deadlineMs;
+    return typeof requested === 'number' && !Number.isNaN(requested)
+      ? Math.min(deadlineMs, requested)
+      : deadlineMs;
+  };
+
   /** One Slack request under one deadline: the token, retries and waits all fit inside it. */
   const sendWithin = async (
     send: Send,
     callOptions: { deadlineMs?: number } | undefined,
   ): Promise<SlackCallOutcome> => {
     const started = performance.now();
-    const requested = callOptions?.deadlineMs;
-    const budgetMs =
-      typeof requested === 'number' && !Number.isNaN(requested)
-        ? Math.min(deadlineMs, requested)
-        : deadlineMs;
+    const budgetMs = budgetOf(callOptions);
     const deadline = started + budgetMs;
     const remaining = () => deadline - performance.now();
     let attempts = 0;
@@ -282,9 +286,7 @@ export function createSlackDelivery(
     callOptions: { deadlineMs?: number } | undefined,
   ): Promise<SlackCallOutcome> => {
     const started = performance.now();
-    const requested = callOptions?.deadlineMs;
-    const deadline =
-      started + (typeof requested === 'number' ? Math.min(deadlineMs, requested) : deadlineMs);
+    const deadline = started + budgetOf(callOptions);
     const left = () => ({ deadlineMs: Math.max(0, deadline - performance.now()) });
     let attempts = 0;
     const total = (outcome: SlackCallOutcome): SlackCallOutcome => ({

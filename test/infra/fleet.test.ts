@@ -8,10 +8,10 @@ import { describe, expect, it } from 'vitest';
 import {
   listEnvironments,
   loadDeployConfig,
-  mergeConfig,
   parseDeployConfig,
 } from '../../infra/config/loadDeployConfig.js';
 import { addFleet } from '../../infra/createProxyApp.js';
+import { mergeJson } from '../../src/config/mergeJson.js';
 import { exampleWith, synthProxy } from './synthProxy.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -126,7 +126,7 @@ describe('the bootstrap execution policy', () => {
 describe('defaults.json and an account file', () => {
   it('merge key by key; a value or list of the account replaces the default', () => {
     expect(
-      mergeConfig(
+      mergeJson(
         {
           dns: { zoneName: 'hipchat.internal', recordName: 'api' },
           tags: { a: '1' },

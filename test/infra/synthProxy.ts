@@ -4,13 +4,10 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import {
-  type DeployConfig,
-  loadDeployConfig,
-  mergeConfig,
-} from '../../infra/config/loadDeployConfig.js';
+import { type DeployConfig, loadDeployConfig } from '../../infra/config/loadDeployConfig.js';
 import { addProxyStack } from '../../infra/createProxyApp.js';
 import type { HipChatProxyStack } from '../../infra/HipChatProxyStack.js';
+import { mergeJson } from '../../src/config/mergeJson.js';
 
 /** The feature flags of cdk.json, so tests synthesize exactly what `cdk synth` does. */
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
@@ -68,7 +65,7 @@ export function synthProxy(envName: string, options: ProxyOptions = {}): Synthes
 export function exampleWith(change: (config: Json) => void): Json {
   const read = (name: string): Json =>
     JSON.parse(readFileSync(new URL(`../../infra/config/${name}.json`, import.meta.url), 'utf8'));
-  const json = mergeConfig(read('defaults'), read('example')) as Json;
+  const json = mergeJson(read('defaults'), read('example')) as Json;
   change(json);
   return json;
 }
