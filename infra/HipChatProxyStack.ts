@@ -43,12 +43,12 @@ import {
 import {
   Architecture,
   CfnPermission,
+  Function as LambdaFunction,
   ParamsAndSecretsLayerVersion,
   ParamsAndSecretsLogLevel,
   ParamsAndSecretsVersions,
   Runtime,
 } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { FilterPattern, LogGroup, MetricFilter, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   ARecord,
@@ -65,7 +65,7 @@ import type { Construct } from 'constructs';
 import { proxyVersion } from '../src/config/proxyVersion.js';
 import { USAGE_METRICS } from '../src/metrics/USAGE_METRICS.js';
 import { type DeployConfig, proxyHostname } from './config/loadDeployConfig.js';
-import { LAMBDA_BUNDLING, LAMBDA_PROJECT } from './lambdaBundling.js';
+import { LAMBDA_HANDLER, lambdaCode } from './lambdaCode.js';
 import { LAMBDA_PROCESS_ENVIRONMENT } from './lambdaProcessEnvironment.js';
 import { RetryQueue } from './RetryQueue.js';
 import { UsageDashboard } from './UsageDashboard.js';
@@ -93,7 +93,7 @@ const ALB_IDLE_TIMEOUT = Duration.seconds(60);
  * sources at the same private host name in every account.
  */
 export class HipChatProxyStack extends Stack {
-  readonly handler: NodejsFunction;
+  readonly handler: LambdaFunction;
   readonly retryQueue: RetryQueue;
   readonly loadBalancer: ApplicationLoadBalancer;
   readonly targetGroup: ApplicationTargetGroup;
@@ -367,7 +367,7 @@ export class HipChatProxyStack extends Stack {
     return secret;
   }
 
-  private createHandler(): NodejsFunction {
+  private createHandler(): LambdaFunction {
     const { config } = this;
     const logGroup = new LogGroup(this, 'HandlerLogs', {
       retention: config.lambda.logRetentionDays as RetentionDays,
@@ -396,11 +396,10 @@ export class HipChatProxyStack extends Stack {
       environment.USER_MAP_JSON = JSON.stringify(config.userMap);
     }
 
-    return new NodejsFunction(this, 'Handler', {
+    return new LambdaFunction(this, 'Handler', {
       description: `${SERVICE_NAME}: HipChat REST calls from the internal ALB, relayed to Slack`,
-      entry: HANDLER_ENTRY,
-      handler: 'handler',
-      ...LAMBDA_PROJECT,
+      code: lambdaCode(HANDLER_ENTRY),
+      handler: LAMBDA_HANDLER,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: config.lambda.memoryMb,
@@ -418,7 +417,6 @@ export class HipChatProxyStack extends Stack {
       ...(config.lambda.reservedConcurrency === undefined
         ? {}
         : { reservedConcurrentExecutions: config.lambda.reservedConcurrency }),
-      bundling: LAMBDA_BUNDLING,
       // Not in the VPC: it needs only Slack and Secrets Manager, and the ALB invokes it
       // through the Lambda service. No ENIs, no NAT dependency, faster cold starts.
     });

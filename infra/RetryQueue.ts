@@ -7,16 +7,15 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { type IGrantable, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { settingDefault } from '../src/config/SETTINGS.js';
 import { REDRIVE_MAX_RECEIVES } from '../src/queue/retryDelayMs.js';
-import { LAMBDA_BUNDLING, LAMBDA_PROJECT } from './lambdaBundling.js';
+import { LAMBDA_HANDLER, lambdaCode } from './lambdaCode.js';
 import { LAMBDA_PROCESS_ENVIRONMENT } from './lambdaProcessEnvironment.js';
 
 /** How long SQS keeps a message: its longest, and well beyond any maxAge. */
@@ -64,7 +63,7 @@ export interface RetryQueueProps {
 export class RetryQueue extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
-  readonly consumer: NodejsFunction;
+  readonly consumer: LambdaFunction;
   readonly deadLetterAlarm: Alarm;
   readonly backlogAlarm: Alarm;
   readonly consumerErrorsAlarm: Alarm;
@@ -121,12 +120,13 @@ export class RetryQueue extends Construct {
     });
     logGroup.grantWrite(role);
 
-    this.consumer = new NodejsFunction(this, 'Consumer', {
-      ...LAMBDA_PROJECT,
+    this.consumer = new LambdaFunction(this, 'Consumer', {
       role,
       logGroup,
-      entry: props.entry ?? fileURLToPath(new URL('../src/handlers/retry.ts', import.meta.url)),
-      handler: 'handler',
+      code: lambdaCode(
+        props.entry ?? fileURLToPath(new URL('../src/handlers/retry.ts', import.meta.url)),
+      ),
+      handler: LAMBDA_HANDLER,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: 256,
@@ -147,7 +147,6 @@ export class RetryQueue extends Construct {
         ),
         POWERTOOLS_SERVICE_NAME: 'hipchat-slack-proxy-retry',
       },
-      bundling: LAMBDA_BUNDLING,
     });
     // Grants receive, delete, change visibility and get attributes on this queue only.
     this.consumer.addEventSource(

@@ -8,7 +8,7 @@
  *   without, warm cost unchanged: the margin that lets the handler fit a 128 MB function.
  *
  * @example
- * new NodejsFunction(this, 'Handler', { environment: { ...LAMBDA_PROCESS_ENVIRONMENT, ...ours } });
+ * new Function(this, 'Handler', { environment: { ...LAMBDA_PROCESS_ENVIRONMENT, ...ours } });
  */
 export const LAMBDA_PROCESS_ENVIRONMENT = {
   MALLOC_ARENA_MAX: '1',

@@ -1,17 +1,21 @@
-// Bundles the Lambda handler the way the CDK stack does (esbuild, ESM, minified, tree-shaken)
-// and reports its size, so "the bundle stays lean" is a number, not a hope.
-// Usage: npm run build  →  dist/alb.mjs, dist/retry.mjs (+ .map) and a size line per output.
-import { statSync } from 'node:fs';
+// Bundles both Lambda functions the way the CDK stack does (scripts/bundleOptions.mjs) and
+// reports what each loads at import and in all, so "the bundle stays lean" is a number.
+// Usage: npm run build  →  dist/alb/, dist/retry/ (index.mjs, chunks/, .map files)
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
-import { lambdaBundleOptions } from './bundleOptions.mjs';
+import { lambdaBuildOptions, loadedAtImport } from './bundleOptions.mjs';
 
-const result = await build({
-  ...lambdaBundleOptions,
-  entryPoints: { alb: 'src/handlers/alb.ts', retry: 'src/handlers/retry.ts' },
-  outdir: 'dist',
-  outExtension: { '.js': '.mjs' },
-});
-
-for (const file of Object.keys(result.metafile.outputs)) {
-  console.log(`${file}\t${(statSync(file).size / 1024).toFixed(1)} KiB`);
+for (const [name, entry] of [
+  ['alb', 'src/handlers/alb.ts'],
+  ['retry', 'src/handlers/retry.ts'],
+]) {
+  rmSync(`dist/${name}`, { recursive: true, force: true });
+  const { metafile } = await build(lambdaBuildOptions(entry, `dist/${name}`));
+  const code = Object.entries(metafile.outputs).filter(([file]) => file.endsWith('.mjs'));
+  const all = code.reduce((sum, [, output]) => sum + output.bytes, 0);
+  const atImport = loadedAtImport(metafile, `dist/${name}/index.mjs`);
+  console.log(
+    `dist/${name}: ${(atImport.bytes / 1024).toFixed(1)} KiB loaded at import ` +
+      `(${atImport.files.length} files), ${(all / 1024).toFixed(1)} KiB in ${code.length} files`,
+  );
 }

@@ -1,11 +1,12 @@
 // One measurement in a fresh Node process (so heaps and caches never leak between figures).
 // Usage: node measure.mjs <bundle.mjs> <cold|warm> <messages> <result.json>
-// Writes to <result.json>: { importMs, firstMs, sinceProcessStartMs, latenciesMs?, peakRssMb? }
+// Writes to <result.json>: { importMs, firstMs, sinceProcessStartMs, loadedFiles, latenciesMs?,
+// peakRssMb? }
 // (stdout is the handler's, for its logs).
 import { on } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const [bundle, mode, count, resultFile] = process.argv.slice(2);
 const event = JSON.parse(process.env.BENCH_EVENT);
@@ -14,6 +15,19 @@ const context = {
   getRemainingTimeInMillis: () => 10_000,
   functionName: 'bench',
 };
+
+// BENCH_RECORD_LOADED=1 (a census run, not timed): which files the import and the first answer
+// loaded, so the bench adds up the code a cold start really parses, chunks loaded lazily included.
+const loadedFiles = [];
+if (process.env.BENCH_RECORD_LOADED) {
+  const { registerHooks } = await import('node:module');
+  registerHooks({
+    load(url, context, nextLoad) {
+      if (url.startsWith('file:')) loadedFiles.push(fileURLToPath(url));
+      return nextLoad(url, context);
+    },
+  });
+}
 
 const importStart = performance.now();
 const { handler } = await import(pathToFileURL(bundle).href);
@@ -24,7 +38,7 @@ const first = await handler(event, context);
 const firstMs = performance.now() - firstStart;
 if (first.statusCode !== 204)
   throw new Error(`first answer was ${first.statusCode}: ${first.body}`);
-const result = { importMs, firstMs, sinceProcessStartMs: performance.now() };
+const result = { importMs, firstMs, sinceProcessStartMs: performance.now(), loadedFiles };
 
 if (mode === 'warm') {
   const n = Number(count);

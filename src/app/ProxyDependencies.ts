@@ -8,7 +8,7 @@ import type { RoomMap } from '../rooms/roomMap.js';
 import type { UserMap } from '../rooms/userMap.js';
 import type { SlackDelivery } from '../slack/SlackDelivery.js';
 import type { SlackMethods } from '../slack/SlackMethods.js';
-import type { NotifyMention } from '../translate/translateNotification.js';
+import type { NotifyMention } from '../translate/translateWith.js';
 
 /**
  * Everything the request handling needs from outside, built once per container

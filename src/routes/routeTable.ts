@@ -1,25 +1,19 @@
-import { answerV1 } from './answerV1.js';
+import type { V1RouteHandler } from './answerV1.js';
 import { health, ready } from './health.js';
+import { loadOnFirstUse } from './loadOnFirstUse.js';
 import type { Route } from './Route.js';
-import { listV1Rooms } from './v1/listV1Rooms.js';
-import { sendV1RoomMessage } from './v1/sendV1RoomMessage.js';
-import { setV1RoomTopic } from './v1/setV1RoomTopic.js';
-import { showV1Room } from './v1/showV1Room.js';
-import { getRoom } from './v2/getRoom.js';
-import { getUser } from './v2/getUser.js';
-import { listRooms } from './v2/listRooms.js';
-import { sendPrivateMessage } from './v2/sendPrivateMessage.js';
-import { sendRoomMessage } from './v2/sendRoomMessage.js';
 import { sendRoomNotification } from './v2/sendRoomNotification.js';
-import { setRoomTopic } from './v2/setRoomTopic.js';
-import { shareRoomFile } from './v2/shareRoomFile.js';
-import { shareRoomLink } from './v2/shareRoomLink.js';
-import { shareUserFile } from './v2/shareUserFile.js';
+
+/** A v1 route, loaded on first use, answering through `answerV1` (loaded with it). */
+const v1 = (load: () => Promise<V1RouteHandler>) =>
+  loadOnFirstUse(async () => (await import('./answerV1.js')).answerV1(await load()));
 
 /**
  * Every endpoint the proxy answers — the one place to add one. `createProxyApi` registers
  * exactly these; anything else is HipChat's 404 (or 405 for a known path). v1 routes answer
- * through `answerV1` (JSON or XML, v1's error shape). docs/api.md describes each in prose.
+ * through `answerV1` (JSON or XML, v1's error shape). Only the health checks and room
+ * notifications, what nearly every cold start serves, are in the handler's own file; every other
+ * route is imported on its first request (`loadOnFirstUse`), so a cold start parses less. docs/api.md describes each in prose.
  *
  * @example
  * for (const route of ROUTES) console.log(route.methods.join('|'), route.path, route.scopes);
@@ -41,63 +35,65 @@ export const ROUTES: readonly Route[] = [
     path: '/v2/room/:room/message',
     name: 'room.message',
     scopes: ['send_message'],
-    handle: sendRoomMessage,
+    handle: loadOnFirstUse(async () => (await import('./v2/sendRoomMessage.js')).sendRoomMessage),
   },
   {
     methods: ['PUT'],
     path: '/v2/room/:room/topic',
     name: 'room.topic',
     scopes: ['admin_room'],
-    handle: setRoomTopic,
+    handle: loadOnFirstUse(async () => (await import('./v2/setRoomTopic.js')).setRoomTopic),
   },
   {
     methods: ['POST'],
     path: '/v2/room/:room/share/link',
     name: 'room.share_link',
     scopes: ['send_message'],
-    handle: shareRoomLink,
+    handle: loadOnFirstUse(async () => (await import('./v2/shareRoomLink.js')).shareRoomLink),
   },
   {
     methods: ['POST'],
     path: '/v2/room/:room/share/file',
     name: 'room.share_file',
     scopes: ['send_message'],
-    handle: shareRoomFile,
+    handle: loadOnFirstUse(async () => (await import('./v2/shareRoomFile.js')).shareRoomFile),
   },
   {
     methods: ['GET'],
     path: '/v2/room/:room',
     name: 'room.get',
     scopes: ['view_room'],
-    handle: getRoom,
+    handle: loadOnFirstUse(async () => (await import('./v2/getRoom.js')).getRoom),
   },
   {
     methods: ['GET'],
     path: '/v2/room',
     name: 'room.list',
     scopes: ['view_room'],
-    handle: listRooms,
+    handle: loadOnFirstUse(async () => (await import('./v2/listRooms.js')).listRooms),
   },
   {
     methods: ['GET'],
     path: '/v2/user/:user',
     name: 'user.get',
     scopes: ['view_group'],
-    handle: getUser,
+    handle: loadOnFirstUse(async () => (await import('./v2/getUser.js')).getUser),
   },
   {
     methods: ['POST'],
     path: '/v2/user/:user/message',
     name: 'user.message',
     scopes: ['send_message'],
-    handle: sendPrivateMessage,
+    handle: loadOnFirstUse(
+      async () => (await import('./v2/sendPrivateMessage.js')).sendPrivateMessage,
+    ),
   },
   {
     methods: ['POST'],
     path: '/v2/user/:user/share/file',
     name: 'user.share_file',
     scopes: ['send_message'],
-    handle: shareUserFile,
+    handle: loadOnFirstUse(async () => (await import('./v2/shareUserFile.js')).shareUserFile),
   },
 
   // HipChat v1
@@ -106,27 +102,27 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/rooms/message',
     name: 'v1.rooms.message',
     scopes: ['send_notification', 'send_message'],
-    handle: answerV1(sendV1RoomMessage),
+    handle: v1(async () => (await import('./v1/sendV1RoomMessage.js')).sendV1RoomMessage),
   },
   {
     methods: ['POST'],
     path: '/v1/rooms/topic',
     name: 'v1.rooms.topic',
     scopes: ['admin_room'],
-    handle: answerV1(setV1RoomTopic),
+    handle: v1(async () => (await import('./v1/setV1RoomTopic.js')).setV1RoomTopic),
   },
   {
     methods: ['GET'],
     path: '/v1/rooms/list',
     name: 'v1.rooms.list',
     scopes: ['view_room'],
-    handle: answerV1(listV1Rooms),
+    handle: v1(async () => (await import('./v1/listV1Rooms.js')).listV1Rooms),
   },
   {
     methods: ['GET'],
     path: '/v1/rooms/show',
     name: 'v1.rooms.show',
     scopes: ['view_room'],
-    handle: answerV1(showV1Room),
+    handle: v1(async () => (await import('./v1/showV1Room.js')).showV1Room),
   },
 ];

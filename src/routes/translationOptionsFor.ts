@@ -1,7 +1,7 @@
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import type { WhitelistEntry } from '../auth/whitelistSchema.js';
 import { createTextRules } from '../translate/createTextRules.js';
-import type { TranslateOptions } from '../translate/translateNotification.js';
+import type { TranslateOptions } from '../translate/translateWith.js';
 
 /** The two ways a container translates: with and without the broadcast grant. */
 interface ContainerOptions {

@@ -1,5 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
@@ -252,35 +260,42 @@ describe('the Lambda', () => {
       assetDir = join(synth.assembly.directory, `asset.${hash}`);
     });
 
-    it('is one minified ESM file with a separate source map', () => {
+    it('is a minified ESM handler with lazily loaded chunks, each with a separate source map', () => {
       const code = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
       expect(
         code.startsWith("import { createRequire as __createRequire } from 'node:module';"),
       ).toBe(true);
       expect(code.length / code.split('\n').length).toBeGreaterThan(1000); // minified
       expect(code).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
-      const map = JSON.parse(readFileSync(join(assetDir, 'index.mjs.map'), 'utf8'));
-      expect(map.sources.some((source: string) => source.endsWith('src/handlers/alb.ts'))).toBe(
-        true,
-      );
-      expect(map.sourcesContent).toBeUndefined();
+      const files = readdirSync(assetDir, { recursive: true, encoding: 'utf8' });
+      const chunks = files.filter((file) => /^chunks\/.+\.mjs$/.test(file));
+      expect(chunks.length).toBeGreaterThan(0);
+      const sources = ['index.mjs', ...chunks].flatMap((file) => {
+        expect(files).toContain(`${file}.map`);
+        const map = JSON.parse(readFileSync(join(assetDir, `${file}.map`), 'utf8'));
+        expect(map.sourcesContent).toBeUndefined();
+        return map.sources as string[];
+      });
+      expect(sources.some((source) => source.endsWith('src/handlers/alb.ts'))).toBe(true);
       // The credential alias reached the stack's esbuild too: Lambda's environment link only.
-      expect(map.sources.some((source: string) => source.includes('credential-provider-sso'))).toBe(
-        false,
-      );
-      expect(
-        map.sources.some((source: string) => source.endsWith('lambdaCredentialProvider.ts')),
-      ).toBe(true);
+      expect(sources.some((source) => source.includes('credential-provider-sso'))).toBe(false);
+      expect(sources.some((source) => source.endsWith('lambdaCredentialProvider.ts'))).toBe(true);
       expect(existsSync(join(assetDir, 'node_modules'))).toBe(false);
       console.info(
-        `bundle: index.mjs ${Math.round(statSync(join(assetDir, 'index.mjs')).size / 1024)} KB`,
+        `bundle: index.mjs ${Math.round(statSync(join(assetDir, 'index.mjs')).size / 1024)} KB and ${chunks.length} chunks`,
       );
     });
 
-    it('bundles the AWS SDK client it uses', () => {
-      const code = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
-      expect(code).not.toMatch(/from\s*["']@aws-sdk\/client-secrets-manager["']/);
-      expect(code).toContain('GetSecretValue');
+    it('bundles the AWS SDK clients it uses, in chunks the handler imports on first use', () => {
+      const index = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
+      const chunks = readdirSync(join(assetDir, 'chunks')).filter((file) => file.endsWith('.mjs'));
+      const code = chunks.map((file) => readFileSync(join(assetDir, 'chunks', file), 'utf8'));
+      for (const client of ['client-secrets-manager', 'client-sqs']) {
+        expect(index).not.toContain(`@aws-sdk/${client}`);
+      }
+      expect(code.some((chunk) => chunk.includes('GetSecretValue'))).toBe(true);
+      expect(code.some((chunk) => chunk.includes('SendMessage'))).toBe(true);
+      expect(index).toMatch(/import\(["']\.\/chunks\//);
     });
 
     it('loads with no node_modules around it and answers the ALB health check', () => {

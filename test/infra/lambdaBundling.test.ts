@@ -1,33 +1,12 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { LAMBDA_BUNDLING } from '../../infra/lambdaBundling.js';
-import { LAMBDA_ALIASES, lambdaBundleOptions } from '../../scripts/bundleOptions.mjs';
+import { lambdaBuildOptions, loadedAtImport } from '../../scripts/bundleOptions.mjs';
 
-describe('LAMBDA_BUNDLING and scripts/bundleOptions.mjs', () => {
-  it('give esbuild the same settings, so the bench measures what the stack deploys', () => {
-    expect(lambdaBundleOptions).toMatchObject({
-      format: LAMBDA_BUNDLING.format,
-      target: LAMBDA_BUNDLING.target,
-      mainFields: LAMBDA_BUNDLING.mainFields,
-      minify: LAMBDA_BUNDLING.minify,
-      sourcemap: LAMBDA_BUNDLING.sourceMap,
-      sourcesContent: LAMBDA_BUNDLING.sourcesContent,
-      external: LAMBDA_BUNDLING.externalModules,
-      banner: { js: LAMBDA_BUNDLING.banner },
-    });
-    expect(Object.entries(LAMBDA_ALIASES).map(([from, to]) => `${from}=${to}`)).toEqual(
-      LAMBDA_BUNDLING.esbuildArgs['--alias'],
-    );
-  });
-});
-
-describe('the credential alias', () => {
+describe('the Lambda bundle (scripts/bundleOptions.mjs)', () => {
   it('leaves the SDK credential chain links Lambda never uses out of the bundle', async () => {
     const result = await build({
-      ...lambdaBundleOptions,
-      entryPoints: ['src/handlers/alb.ts'],
+      ...lambdaBuildOptions('src/handlers/alb.ts', 'dist/test-credential-alias'),
       write: false,
-      outdir: 'dist/test-credential-alias',
     });
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs).toContain('src/config/lambdaCredentialProvider.ts');
@@ -38,6 +17,38 @@ describe('the credential alias', () => {
       'nested-clients/',
     ]) {
       expect(inputs.filter((file) => file.includes(unused))).toEqual([]);
+    }
+  });
+
+  it('keeps the AWS SDK out of what the ALB handler loads before its first answer', async () => {
+    const result = await build({
+      ...lambdaBuildOptions('src/handlers/alb.ts', 'dist/test-split'),
+      write: false,
+    });
+    const { files } = loadedAtImport(result.metafile, 'dist/test-split/index.mjs');
+    const loadedInputs = files.flatMap((file) =>
+      Object.keys(result.metafile.outputs[file]?.inputs ?? {}),
+    );
+    expect(loadedInputs.some((input) => input.includes('src/handlers/alb.ts'))).toBe(true);
+    for (const lazy of [
+      '@aws-sdk/',
+      '@smithy/',
+      'src/queue/createSqsRetryQueue.ts',
+      // HTML and cards: loaded by the first message that needs them.
+      'htmlparser2/',
+      'src/translate/cardToBlocks.ts',
+      // Routes other than the health checks and room notifications: on their first request.
+      'src/routes/v1/',
+      'src/routes/v2/shareRoomFile.ts',
+      'src/hipchat/readMultipartParts.ts',
+      'src/hipchat/toXml.ts',
+    ]) {
+      expect(loadedInputs.filter((input) => input.includes(lazy))).toEqual([]);
+    }
+    // ...and yet they are in the function: in chunks it imports on first use.
+    const allInputs = Object.keys(result.metafile.inputs);
+    for (const input of ['@aws-sdk/client-sqs/', 'htmlparser2/', 'src/routes/v1/']) {
+      expect(allInputs.some((file) => file.includes(input))).toBe(true);
     }
   });
 });

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { notificationSchema } from '../../src/hipchat/notificationSchema.js';
 import type { SlackMessageContent } from '../../src/slack/SlackMessage.js';
-import {
-  type TranslateOptions,
-  translateNotification,
-} from '../../src/translate/translateNotification.js';
+import { translateNotification } from '../../src/translate/translateNotification.js';
+import type { TranslateOptions } from '../../src/translate/translateWith.js';
 
 const PINGS = /<(?:!here|!channel|!everyone|@[UW][A-Z0-9]+)>/g;
 

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { notificationSchema } from '../../src/hipchat/notificationSchema.js';
+import { translateNotification } from '../../src/translate/translateNotification.js';
 import {
   MAX_BLOCK_TEXT,
   MAX_FALLBACK_LENGTH,
   MAX_TEXT_LENGTH,
   type TranslateOptions,
-  translateNotification,
-} from '../../src/translate/translateNotification.js';
+} from '../../src/translate/translateWith.js';
 import { unsafeParts } from './mrkdwnSafety.js';
 import { limitViolations, renderedTexts } from './slackLimits.js';
 

@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { notificationSchema } from '../../src/hipchat/notificationSchema.js';
 import { COLOR_HEX } from '../../src/translate/colorToHex.js';
+import { translateNotification } from '../../src/translate/translateNotification.js';
 import {
   CONTINUED,
   EMPTY_MESSAGE,
   MAX_ATTACHMENT_TEXT_BYTES,
   MAX_FALLBACK_LENGTH,
-  translateNotification,
-} from '../../src/translate/translateNotification.js';
+} from '../../src/translate/translateWith.js';
 import { linksIn, unsafeParts } from './mrkdwnSafety.js';
 
 /** The body as the edge delivers it: validated, defaults applied. */

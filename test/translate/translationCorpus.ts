@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Notification, notificationSchema } from '../../src/hipchat/notificationSchema.js';
 import type { SlackMessageContent } from '../../src/slack/SlackMessage.js';
-import type { TranslateOptions } from '../../src/translate/translateNotification.js';
+import type { TranslateOptions } from '../../src/translate/translateWith.js';
 
 /** The golden corpus: real-shaped HipChat payloads, each with the exact Slack content expected. */
 export const CORPUS_DIRECTORY = join(import.meta.dirname, '../fixtures/translate');

@@ -2,10 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { notificationSchema } from '../../src/hipchat/notificationSchema.js';
 import type { SlackMessageContent } from '../../src/slack/SlackMessage.js';
-import {
-  MAX_ATTACHMENT_TEXT_BYTES,
-  translateNotification,
-} from '../../src/translate/translateNotification.js';
+import { translateNotification } from '../../src/translate/translateNotification.js';
+import { MAX_ATTACHMENT_TEXT_BYTES } from '../../src/translate/translateWith.js';
 import { loadCorpus } from './translationCorpus.js';
 
 /** What a reader sees of the body, attachment after attachment, in order. */

@@ -2,7 +2,7 @@ import { postToSlack } from '../../delivery/postToSlack.js';
 import { HipChatError } from '../../hipchat/HipChatError.js';
 import { parseNotification } from '../../hipchat/parseNotification.js';
 import { V1_MESSAGES } from '../../hipchat/V1_MESSAGES.js';
-import { translateNotification } from '../../translate/translateNotification.js';
+import { translate } from '../../translate/translate.js';
 import type { V1RouteHandler } from '../answerV1.js';
 import { authorizeV1RoomCall, textField } from '../authorizeV1RoomCall.js';
 import { deliveryContext } from '../deliveryContext.js';
@@ -34,7 +34,7 @@ export const sendV1RoomMessage: V1RouteHandler = async (deps, req, res, route) =
     from,
   });
   const channel = roomChannel(deps, room);
-  const content = translateNotification(notification, translationOptionsFor(deps, caller));
+  const content = await translate(notification, translationOptionsFor(deps, caller));
   await postToSlack(deps, deliveryContext(deps, req), { ...content, channel }, room);
   return { status: 200, body: { status: 'sent' }, xmlRoot: 'response' };
 };

@@ -1,7 +1,7 @@
 import { postToSlack } from '../../delivery/postToSlack.js';
 import { parseNotification } from '../../hipchat/parseNotification.js';
 import { readRequestBody } from '../../hipchat/readRequestBody.js';
-import { translateNotification } from '../../translate/translateNotification.js';
+import { translate } from '../../translate/translate.js';
 import { withoutImages } from '../../translate/withoutImages.js';
 import { answer } from '../answer.js';
 import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
@@ -40,7 +40,7 @@ export const sendRoomNotification: RouteHandler = async (deps, req, res, route) 
 
   const channel = roomChannel(deps, room);
 
-  const content = translateNotification(notification, translationOptionsFor(deps, caller));
+  const content = await translate(notification, translationOptionsFor(deps, caller));
   await postToSlack(deps, deliveryContext(deps, req), { ...content, channel }, room, {
     onInvalidBlocks: (refused) => {
       const imageless = withoutImages(refused);
