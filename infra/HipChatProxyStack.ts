@@ -41,8 +41,10 @@ import {
   ServicePrincipal,
 } from 'aws-cdk-lib/aws-iam';
 import {
+  Alias,
   Architecture,
   CfnPermission,
+  type IFunction,
   Function as LambdaFunction,
   ParamsAndSecretsLayerVersion,
   ParamsAndSecretsLogLevel,
@@ -475,11 +477,12 @@ export class HipChatProxyStack extends Stack {
 
     // Single-value headers (the ALB default), stated explicitly: the event carries `headers`
     // and `queryStringParameters`; the handler works in either mode.
+    const target = this.albTarget();
     const targetGroup = new ApplicationTargetGroup(this, 'TargetGroup', {
       // Named, so the function's invoke permission can name it (its ARN would be a cycle).
       targetGroupName: this.targetGroupName(),
       targetType: TargetType.LAMBDA,
-      targets: [new LambdaTarget(this.handler)],
+      targets: [new LambdaTarget(target)],
       healthCheck: {
         enabled: true,
         path: '/health',
@@ -492,7 +495,7 @@ export class HipChatProxyStack extends Stack {
       },
     });
     targetGroup.setAttribute('lambda.multi_value_headers.enabled', 'false');
-    this.restrictInvokePermission();
+    this.restrictInvokePermission(target);
 
     const sources: { peer: IPeer; label: string }[] = [
       ...config.allowedSources.cidrs.map((cidr) => ({
@@ -545,6 +548,24 @@ export class HipChatProxyStack extends Stack {
     return { loadBalancer, targetGroup };
   }
 
+  /**
+   * What the ALB invokes: the function itself, or with `lambda.provisionedConcurrency` an alias
+   * of its current version with that many environments kept initialized (provisioned
+   * concurrency applies only to a version or alias; invoking the function unqualified would
+   * never use it). Each deploy publishes a new version and moves the alias; Lambda initializes
+   * the new environments before the alias switches.
+   */
+  private albTarget(): IFunction {
+    const { provisionedConcurrency } = this.config.lambda;
+    if (provisionedConcurrency === undefined) return this.handler;
+    return new Alias(this, 'HandlerLive', {
+      aliasName: 'live',
+      version: this.handler.currentVersion,
+      provisionedConcurrentExecutions: provisionedConcurrency,
+      description: 'What the ALB invokes: the current version, kept initialized',
+    });
+  }
+
   /** The target group's name (≤ 32 characters): the stack's name, unique in its account and region. */
   private targetGroupName(): string {
     return this.config.stackName.slice(0, 32).replace(/-+$/, '');
@@ -555,8 +576,8 @@ export class HipChatProxyStack extends Stack {
    * this proxy's target group, by name (the exact ARN would be a dependency cycle: the target
    * group registers the function only after the permission exists).
    */
-  private restrictInvokePermission(): void {
-    const permissions = this.handler.node.children.filter(
+  private restrictInvokePermission(target: IFunction): void {
+    const permissions = target.node.children.filter(
       (child): child is CfnPermission =>
         child instanceof CfnPermission && child.principal === 'elasticloadbalancing.amazonaws.com',
     );

@@ -259,6 +259,12 @@ export const deployConfigSchema = z
         slackApiUrl: z.url({ protocol: /^https$/ }).optional(),
         /** Concurrency reserved for the ALB handler (a runaway sender cannot drain the account's); none by default. */
         reservedConcurrency: z.number().int().min(1).max(1000).optional(),
+        /**
+         * Execution environments kept initialized for the ALB handler, so senders that cannot
+         * wait for a cold start never meet one (billed around the clock: docs/deploy.md, cost);
+         * none by default.
+         */
+        provisionedConcurrency: z.number().int().min(1).max(100).optional(),
       })
       .prefault({}),
     /** HipChat room id or name → Slack channel id or #name (docs/configuration.md, room map). */
@@ -361,6 +367,18 @@ export const deployConfigSchema = z
       issue(
         ['lambda', 'slackDeadlineMs'],
         `must leave at least 2000 ms of the ${config.lambda.timeoutSeconds} s Lambda timeout for reading secrets and queueing (it leaves ${budgetMs} ms)`,
+      );
+    }
+
+    const { provisionedConcurrency, reservedConcurrency } = config.lambda;
+    if (
+      provisionedConcurrency !== undefined &&
+      reservedConcurrency !== undefined &&
+      provisionedConcurrency > reservedConcurrency
+    ) {
+      issue(
+        ['lambda', 'provisionedConcurrency'],
+        `must not exceed lambda.reservedConcurrency (${reservedConcurrency}): Lambda refuses to provision more than the function may run`,
       );
     }
 

@@ -74,6 +74,47 @@ describe('concurrency', () => {
     expect(fn(limited.template).ReservedConcurrentExecutions).toBe(50);
   });
 
+  it('targets the function itself by default: no alias, no version, nothing provisioned', () => {
+    const { template } = synthProxy('example');
+    expect(resourcesOf(template, 'AWS::Lambda::Alias')).toEqual([]);
+    expect(resourcesOf(template, 'AWS::Lambda::Version')).toEqual([]);
+    const targets = onlyResource(template, 'AWS::ElasticLoadBalancingV2::TargetGroup').Properties
+      .Targets as Json[];
+    expect(JSON.stringify(targets)).not.toContain('Alias');
+  });
+
+  it('with provisionedConcurrency, the ALB invokes a `live` alias kept initialized, and only it', () => {
+    const { template } = variant((c) => {
+      c.lambda.provisionedConcurrency = 2;
+    });
+    const [[aliasId, alias]] = resourcesOf(template, 'AWS::Lambda::Alias') as [[string, Json]];
+    expect(alias.Properties).toMatchObject({
+      Name: 'live',
+      ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 2 },
+    });
+    expect(resourcesOf(template, 'AWS::Lambda::Version')).toHaveLength(1);
+    const group = onlyResource(template, 'AWS::ElasticLoadBalancingV2::TargetGroup').Properties;
+    expect(group.Targets).toEqual([{ Id: { Ref: aliasId } }]);
+    // The ELB's invoke permission is on the alias and still names only this target group.
+    const elb = resourcesOf(template, 'AWS::Lambda::Permission')
+      .map(([, permission]) => permission.Properties)
+      .filter((props: Json) => props.Principal === 'elasticloadbalancing.amazonaws.com');
+    expect(elb).toHaveLength(1);
+    expect(elb[0].FunctionName).toEqual({ Ref: aliasId });
+    expect(JSON.stringify(elb[0].SourceArn)).toContain(':targetgroup/HipChatSlackProxy/*');
+  });
+
+  it('refuses more provisioned than reserved concurrency', () => {
+    expect(() =>
+      parseDeployConfig(
+        exampleWith((c) => {
+          c.lambda.reservedConcurrency = 2;
+          c.lambda.provisionedConcurrency = 3;
+        }),
+      ),
+    ).toThrow(/lambda\.provisionedConcurrency: must not exceed lambda\.reservedConcurrency \(2\)/);
+  });
+
   it("bounds the retry consumer's event source (maxConcurrency, default 5)", () => {
     synthProxy('example').template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       ScalingConfig: { MaximumConcurrency: 5 },
