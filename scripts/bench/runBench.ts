@@ -19,7 +19,7 @@ import { lambdaBuildOptions } from '../bundleOptions.mjs';
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 20);
 const WARM_MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
 /**
- * The NODE_OPTIONS the stack gives the function: none (infra/lambdaBundling.ts says why not
+ * The NODE_OPTIONS the stack gives the function: none (scripts/bundleOptions.mjs says why not
  * `--enable-source-maps`). BENCH_PROXY_NODE_OPTIONS measures an alternative, e.g. that flag.
  */
 const STACK_NODE_OPTIONS = '';
