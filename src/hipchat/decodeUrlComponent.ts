@@ -2,8 +2,8 @@ import { HipChatError } from './HipChatError.js';
 
 /**
  * Decodes one path segment or query value exactly once. The ALB hands both over still
- * percent-encoded, and lambda-api does not decode route params (nor, in single-value mode,
- * query values). Query values also turn `+` into a space, as every HTML form encoder meant;
+ * percent-encoded, and the HTTP core passes route params and query values on raw (src/http).
+ * Query values also turn `+` into a space, as every HTML form encoder meant;
  * in a path `+` is a literal plus (HipChat did not decode it either).
  *
  * @example

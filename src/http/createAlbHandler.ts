@@ -1,16 +1,20 @@
-import type { ALBEvent, ALBResult, APIGatewayProxyEvent, Context } from 'aws-lambda';
+import type { ALBEvent, ALBResult, Context } from 'aws-lambda';
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import { createRateLimiter, HIPCHAT_RATE_LIMIT } from '../ratelimit/createRateLimiter.js';
 import type { RateLimiter } from '../ratelimit/RateLimiter.js';
 import { RATE_LIMIT_HEADERS } from '../routes/setRateLimitHeaders.js';
 import { createProxyApi } from './createProxyApi.js';
+import type { HttpAnswer } from './HttpAnswer.js';
+import type { IncomingRequest } from './IncomingRequest.js';
+import { statusDescription } from './statusDescription.js';
 
 export type AlbHandler = (event: ALBEvent, context: Context) => Promise<ALBResult>;
 
 /**
- * The edge between an Application Load Balancer and the proxy: takes the ALB's event in
- * either header mode, evens out what the ALB leaves raw, runs the proxy's routes and hands
- * back the result shape the ALB expects (`statusCode`, `statusDescription`, headers).
+ * The edge between an Application Load Balancer and the proxy: reads the ALB's event in
+ * either header mode into the HTTP core's request, runs the proxy's routes and hands back the
+ * result shape the ALB expects (`statusCode`, `statusDescription`, headers in the request's
+ * mode).
  *
  * @example
  * export const handler = createAlbHandler(createDependencies(readConfig(process.env), 'lambda'));
@@ -20,31 +24,89 @@ export function createAlbHandler(deps: ProxyDependencies): AlbHandler {
   const rateLimiter = deps.rateLimiter ?? createRateLimiter(HIPCHAT_RATE_LIMIT);
   const api = createProxyApi({ ...deps, rateLimiter });
   return async (event, context) => {
-    const result: ALBResult = await api.run(
-      normalizeAlbEvent(event) as unknown as APIGatewayProxyEvent,
-      context,
-    );
+    const answer = await api.handle(readAlbEvent(event, context));
+    // The ALB requires the answer in the header mode of the request.
+    const result = toAlbResult(answer, 'multiValueHeaders' in event);
     return withRateLimitHeaders(result, rateLimiter, deps.now());
   };
 }
 
 /**
- * - A doubled slash (`/v2//room/…`, from Ansible's documented base URL) is one slash.
- * - In multi-value mode lambda-api would percent-decode query values itself (and throw on a
- *   bad escape before any route runs); giving it the raw last values keeps decoding in one
- *   place for both modes — the routes decode exactly once.
+ * The request in an ALB event, in either header mode (the target group's
+ * `lambda.multi_value_headers.enabled`), read the way lambda-api read it:
+ * - header names lower-case; a repeated header's values joined with `,` (no space);
+ * - a doubled slash in the path (`/v2//room/…`, from Ansible's documented base URL) is one;
+ * - query values raw, the last of a repeated name, in both modes: the routes decode exactly
+ *   once (a bad escape is their 400).
+ *
+ * @example
+ * const incoming = readAlbEvent(event, context); // { method: 'POST', path: '/v2/room/1234/notification', … }
  */
-export function normalizeAlbEvent(event: ALBEvent): ALBEvent {
-  const path = (event.path || '/').replace(/\/{2,}/g, '/');
+export function readAlbEvent(event: ALBEvent, context: Context | undefined): IncomingRequest {
+  const raw: Record<string, string | undefined> =
+    'multiValueHeaders' in event && event.multiValueHeaders != null
+      ? joinValues(event.multiValueHeaders)
+      : (event.headers ?? {});
+  // Assignment, not a spread: a `__proto__` name is dropped, as lambda-api's Object.assign did.
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(raw)) headers[name.toLowerCase()] = value;
+  return {
+    method: event.httpMethod ? event.httpMethod.toUpperCase() : 'GET',
+    path: (event.path || '/').replace(/\/{2,}/g, '/'),
+    headers,
+    query: Object.assign({}, queryOf(event)),
+    rawBody: event.body,
+    isBase64Encoded: event.isBase64Encoded || false,
+    requestId: context?.awsRequestId,
+    remainingTimeMs: () => context?.getRemainingTimeInMillis?.(),
+  };
+}
+
+function joinValues(
+  multi: Record<string, readonly string[] | undefined>,
+): Record<string, string | undefined> {
+  const joined: Record<string, string | undefined> = {};
+  for (const [name, values] of Object.entries(multi)) {
+    joined[name] = Array.isArray(values) ? values.join(',') : undefined;
+  }
+  return joined;
+}
+
+function queryOf(event: ALBEvent): Record<string, string | undefined> {
   if (event.queryStringParameters !== undefined || !event.multiValueQueryStringParameters) {
-    return { ...event, path, queryStringParameters: event.queryStringParameters ?? {} };
+    return event.queryStringParameters ?? {};
   }
   const lastValues: Record<string, string> = {};
   for (const [key, values] of Object.entries(event.multiValueQueryStringParameters)) {
     const last = values?.at(-1);
     if (last !== undefined) lastValues[key] = last;
   }
-  return { ...event, path, queryStringParameters: lastValues };
+  return lastValues;
+}
+
+/**
+ * The ALB's result for an answer: its headers as `multiValueHeaders` when the request came
+ * that way, else as `headers` (values joined with `,`).
+ *
+ * @example
+ * toAlbResult({ status: 204, headers: {}, body: '' }, false);
+ * // { headers: {}, statusCode: 204, body: '', isBase64Encoded: false, statusDescription: '204 No Content' }
+ */
+export function toAlbResult(answer: HttpAnswer, multiValue: boolean): ALBResult {
+  const headers = multiValue
+    ? { multiValueHeaders: answer.headers }
+    : {
+        headers: Object.fromEntries(
+          Object.entries(answer.headers).map(([name, values]) => [name, values.join(',')]),
+        ),
+      };
+  return {
+    ...headers,
+    statusCode: answer.status,
+    body: answer.body,
+    isBase64Encoded: false,
+    statusDescription: statusDescription(answer.status),
+  };
 }
 
 /**

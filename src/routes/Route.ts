@@ -1,12 +1,13 @@
-import type { Request, Response } from 'lambda-api';
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import type { TokenScope } from '../auth/whitelistSchema.js';
+import type { ProxyRequest } from './ProxyRequest.js';
+import type { ProxyResponse } from './ProxyResponse.js';
 
 /** What answers a route: it receives its own table entry, so its name and scopes live there. */
 export type RouteHandler = (
   deps: ProxyDependencies,
-  req: Request,
-  res: Response,
+  req: ProxyRequest,
+  res: ProxyResponse,
   route: Route,
 ) => Promise<void> | void;
 
@@ -14,7 +15,7 @@ export type RouteHandler = (
 export interface Route {
   /** The HTTP methods it answers (v1's `rooms/message` takes GET as well as POST). */
   readonly methods: readonly ('GET' | 'POST' | 'PUT')[];
-  /** The path, lambda-api style: `:room` is a parameter. */
+  /** The path; a `:name` segment is a parameter (`:room`, read as `req.params.room`). */
   readonly path: string;
   /** Its name in the request's log line and metrics (`route`). */
   readonly name: string;

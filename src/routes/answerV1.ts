@@ -1,8 +1,9 @@
-import type { Request, Response } from 'lambda-api';
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import { decodeUrlComponent } from '../hipchat/decodeUrlComponent.js';
 import { HipChatError } from '../hipchat/HipChatError.js';
 import { toXml } from '../hipchat/toXml.js';
+import type { ProxyRequest } from './ProxyRequest.js';
+import type { ProxyResponse } from './ProxyResponse.js';
 import type { Route, RouteHandler } from './Route.js';
 import { recordOf } from './recordOf.js';
 
@@ -17,8 +18,8 @@ export interface V1Answer {
 /** A v1 route: like any route, but it hands its answer back for `answerV1` to send. */
 export type V1RouteHandler = (
   deps: ProxyDependencies,
-  req: Request,
-  res: Response,
+  req: ProxyRequest,
+  res: ProxyResponse,
   route: Route,
 ) => Promise<V1Answer | undefined>;
 
@@ -48,14 +49,17 @@ export function answerV1(v1Route: V1RouteHandler): RouteHandler {
         Object.keys(answer.body).length === 1 && 'error' in answer.body
           ? ['error', answer.body.error]
           : [answer.xmlRoot, answer.body];
-      res.status(answer.status).type('application/xml; charset=utf-8').send(toXml(rootKey, inner));
+      res
+        .status(answer.status)
+        .header('content-type', 'application/xml; charset=utf-8')
+        .send(toXml(rootKey, inner));
       return;
     }
     res.status(answer.status).json(answer.body);
   };
 }
 
-function wantsXml(req: Request): boolean {
+function wantsXml(req: ProxyRequest): boolean {
   const fromQuery = req.query.format;
   const fromBody =
     typeof req.body === 'object' && req.body !== null

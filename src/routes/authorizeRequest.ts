@@ -1,4 +1,3 @@
-import type { Request, Response } from 'lambda-api';
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import { authorizeRoom } from '../auth/authorizeRoom.js';
 import { authorizeToken } from '../auth/authorizeToken.js';
@@ -9,6 +8,8 @@ import { HIPCHAT_MESSAGES, HipChatError } from '../hipchat/HipChatError.js';
 import { V1_MESSAGES } from '../hipchat/V1_MESSAGES.js';
 import { channelFor } from '../rooms/roomMap.js';
 import { AuthTestPassed } from './AuthTestPassed.js';
+import type { ProxyRequest } from './ProxyRequest.js';
+import type { ProxyResponse } from './ProxyResponse.js';
 import type { Route } from './Route.js';
 import { recordOf } from './recordOf.js';
 import { setRateLimitHeaders } from './setRateLimitHeaders.js';
@@ -39,8 +40,8 @@ export interface RouteAccess {
  */
 export async function authorizeRequest(
   deps: ProxyDependencies,
-  req: Request,
-  res: Response,
+  req: ProxyRequest,
+  res: ProxyResponse,
   access: RouteAccess,
 ): Promise<WhitelistEntry> {
   const record = recordOf(req);
@@ -99,7 +100,10 @@ export async function authorizeRequest(
   return entry;
 }
 
-function presentedToken(req: Request, bodyToken: string | undefined): PresentedToken | undefined {
+function presentedToken(
+  req: ProxyRequest,
+  bodyToken: string | undefined,
+): PresentedToken | undefined {
   const found = extractToken(req.headers, req.query);
   if (found !== undefined) return found;
   const token = bodyToken?.trim();

@@ -1,8 +1,9 @@
-import type { Request, Response } from 'lambda-api';
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import type { WhitelistEntry } from '../auth/whitelistSchema.js';
 import { HipChatError } from '../hipchat/HipChatError.js';
 import { authorizeRequest, type RouteAccess } from './authorizeRequest.js';
+import type { ProxyRequest } from './ProxyRequest.js';
+import type { ProxyResponse } from './ProxyResponse.js';
 import { readRequestFields } from './readRequestFields.js';
 
 /** A v1 room call that passed the pipeline: its fields, its room and the caller's entry. */
@@ -23,8 +24,8 @@ export interface V1RoomCall {
  */
 export async function authorizeV1RoomCall(
   deps: ProxyDependencies,
-  req: Request,
-  res: Response,
+  req: ProxyRequest,
+  res: ProxyResponse,
   route: RouteAccess['route'],
 ): Promise<V1RoomCall> {
   const fields = await readRequestFields(deps, req, { withQuery: true });

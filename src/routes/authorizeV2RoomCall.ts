@@ -1,8 +1,9 @@
-import type { Request, Response } from 'lambda-api';
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import type { WhitelistEntry } from '../auth/whitelistSchema.js';
 import { decodeUrlComponent } from '../hipchat/decodeUrlComponent.js';
 import { authorizeRequest, type RouteAccess } from './authorizeRequest.js';
+import type { ProxyRequest } from './ProxyRequest.js';
+import type { ProxyResponse } from './ProxyResponse.js';
 
 /** A v2 room call that passed the pipeline: the room as the caller named it, and its entry. */
 export interface V2RoomCall {
@@ -19,8 +20,8 @@ export interface V2RoomCall {
  */
 export async function authorizeV2RoomCall(
   deps: ProxyDependencies,
-  req: Request,
-  res: Response,
+  req: ProxyRequest,
+  res: ProxyResponse,
   route: RouteAccess['route'],
   roomAction?: string,
 ): Promise<V2RoomCall> {

@@ -1,7 +1,7 @@
-import type { Request } from 'lambda-api';
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import type { DeliveryContext } from '../delivery/DeliveryContext.js';
 import { slackBudget } from '../delivery/slackBudget.js';
+import type { ProxyRequest } from './ProxyRequest.js';
 import { recordOf } from './recordOf.js';
 
 /**
@@ -11,9 +11,9 @@ import { recordOf } from './recordOf.js';
  * @example
  * await postToSlack(deps, deliveryContext(deps, req), message, room);
  */
-export function deliveryContext(deps: ProxyDependencies, req: Request): DeliveryContext {
+export function deliveryContext(deps: ProxyDependencies, req: ProxyRequest): DeliveryContext {
   return {
     record: recordOf(req),
-    budgetMs: () => slackBudget(deps.slackDeadlineMs, req.context?.getRemainingTimeInMillis?.()),
+    budgetMs: () => slackBudget(deps.slackDeadlineMs, req.remainingTimeMs()),
   };
 }

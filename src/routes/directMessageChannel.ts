@@ -1,8 +1,8 @@
-import type { Request } from 'lambda-api';
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import { callSlack } from '../delivery/callSlack.js';
 import { deliveryContext } from './deliveryContext.js';
 import { findSlackUser, userNotFound } from './findSlackUser.js';
+import type { ProxyRequest } from './ProxyRequest.js';
 
 /**
  * The id of the proxy's direct-message conversation with the person a HipChat path names
@@ -14,7 +14,7 @@ import { findSlackUser, userNotFound } from './findSlackUser.js';
  */
 export async function directMessageChannel(
   deps: ProxyDependencies,
-  req: Request,
+  req: ProxyRequest,
   user: string,
 ): Promise<string> {
   const { id } = await findSlackUser(deps, req, user);

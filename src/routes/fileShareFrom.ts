@@ -1,7 +1,7 @@
-import type { Request } from 'lambda-api';
 import type { FileShare } from '../delivery/shareFileToSlack.js';
 import { MAX_SHARED_FILE_BODY_BYTES, readSharedFile } from '../hipchat/readSharedFile.js';
 import { fileShareComment } from '../translate/fileShareComment.js';
+import type { ProxyRequest } from './ProxyRequest.js';
 
 /**
  * What a `share/file` request asks to share: its file (read from the raw
@@ -11,7 +11,7 @@ import { fileShareComment } from '../translate/fileShareComment.js';
  * @example
  * await shareFileToSlack(deps, context, { channel: 'C0123456789', ...fileShareFrom(req, 'Jenkins') }, 'Ops Alerts');
  */
-export function fileShareFrom(req: Request, sender: string): Omit<FileShare, 'channel'> {
+export function fileShareFrom(req: ProxyRequest, sender: string): Omit<FileShare, 'channel'> {
   const shared = readSharedFile({
     body: req.rawBody,
     isBase64Encoded: req.isBase64Encoded,

@@ -1,9 +1,9 @@
-import type { Request } from 'lambda-api';
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import { callSlack } from '../delivery/callSlack.js';
 import { HipChatError } from '../hipchat/HipChatError.js';
 import { resolveUser } from '../rooms/userMap.js';
 import { deliveryContext } from './deliveryContext.js';
+import type { ProxyRequest } from './ProxyRequest.js';
 
 /** A Slack user as the user routes need it: always its id, its profile when Slack gave one. */
 export type SlackUser = Readonly<Record<string, unknown>> & { readonly id: string };
@@ -20,7 +20,7 @@ export type SlackUser = Readonly<Record<string, unknown>> & { readonly id: strin
  */
 export async function findSlackUser(
   deps: ProxyDependencies,
-  req: Request,
+  req: ProxyRequest,
   user: string,
   options: { profile?: boolean } = {},
 ): Promise<SlackUser> {

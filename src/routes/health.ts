@@ -1,6 +1,7 @@
-import type { Request, Response } from 'lambda-api';
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import { answer } from './answer.js';
+import type { ProxyRequest } from './ProxyRequest.js';
+import type { ProxyResponse } from './ProxyResponse.js';
 import type { Route } from './Route.js';
 import { recordOf } from './recordOf.js';
 
@@ -11,7 +12,12 @@ import { recordOf } from './recordOf.js';
  * @example
  * { methods: ['GET'], path: '/health', name: 'health', scopes: [], handle: health }
  */
-export function health(_deps: ProxyDependencies, req: Request, res: Response, route: Route): void {
+export function health(
+  _deps: ProxyDependencies,
+  req: ProxyRequest,
+  res: ProxyResponse,
+  route: Route,
+): void {
   recordOf(req).route = route.name;
   answer(req, res, 200, { status: 'ok' });
 }
@@ -27,8 +33,8 @@ export function health(_deps: ProxyDependencies, req: Request, res: Response, ro
  */
 export async function ready(
   deps: ProxyDependencies,
-  req: Request,
-  res: Response,
+  req: ProxyRequest,
+  res: ProxyResponse,
   route: Route,
 ): Promise<void> {
   recordOf(req).route = route.name;

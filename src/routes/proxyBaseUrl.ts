@@ -1,4 +1,4 @@
-import type { Request } from 'lambda-api';
+import type { ProxyRequest } from './ProxyRequest.js';
 
 /**
  * The proxy's own base URL as the caller reached it: the scheme the ALB saw
@@ -9,7 +9,7 @@ import type { Request } from 'lambda-api';
  * @example
  * proxyBaseUrl(req); // 'https://hipchat.internal.example.com'
  */
-export function proxyBaseUrl(req: Request): string {
+export function proxyBaseUrl(req: ProxyRequest): string {
   const forwarded = req.headers['x-forwarded-proto']?.split(',')[0]?.trim().toLowerCase();
   const scheme = forwarded === 'https' || forwarded === 'http' ? forwarded : 'http';
   const host = req.headers.host?.trim() ?? '';

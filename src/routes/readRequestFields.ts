@@ -1,8 +1,8 @@
-import type { Request } from 'lambda-api';
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import { decodeUrlComponent } from '../hipchat/decodeUrlComponent.js';
 import { readMultipartForm } from '../hipchat/readMultipartForm.js';
 import { readRequestBody } from '../hipchat/readRequestBody.js';
+import type { ProxyRequest } from './ProxyRequest.js';
 
 /**
  * The request's fields: its body (JSON or form, as `readRequestBody` reads it, or
@@ -15,7 +15,7 @@ import { readRequestBody } from '../hipchat/readRequestBody.js';
  */
 export async function readRequestFields(
   deps: ProxyDependencies,
-  req: Request,
+  req: ProxyRequest,
   options: { withQuery?: boolean } = {},
 ): Promise<Record<string, unknown>> {
   const contentType = req.headers['content-type'] ?? '';

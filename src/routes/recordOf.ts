@@ -1,7 +1,7 @@
-import type { Request } from 'lambda-api';
 import type { RequestRecord } from '../metrics/RequestRecord.js';
+import type { ProxyRequest } from './ProxyRequest.js';
 
-const records = new WeakMap<Request, RequestRecord>();
+const records = new WeakMap<ProxyRequest, RequestRecord>();
 
 /**
  * The access-log record of a request, created on first use.
@@ -9,7 +9,7 @@ const records = new WeakMap<Request, RequestRecord>();
  * @example
  * recordOf(req).route = 'room.topic';
  */
-export function recordOf(req: Request): RequestRecord {
+export function recordOf(req: ProxyRequest): RequestRecord {
   let record = records.get(req);
   if (record === undefined) {
     record = { startedAt: Date.now() };

@@ -1,7 +1,7 @@
-import type { Response } from 'lambda-api';
 import type { RateLimitState } from '../ratelimit/RateLimiter.js';
+import type { ProxyResponse } from './ProxyResponse.js';
 
-/** HipChat's header names, lower-cased as lambda-api stores them. */
+/** HipChat's header names, lower-cased as ProxyResponse stores them. */
 export const RATE_LIMIT_HEADERS = [
   'x-ratelimit-limit',
   'x-ratelimit-remaining',
@@ -15,7 +15,7 @@ export const RATE_LIMIT_HEADERS = [
  * @example
  * setRateLimitHeaders(res, limiter.take('billing-cron', now));
  */
-export function setRateLimitHeaders(res: Response, allowance: RateLimitState): void {
+export function setRateLimitHeaders(res: ProxyResponse, allowance: RateLimitState): void {
   res.header('x-ratelimit-limit', String(allowance.limit));
   res.header('x-ratelimit-remaining', String(allowance.remaining));
   res.header('x-ratelimit-reset', String(allowance.resetEpochSeconds));

@@ -1,7 +1,7 @@
-import type { Request } from 'lambda-api';
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import { setChannelTopic } from '../delivery/setChannelTopic.js';
 import { deliveryContext } from './deliveryContext.js';
+import type { ProxyRequest } from './ProxyRequest.js';
 import { roomChannel } from './roomChannel.js';
 
 /**
@@ -13,7 +13,7 @@ import { roomChannel } from './roomChannel.js';
  */
 export function setTopicOfRoom(
   deps: ProxyDependencies,
-  req: Request,
+  req: ProxyRequest,
   room: string,
   topic: string,
 ): Promise<void> {

@@ -10,7 +10,7 @@ const SRC = join(import.meta.dirname, '../../src');
  */
 const LAYERS: readonly (readonly string[])[] = [
   ['handlers', 'local', 'cli'], // the hosts: Lambda entry points, `npm start`, the ops CLI
-  ['http'], // the ALB adapter and the lambda-api app
+  ['http'], // the HTTP core (routing, request, response) and its ALB adapter
   ['routes'], // the route table, one file per endpoint, the auth pipeline
   ['delivery'], // posting to Slack, the retry hand-off, the deadline
   ['app'], // the proxy's services as one object, and their wiring
@@ -83,13 +83,20 @@ describe('scripts stand on their own', () => {
   });
 });
 
-describe('only the HTTP layers know HTTP', () => {
-  it('no module below src/routes imports lambda-api: delivery takes plain data', () => {
-    const knowing = sourceFiles(SRC)
-      .filter((file) => rankOf(relative(SRC, file).split('/')[0] ?? '') > rankOf('routes'))
-      .filter((file) =>
-        /(?:from\s*|import\s*\(\s*)['"]lambda-api['"]/.test(readFileSync(file, 'utf8')),
-      )
+describe('only the adapter knows the runtime', () => {
+  const importsAwsLambda = (file: string) =>
+    /(?:from\s*|import\s*\(\s*)['"]aws-lambda['"]/.test(readFileSync(file, 'utf8'));
+
+  it('in src/http only createAlbHandler imports aws-lambda: the core takes plain requests', () => {
+    const knowing = sourceFiles(join(SRC, 'http'))
+      .filter(importsAwsLambda)
+      .map((file) => relative(SRC, file));
+    expect(knowing).toEqual(['http/createAlbHandler.ts']);
+  });
+
+  it('no route imports aws-lambda: routes see ProxyRequest and ProxyResponse', () => {
+    const knowing = sourceFiles(join(SRC, 'routes'))
+      .filter(importsAwsLambda)
       .map((file) => relative(SRC, file));
     expect(knowing).toEqual([]);
   });

@@ -1,7 +1,7 @@
-import type { Request } from 'lambda-api';
 import { decodeUrlComponent } from '../../hipchat/decodeUrlComponent.js';
 import { answer } from '../answer.js';
 import { authorizeRequest } from '../authorizeRequest.js';
+import type { ProxyRequest } from '../ProxyRequest.js';
 import { proxyBaseUrl } from '../proxyBaseUrl.js';
 import type { RouteHandler } from '../Route.js';
 import { recordOf } from '../recordOf.js';
@@ -47,7 +47,7 @@ export const listRooms: RouteHandler = async (deps, req, res, route) => {
   });
 };
 
-function queryInt(req: Request, name: string, fallback: number, max: number): number {
+function queryInt(req: ProxyRequest, name: string, fallback: number, max: number): number {
   const raw = req.query[name];
   if (typeof raw !== 'string') return fallback;
   const value = Number.parseInt(decodeUrlComponent(raw, 'query'), 10);
