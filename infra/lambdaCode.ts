@@ -1,5 +1,7 @@
+import { cpSync, rmSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AssetHashType, DockerImage } from 'aws-cdk-lib';
+import { AssetHashType, type BundlingOptions, DockerImage } from 'aws-cdk-lib';
 import { Code } from 'aws-cdk-lib/aws-lambda';
 import { buildSync } from 'esbuild';
 import { lambdaBuildOptions } from '../scripts/bundleOptions.mjs';
@@ -16,10 +18,18 @@ export const LAMBDA_HANDLER = 'index.handler';
  * `--outfile`, and splitting needs an output folder), so every cold start would parse the AWS
  * SDK clients and rarely used routes before the first answer.
  *
- * esbuild runs here, in the deploying process, from the repository's own dependencies; the
- * Docker image is never pulled (CDK asks for one, and uses it only if local bundling declines).
- * Like NodejsFunction, the asset is hashed by its output, and tests that skip bundling
- * (`aws:cdk:bundling-stacks: []`) never run esbuild.
+ * - The entry travels in the bundling options' `environment`: CDK reuses a staged asset whose
+ *   properties are equal, and the bundling function itself does not count, so an entry only
+ *   the function knew would give every function the first one's code.
+ * - esbuild writes into a folder of the repository as deep as `npm run build`'s
+ *   (`dist/lambda-<pid>/<handler>/` against `dist/lambda/<handler>/`) and the result is copied
+ *   to CDK's staging folder: chunk names (so the asset hash and the deployed code) follow the
+ *   source maps' relative paths, and `cdk synth -o elsewhere` must not deploy a new version of
+ *   unchanged code; `npm run build` at the deployed commit then gives the very files, whose
+ *   `.map`s map a deployed stack trace. The process id keeps parallel synths apart.
+ * - esbuild runs here, in the deploying process, from the repository's own dependencies; the
+ *   Docker image is never pulled (CDK asks for one, and uses it only if local bundling
+ *   declines). Tests that skip bundling (`aws:cdk:bundling-stacks: []`) never run esbuild.
  *
  * @example
  * new Function(this, 'Handler', { code: lambdaCode('src/handlers/alb.ts'), handler: LAMBDA_HANDLER, ... });
@@ -29,9 +39,19 @@ export function lambdaCode(entry: string): Code {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
       image: DockerImage.fromRegistry('public.ecr.aws/lambda/nodejs:24'),
+      environment: { LAMBDA_ENTRY: relative(REPO_ROOT, resolve(REPO_ROOT, entry)) },
       local: {
-        tryBundle(outputDir: string): boolean {
-          buildSync({ ...lambdaBuildOptions(entry, outputDir), absWorkingDir: REPO_ROOT });
+        tryBundle(outputDir: string, { environment }: BundlingOptions): boolean {
+          const source = environment?.LAMBDA_ENTRY;
+          if (source === undefined) throw new Error('lambdaCode: LAMBDA_ENTRY is not set');
+          const stage = join(REPO_ROOT, 'dist', `lambda-${process.pid}`);
+          const built = join(stage, basename(source, '.ts'));
+          try {
+            buildSync({ ...lambdaBuildOptions(source, built), absWorkingDir: REPO_ROOT });
+            cpSync(built, outputDir, { recursive: true });
+          } finally {
+            rmSync(stage, { recursive: true, force: true });
+          }
           return true;
         },
       },

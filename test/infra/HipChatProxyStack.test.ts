@@ -7,12 +7,16 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
+import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDeployConfig } from '../../infra/config/loadDeployConfig.js';
+import { lambdaBuildOptions } from '../../scripts/bundleOptions.mjs';
+import { tokenDigest } from '../../src/auth/authorizeToken.js';
 import {
   handlerFunction,
   type Json,
@@ -298,26 +302,52 @@ describe('the Lambda', () => {
       expect(index).toMatch(/import\(["']\.\/chunks\//);
     });
 
-    it('loads with no node_modules around it and answers the ALB health check', () => {
+    it('loads with no node_modules around it and answers, its lazily loaded chunks included', () => {
       const dir = mkdtempSync(join(tmpdir(), 'proxy-bundle-'));
       try {
         cpSync(assetDir, dir, { recursive: true });
-        const event = {
+        writeFileSync(
+          join(dir, 'whitelist.json'),
+          JSON.stringify({ tokens: [{ label: 'asset-test', sha256: tokenDigest('good-token') }] }),
+        );
+        const request = (
+          method: string,
+          path: string,
+          query: Record<string, string>,
+          body = '',
+        ) => ({
           requestContext: {
             elb: {
               targetGroupArn: 'arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/t/1',
             },
           },
-          httpMethod: 'GET',
-          path: '/health',
-          queryStringParameters: {},
-          headers: { 'user-agent': 'ELB-HealthChecker/2.0' },
-          body: '',
+          httpMethod: method,
+          path,
+          queryStringParameters: query,
+          headers: { 'content-type': 'application/json', host: 'api.hipchat.internal' },
+          body,
           isBase64Encoded: false,
-        };
+        });
+        const events = [
+          request('GET', '/health', {}),
+          // Lazily loaded routes: a chunk that failed to load would be a 500.
+          request('GET', '/v2/room/ops', { auth_token: 'wrong-token' }),
+          request('GET', '/v1/rooms/list', { auth_token: 'wrong-token', format: 'xml' }),
+          // An html message loads the HTML parser's chunk, then finds no Slack token: 503.
+          request(
+            'POST',
+            '/v2/room/ops/notification',
+            { auth_token: 'good-token' },
+            JSON.stringify({ message: '<b>Deploy</b> done', message_format: 'html' }),
+          ),
+        ];
         const script = `const { handler } = await import(${JSON.stringify(join(dir, 'index.mjs'))});
-          const result = await handler(${JSON.stringify(event)}, {});
-          process.stdout.write(JSON.stringify({ type: typeof handler, statusCode: result.statusCode }));`;
+          const answers = [];
+          for (const event of ${JSON.stringify(events)}) {
+            const { statusCode, body } = await handler(event, { awsRequestId: 'asset-test' });
+            answers.push({ statusCode, xml: body.startsWith('<?xml') });
+          }
+          process.stdout.write(JSON.stringify(answers));`;
         const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
           cwd: dir,
           encoding: 'utf8',
@@ -325,8 +355,12 @@ describe('the Lambda', () => {
           env: {
             PATH: process.env.PATH,
             AWS_REGION: 'eu-west-1',
+            AWS_ACCESS_KEY_ID: 'AKIAASSETTESTASSETTE',
+            AWS_SECRET_ACCESS_KEY: 'asset-test',
+            // Nothing listens there: the Slack token cannot be read.
+            AWS_ENDPOINT_URL_SECRETS_MANAGER: 'http://127.0.0.1:9',
             SLACK_TOKEN_SECRET_ID: 'hipchat-slack-proxy/slack-token',
-            WHITELIST_SECRET_ID: 'hipchat-slack-proxy/whitelist',
+            WHITELIST_FILE: join(dir, 'whitelist.json'),
             SLACK_DEADLINE_MS: '5000',
             WHITELIST_TTL_SECONDS: '60',
             ROOM_MAP_JSON: '{}',
@@ -334,7 +368,71 @@ describe('the Lambda', () => {
           },
         });
         const last = output.trim().split('\n').at(-1) ?? '';
-        expect(JSON.parse(last)).toEqual({ type: 'function', statusCode: 200 });
+        expect(JSON.parse(last)).toEqual([
+          { statusCode: 200, xml: false },
+          { statusCode: 401, xml: false },
+          { statusCode: 401, xml: true },
+          { statusCode: 503, xml: false },
+        ]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('is, file for file, what `npm run build` writes at this commit', async () => {
+      const { metafile } = await build({
+        ...lambdaBuildOptions('src/handlers/alb.ts', 'dist/lambda/alb'),
+        write: false,
+      });
+      const built = Object.keys(metafile.outputs)
+        .map((file) => relative('dist/lambda/alb', file))
+        .sort();
+      const deployed = readdirSync(assetDir, { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.mjs'))
+        .sort();
+      expect(deployed).toEqual(built.filter((file) => file.endsWith('.mjs')));
+    });
+  });
+
+  describe('the retry consumer', () => {
+    it('gets code of its own, and it answers an SQS batch (not the ALB handler)', () => {
+      const functions = resourcesOf(synth.template, 'AWS::Lambda::Function').map(
+        ([, fn]) => fn.Properties,
+      );
+      const consumer = functions.find((fn) =>
+        JSON.stringify(fn.Environment?.Variables ?? {}).includes('RETRY_MAX_AGE_SECONDS'),
+      );
+      const handler = handlerFunction(synth.template).Properties;
+      expect(consumer?.Code.S3Key).toBeDefined();
+      expect(consumer?.Code.S3Key).not.toEqual(handler.Code.S3Key);
+
+      const assetDir = join(
+        synth.assembly.directory,
+        `asset.${String(consumer?.Code.S3Key).replace(/\.zip$/, '')}`,
+      );
+      const dir = mkdtempSync(join(tmpdir(), 'consumer-bundle-'));
+      try {
+        cpSync(assetDir, dir, { recursive: true });
+        const script = `const { handler } = await import(${JSON.stringify(join(dir, 'index.mjs'))});
+          process.stdout.write(JSON.stringify(await handler({ Records: [] }, {})));`;
+        const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+          cwd: dir,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: {
+            PATH: process.env.PATH,
+            AWS_REGION: 'eu-west-1',
+            AWS_ACCESS_KEY_ID: 'AKIAASSETTESTASSETTE',
+            AWS_SECRET_ACCESS_KEY: 'asset-test',
+            ...consumer?.Environment.Variables,
+            RETRY_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/retry.fifo',
+            DEAD_LETTER_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/dead.fifo',
+            SLACK_TOKEN_SECRET_ID: 'hipchat-slack-proxy/slack-token',
+          },
+        });
+        expect(JSON.parse(output.trim().split('\n').at(-1) ?? '')).toEqual({
+          batchItemFailures: [],
+        });
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
