@@ -96,6 +96,8 @@ const ALB_IDLE_TIMEOUT = Duration.seconds(60);
  */
 export class HipChatProxyStack extends Stack {
   readonly handler: LambdaFunction;
+  /** What the ALB invokes: the handler, or its `live` alias with provisioned concurrency. */
+  readonly invokedFunction: IFunction;
   readonly retryQueue: RetryQueue;
   readonly loadBalancer: ApplicationLoadBalancer;
   readonly targetGroup: ApplicationTargetGroup;
@@ -151,6 +153,7 @@ export class HipChatProxyStack extends Stack {
     );
 
     this.handler = this.createHandler();
+    this.invokedFunction = this.albTarget();
     this.slackTokenSecret.grantRead(this.handler);
     this.whitelistSecret.grantRead(this.handler);
 
@@ -197,6 +200,11 @@ export class HipChatProxyStack extends Stack {
     });
     new CfnOutput(this, 'LoadBalancerDnsName', { value: loadBalancer.loadBalancerDnsName });
     new CfnOutput(this, 'FunctionName', { value: this.handler.functionName });
+    new CfnOutput(this, 'InvokedFunction', {
+      value: this.invokedFunction.functionArn,
+      description:
+        'What the ALB invokes (the live alias with provisioned concurrency); check invokes it too',
+    });
     new CfnOutput(this, 'SlackTokenSecretName', { value: config.secrets.slackToken.name });
     new CfnOutput(this, 'WhitelistSecretName', { value: config.secrets.whitelist.name });
     new CfnOutput(this, 'RetryQueueUrl', { value: this.retryQueue.queue.queueUrl });
@@ -294,7 +302,7 @@ export class HipChatProxyStack extends Stack {
         }),
         new PolicyStatement({
           actions: ['lambda:InvokeFunction', 'lambda:GetFunctionConfiguration'],
-          resources: [this.handler.functionArn],
+          resources: [...new Set([this.handler.functionArn, this.invokedFunction.functionArn])],
         }),
         new PolicyStatement({
           actions: ['logs:StartQuery', 'logs:FilterLogEvents'],
@@ -477,7 +485,7 @@ export class HipChatProxyStack extends Stack {
 
     // Single-value headers (the ALB default), stated explicitly: the event carries `headers`
     // and `queryStringParameters`; the handler works in either mode.
-    const target = this.albTarget();
+    const target = this.invokedFunction;
     const targetGroup = new ApplicationTargetGroup(this, 'TargetGroup', {
       // Named, so the function's invoke permission can name it (its ARN would be a cycle).
       targetGroupName: this.targetGroupName(),

@@ -374,11 +374,11 @@ export const deployConfigSchema = z
     if (
       provisionedConcurrency !== undefined &&
       reservedConcurrency !== undefined &&
-      provisionedConcurrency > reservedConcurrency
+      provisionedConcurrency >= reservedConcurrency
     ) {
       issue(
         ['lambda', 'provisionedConcurrency'],
-        `must not exceed lambda.reservedConcurrency (${reservedConcurrency}): Lambda refuses to provision more than the function may run`,
+        `must be below lambda.reservedConcurrency (${reservedConcurrency}): Lambda provisions no more than the function may run, and at equal values nothing is left for the unqualified function (hipchat-proxy check) or a deploy's new version`,
       );
     }
 

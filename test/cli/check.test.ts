@@ -165,6 +165,32 @@ describe('hipchat-proxy check', () => {
     });
   });
 
+  it('invokes what the ALB invokes: the live alias when environments are provisioned', async () => {
+    deployedAccount({
+      status: 'UPDATE_COMPLETE',
+      stored: { slackToken: SLACK_TOKEN, whitelist: WHITELIST },
+      deployed: { slackToken: SLACK_TOKEN, whitelist: WHITELIST },
+    });
+    const alias = 'arn:aws:lambda:eu-west-1:111111111111:function:HipChatSlackProxy-Handler:live';
+    cloudFormation.on(DescribeStacksCommand).resolves({
+      Stacks: [
+        {
+          StackName: 'HipChatSlackProxy',
+          StackStatus: 'UPDATE_COMPLETE',
+          CreationTime: new Date(),
+          Outputs: [...outputs(), { OutputKey: 'InvokedFunction', OutputValue: alias }],
+        },
+      ],
+    });
+
+    const run = await runCliCaptured(['check', '--env', 'example']);
+    expect(run.exitCode).toBe(0);
+    const invoked = lambda
+      .commandCalls(InvokeCommand)
+      .map((call) => call.args[0].input.FunctionName);
+    expect(invoked).toEqual([alias, alias]);
+  });
+
   it('fails an account whose secrets are still empty, and says how to fill them', async () => {
     deployedAccount({ status: 'CREATE_COMPLETE', stored: {}, deployed: {} });
 

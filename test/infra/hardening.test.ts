@@ -102,17 +102,27 @@ describe('concurrency', () => {
     expect(elb).toHaveLength(1);
     expect(elb[0].FunctionName).toEqual({ Ref: aliasId });
     expect(JSON.stringify(elb[0].SourceArn)).toContain(':targetgroup/HipChatSlackProxy/*');
+    // `check` invokes what the ALB invokes, and operators may.
+    expect(template.toJSON().Outputs.InvokedFunction.Value).toEqual({ Ref: aliasId });
+    const operator = onlyResource(template, 'AWS::IAM::ManagedPolicy').Properties.PolicyDocument
+      .Statement as Json[];
+    const invoke = operator.find((statement) =>
+      [statement.Action].flat().includes('lambda:InvokeFunction'),
+    );
+    expect(invoke?.Resource).toContainEqual({ Ref: aliasId });
   });
 
-  it('refuses more provisioned than reserved concurrency', () => {
-    expect(() =>
-      parseDeployConfig(
-        exampleWith((c) => {
-          c.lambda.reservedConcurrency = 2;
-          c.lambda.provisionedConcurrency = 3;
-        }),
-      ),
-    ).toThrow(/lambda\.provisionedConcurrency: must not exceed lambda\.reservedConcurrency \(2\)/);
+  it('refuses as much provisioned concurrency as reserved, or more', () => {
+    for (const provisioned of [2, 3]) {
+      expect(() =>
+        parseDeployConfig(
+          exampleWith((c) => {
+            c.lambda.reservedConcurrency = 2;
+            c.lambda.provisionedConcurrency = provisioned;
+          }),
+        ),
+      ).toThrow(/lambda\.provisionedConcurrency: must be below lambda\.reservedConcurrency \(2\)/);
+    }
   });
 
   it("bounds the retry consumer's event source (maxConcurrency, default 5)", () => {

@@ -138,7 +138,8 @@ export async function checkEnvironment(
     return `${document.tokens.length} entries${skipped.length > 0 ? `, ${skipped.length} skipped` : ''}`;
   });
 
-  const functionName = outputs.FunctionName;
+  // What the ALB invokes (the live alias when environments are provisioned); older stacks: the function.
+  const functionName = outputs.InvokedFunction ?? outputs.FunctionName;
   for (const [name, path] of [
     ['health', '/health'],
     ['ready', '/health/ready'],
