@@ -591,7 +591,7 @@ export class HipChatProxyStack extends Stack {
     );
     if (permissions.length !== 1) {
       throw new Error(
-        `expected one ELB invoke permission on the handler, found ${permissions.length}`,
+        `expected one ELB invoke permission on what the ALB invokes, found ${permissions.length}`,
       );
     }
     permissions[0]?.addPropertyOverride(

@@ -21,6 +21,9 @@ const context = {
 const loadedFiles = [];
 if (process.env.BENCH_RECORD_LOADED) {
   const { registerHooks } = await import('node:module');
+  // Node ≥ 22.15; `npm run bench` runs on node_modules' Node 24 (the node@24 dev dependency).
+  if (registerHooks === undefined)
+    throw new Error(`the census needs Node ≥ 22.15, not ${process.version}`);
   registerHooks({
     load(url, context, nextLoad) {
       if (url.startsWith('file:')) loadedFiles.push(fileURLToPath(url));

@@ -471,8 +471,8 @@ Node ${process.version}, ${process.platform}/${process.arch}, on a shared 2-core
 ratios, not the absolute times. Both handlers run from their esbuild bundles (the proxy's built
 with the stack's options) in fresh Node processes, against a fake Slack and a fake Secrets
 Manager on 127.0.0.1. The baseline (scripts/bench/baselineHandler.mjs) is a hand-written ALB
-handler doing only the essential work: read the token, check one hash, JSON-parse, build the same
-text, one POST to Slack. The proxy runs with the stack's process environment (\`${Object.entries(
+handler doing only the essential work: read its two secrets once from the same extension endpoint,
+read the token, check one hash, JSON-parse, build the same text, one POST to Slack. The proxy runs with the stack's process environment (\`${Object.entries(
     LAMBDA_PROCESS_ENVIRONMENT,
   )
     .map(([name, value]) => `${name}=${value}`)

@@ -3,7 +3,8 @@ import type { RouteHandler } from './Route.js';
 /**
  * A route handler whose module is imported on the route's first request: in the Lambda bundle
  * each such module is a chunk of its own, so a cold start parses only the routes it serves
- * (docs/performance.md). A failed import is not remembered: the next request tries again.
+ * (docs/performance.md). A chunk that could not be found or read is not remembered: the next
+ * request tries again (one that failed while evaluating stays failed: Node caches that error).
  *
  * @example
  * handle: loadOnFirstUse(async () => (await import('./v2/getRoom.js')).getRoom),

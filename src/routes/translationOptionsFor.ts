@@ -20,7 +20,7 @@ const built = new WeakMap<ProxyDependencies, ContainerOptions>();
  * mention rule indexes the whole user map — are built once per container, not per request.
  *
  * @example
- * const content = translateNotification(notification, translationOptionsFor(deps, caller));
+ * const content = await translate(notification, translationOptionsFor(deps, caller));
  */
 export function translationOptionsFor(
   deps: ProxyDependencies,

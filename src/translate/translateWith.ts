@@ -86,7 +86,7 @@ export interface TranslateOptions {
  * message that needs it (`translate`). Behaviour: see `translateNotification`.
  *
  * @example
- * translateWith(await loadHtmlRenderers(), notification, options);
+ * translateWith(HTML_RENDERERS, notification, options); // what translateNotification does
  */
 export function translateWith(
   renderers: HtmlRenderers,
