@@ -8,7 +8,15 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -283,7 +291,17 @@ async function main() {
     AWS_SESSION_TOKEN: 'bench-session',
   };
 
-  const proxyBundle = await bundle('proxy', 'src/handlers/alb.ts');
+  // BENCH_PROXY_BUNDLE=<file.mjs>: measure an already built handler instead (e.g. an earlier
+  // commit's, built there), against the same baseline in the same run.
+  const prebuilt = process.env.BENCH_PROXY_BUNDLE;
+  const proxyBundle: Bundle = prebuilt
+    ? {
+        file: prebuilt,
+        kb: statSync(prebuilt).size / 1024,
+        fileKb: new Map([[resolve(prebuilt), statSync(prebuilt).size / 1024]]),
+        shares: [],
+      }
+    : await bundle('proxy', 'src/handlers/alb.ts');
   const baselineBundle = await bundle('baseline', 'scripts/bench/baselineHandler.mjs');
 
   // Interleave the cold runs so a burst of noise hits both sides alike.
@@ -499,6 +517,10 @@ ${proxyBundle.shares
     .reduce((sum, [, kb]) => sum + kb, 0)
     .toFixed(1)} |
 `;
+  if (prebuilt) {
+    process.stdout.write(`${table}\n\n(${prebuilt}: docs/performance.md not written)\n`);
+    return;
+  }
   mkdirSync('docs', { recursive: true });
   writeFileSync('docs/performance.md', report);
   process.stdout.write(`${table}\n\nwritten to docs/performance.md\n`);
