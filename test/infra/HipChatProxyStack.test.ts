@@ -303,9 +303,8 @@ describe('the Lambda', () => {
     });
 
     it('loads with no node_modules around it and answers, its lazily loaded chunks included', () => {
-      const dir = mkdtempSync(join(tmpdir(), 'proxy-bundle-'));
+      const dir = mkdtempSync(join(tmpdir(), 'proxy-whitelist-'));
       try {
-        cpSync(assetDir, dir, { recursive: true });
         writeFileSync(
           join(dir, 'whitelist.json'),
           JSON.stringify({ tokens: [{ label: 'asset-test', sha256: tokenDigest('good-token') }] }),
@@ -341,22 +340,15 @@ describe('the Lambda', () => {
             JSON.stringify({ message: '<b>Deploy</b> done', message_format: 'html' }),
           ),
         ];
-        const script = `const { handler } = await import(${JSON.stringify(join(dir, 'index.mjs'))});
-          const answers = [];
+        const answers = runCopiedAsset(
+          assetDir,
+          `const answers = [];
           for (const event of ${JSON.stringify(events)}) {
             const { statusCode, body } = await handler(event, { awsRequestId: 'asset-test' });
             answers.push({ statusCode, xml: body.startsWith('<?xml') });
           }
-          process.stdout.write(JSON.stringify(answers));`;
-        const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-          cwd: dir,
-          encoding: 'utf8',
-          stdio: ['ignore', 'pipe', 'pipe'],
-          env: {
-            PATH: process.env.PATH,
-            AWS_REGION: 'eu-west-1',
-            AWS_ACCESS_KEY_ID: 'AKIAASSETTESTASSETTE',
-            AWS_SECRET_ACCESS_KEY: 'asset-test',
+          return answers;`,
+          {
             // Nothing listens there: the Slack token cannot be read.
             AWS_ENDPOINT_URL_SECRETS_MANAGER: 'http://127.0.0.1:9',
             SLACK_TOKEN_SECRET_ID: 'hipchat-slack-proxy/slack-token',
@@ -366,9 +358,8 @@ describe('the Lambda', () => {
             ROOM_MAP_JSON: '{}',
             POWERTOOLS_SERVICE_NAME: 'hipchat-slack-proxy',
           },
-        });
-        const last = output.trim().split('\n').at(-1) ?? '';
-        expect(JSON.parse(last)).toEqual([
+        );
+        expect(answers).toEqual([
           { statusCode: 200, xml: false },
           { statusCode: 401, xml: false },
           { statusCode: 401, xml: true },
@@ -410,35 +401,45 @@ describe('the Lambda', () => {
         synth.assembly.directory,
         `asset.${String(consumer?.Code.S3Key).replace(/\.zip$/, '')}`,
       );
-      const dir = mkdtempSync(join(tmpdir(), 'consumer-bundle-'));
-      try {
-        cpSync(assetDir, dir, { recursive: true });
-        const script = `const { handler } = await import(${JSON.stringify(join(dir, 'index.mjs'))});
-          process.stdout.write(JSON.stringify(await handler({ Records: [] }, {})));`;
-        const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-          cwd: dir,
-          encoding: 'utf8',
-          stdio: ['ignore', 'pipe', 'pipe'],
-          env: {
-            PATH: process.env.PATH,
-            AWS_REGION: 'eu-west-1',
-            AWS_ACCESS_KEY_ID: 'AKIAASSETTESTASSETTE',
-            AWS_SECRET_ACCESS_KEY: 'asset-test',
-            ...consumer?.Environment.Variables,
-            RETRY_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/retry.fifo',
-            DEAD_LETTER_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/dead.fifo',
-            SLACK_TOKEN_SECRET_ID: 'hipchat-slack-proxy/slack-token',
-          },
-        });
-        expect(JSON.parse(output.trim().split('\n').at(-1) ?? '')).toEqual({
-          batchItemFailures: [],
-        });
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      const answer = runCopiedAsset(assetDir, 'return handler({ Records: [] }, {});', {
+        ...consumer?.Environment.Variables,
+        RETRY_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/retry.fifo',
+        DEAD_LETTER_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/dead.fifo',
+        SLACK_TOKEN_SECRET_ID: 'hipchat-slack-proxy/slack-token',
+      });
+      expect(answer).toEqual({ batchItemFailures: [] });
     });
   });
 });
+
+/**
+ * Runs `body` (an async function body given `handler`, the asset's export) in a fresh Node with a
+ * copy of the asset and no node_modules around it, as Lambda would; returns what it returns.
+ */
+function runCopiedAsset(assetDir: string, body: string, env: Record<string, string>): unknown {
+  const dir = mkdtempSync(join(tmpdir(), 'lambda-asset-'));
+  try {
+    cpSync(assetDir, dir, { recursive: true });
+    const script = `const { handler } = await import(${JSON.stringify(join(dir, 'index.mjs'))});
+      const result = await (async () => { ${body} })();
+      process.stdout.write(JSON.stringify(result));`;
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        PATH: process.env.PATH,
+        AWS_REGION: 'eu-west-1',
+        AWS_ACCESS_KEY_ID: 'AKIAASSETTESTASSETTE',
+        AWS_SECRET_ACCESS_KEY: 'asset-test',
+        ...env,
+      },
+    });
+    return JSON.parse(output.trim().split('\n').at(-1) ?? '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 function logicalIdOfMatching(type: string, pattern: RegExp): string {
   const ids = resourcesOf(synth.template, type)
