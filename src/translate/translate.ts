@@ -15,8 +15,8 @@ const TEXT_ONLY: HtmlRenderers = {
 
 /**
  * `translateNotification` as the routes use it: the same translation, with the HTML parser and
- * card renderer imported on the first message that needs them (in the Lambda bundle they are a
- * chunk of their own, about a fifth of the code), so a cold start for a text message does not
+ * card renderer imported on the first message that needs them (in the Lambda bundle a chunk of
+ * their own, ~60 KB, mostly the HTML entity tables), so a cold start for a text message does not
  * parse them (docs/performance.md).
  *
  * @example
