@@ -26,8 +26,10 @@ export function createAlbHandler(deps: ProxyDependencies): AlbHandler {
   return async (event, context) => {
     const answer = await api.handle(readAlbEvent(event, context));
     // The ALB requires the answer in the header mode of the request.
-    const result = toAlbResult(answer, 'multiValueHeaders' in event);
-    return withRateLimitHeaders(result, rateLimiter, deps.now());
+    return toAlbResult(
+      withRateLimitHeaders(answer, rateLimiter, deps.now()),
+      'multiValueHeaders' in event,
+    );
   };
 }
 
@@ -114,21 +116,17 @@ export function toAlbResult(answer: HttpAnswer, multiValue: boolean): ALBResult 
  * that counted the caller's token has set them already; an answer that never got that far
  * (no token, unknown token, unknown path) spent nothing, so it shows a full allowance.
  */
-function withRateLimitHeaders(result: ALBResult, limiter: RateLimiter, now: Date): ALBResult {
-  const present = new Set(
-    Object.keys({ ...result.headers, ...result.multiValueHeaders }).map((n) => n.toLowerCase()),
-  );
-  if (RATE_LIMIT_HEADERS.every((name) => present.has(name))) return result;
+function withRateLimitHeaders(answer: HttpAnswer, limiter: RateLimiter, now: Date): HttpAnswer {
+  // The core's header names are lower-case already, in either of the ALB's header modes.
+  if (RATE_LIMIT_HEADERS.every((name) => name in answer.headers)) return answer;
   const allowance = limiter.peek(now);
-  const limits: Record<string, string> = {
-    'x-ratelimit-limit': String(allowance.limit),
-    'x-ratelimit-remaining': String(allowance.remaining),
-    'x-ratelimit-reset': String(allowance.resetEpochSeconds),
+  return {
+    ...answer,
+    headers: {
+      ...answer.headers,
+      'x-ratelimit-limit': [String(allowance.limit)],
+      'x-ratelimit-remaining': [String(allowance.remaining)],
+      'x-ratelimit-reset': [String(allowance.resetEpochSeconds)],
+    },
   };
-  if (result.multiValueHeaders !== undefined) {
-    const multi = { ...result.multiValueHeaders };
-    for (const [name, value] of Object.entries(limits)) multi[name] = [value];
-    return { ...result, multiValueHeaders: multi };
-  }
-  return { ...result, headers: { ...result.headers, ...limits } };
 }
