@@ -1,7 +1,7 @@
 import type { Notification } from '../hipchat/notificationSchema.js';
 import type { SlackMessageContent } from '../slack/SlackMessage.js';
 import type { HtmlRenderers } from './HtmlRenderers.js';
-import { type TranslateOptions, translateWith } from './translateWith.js';
+import { needsHtmlRenderers, type TranslateOptions, translateWith } from './translateWith.js';
 
 /** A text message without a card renders no HTML: reaching one of these is a bug. */
 const unreachable = (): never => {
@@ -26,7 +26,8 @@ export async function translate(
   notification: Notification,
   options: TranslateOptions = {},
 ): Promise<SlackMessageContent> {
-  const needsHtml = notification.message_format === 'html' || notification.card !== undefined;
-  const renderers = needsHtml ? (await import('./HTML_RENDERERS.js')).HTML_RENDERERS : TEXT_ONLY;
+  const renderers = needsHtmlRenderers(notification)
+    ? (await import('./HTML_RENDERERS.js')).HTML_RENDERERS
+    : TEXT_ONLY;
   return translateWith(renderers, notification, options);
 }

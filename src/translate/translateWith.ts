@@ -81,6 +81,14 @@ export interface TranslateOptions {
 }
 
 /**
+ * Whether translating `notification` uses its renderers: an html body, or a card (whose
+ * description may be html). Nothing else in `translateWith` calls them.
+ */
+export function needsHtmlRenderers(notification: Notification): boolean {
+  return notification.message_format === 'html' || notification.card !== undefined;
+}
+
+/**
  * `translateNotification` with its HTML and card renderers given: the HTML parser is the
  * largest part of the code a text message never needs, so the routes load it only for a
  * message that needs it (`translate`). Behaviour: see `translateNotification`.
