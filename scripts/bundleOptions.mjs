@@ -21,6 +21,8 @@ export const LAMBDA_ALIASES = {
  *   role's credentials are always there (src/config/lambdaCredentialProvider.ts).
  * - `require` shim banner: CommonJS dependencies bundled into ESM call `require()` for Node
  *   built-ins, which ESM lacks.
+ * - lambda-api imports the S3 SDK on first use of its S3 helpers, which the proxy never calls:
+ *   left external so esbuild does not fail resolving an optional peer dependency.
  */
 export const lambdaBundleOptions = {
   bundle: true,
@@ -42,6 +44,7 @@ export const lambdaBundleOptions = {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
   alias: LAMBDA_ALIASES,
+  external: ['@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner'],
   logLevel: 'warning',
 };
 

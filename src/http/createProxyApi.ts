@@ -1,85 +1,108 @@
+import type { API, Request, Response } from 'lambda-api';
+import lambdaApi from 'lambda-api';
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import { ValueUnavailableError } from '../config/createRefreshingValue.js';
 import { HipChatError } from '../hipchat/HipChatError.js';
 import { outcomeText } from '../metrics/Outcome.js';
-import { AuthTestPassed } from '../routes/AuthTestPassed.js';
 import { answer } from '../routes/answer.js';
-import type { ProxyRequest } from '../routes/ProxyRequest.js';
-import type { ProxyResponse } from '../routes/ProxyResponse.js';
 import { recordOf } from '../routes/recordOf.js';
 import { ROUTES } from '../routes/routeTable.js';
 import { RATE_LIMIT_HEADERS } from '../routes/setRateLimitHeaders.js';
-import { createHttpApp, type HttpApp } from './createHttpApp.js';
-import { RoutingError } from './RoutingError.js';
+
+// lambda-api's typings describe its CommonJS build; the ESM build Node loads default-exports
+// the factory itself, which the typings call `.default`.
+const createAPI = lambdaApi as unknown as typeof lambdaApi.default;
 
 /**
- * The proxy's routes as an app of the HTTP core — every entry of the route table (`ROUTES`),
- * an error handler that answers every failure the HipChat way, and one log line per request.
- * It knows HipChat and Slack, not how the request arrived (createAlbHandler adapts the ALB
- * event; the local server emulates the ALB).
+ * The proxy's routes as a lambda-api app — every entry of the route table (`ROUTES`), an
+ * error handler that answers every failure the HipChat way, and one log line per request. It
+ * knows HipChat and Slack, not how the request arrived (createAlbHandler adapts the ALB event;
+ * the local server emulates the ALB).
  *
  * @example
  * const api = createProxyApi(deps);
- * const answer = await api.handle(incoming); // { status, headers, body }
+ * const result = await api.run(albEvent, context);
  */
-export function createProxyApi(deps: ProxyDependencies): HttpApp {
-  return createHttpApp({
-    routes: ROUTES.flatMap((route) =>
-      route.methods.map((method) => ({
-        method,
-        path: route.path,
-        handle: (req: ProxyRequest, res: ProxyResponse) => route.handle(deps, req, res, route),
-      })),
-    ),
-    // Rate-limit headers set before a refusal must survive it: HypChat reads them on every answer.
-    keptOnError: RATE_LIMIT_HEADERS,
-    onError: (error, req, res) => {
-      if (error instanceof AuthTestPassed) {
-        recordOf(req).outcome = { kind: 'auth_test' };
-        answer(req, res, 202, AuthTestPassed.BODY);
-        return;
-      }
-      const failure = toHipChatError(error, deps, req);
-      answer(req, res, failure.status, failure.toBody());
-    },
-    onAnswered: (req) => {
-      const { startedAt, ...record } = recordOf(req);
-      deps.logger.info('request', {
-        method: req.method,
-        path: withoutPersonalData(req.path),
-        ...record,
-        outcome: record.outcome === undefined ? undefined : outcomeText(record.outcome),
-        // Ties the line to the ALB access log and to the Lambda invocation.
-        traceId: req.headers['x-amzn-trace-id'],
-        requestId: req.requestId,
-        durationMs: Date.now() - startedAt,
-        // The same line is the usage metrics (EMF): one write per request.
-        ...deps.usageMetrics?.fieldsFor(record),
-      });
-    },
+export function createProxyApi(deps: ProxyDependencies): API {
+  // lambda-api's own logger would print raw error messages; ours writes one line per request.
+  // Rate-limit headers set before a refusal must survive it: HypChat reads them on every answer.
+  const api = createAPI({ logger: false, errorHeaderWhitelist: [...RATE_LIMIT_HEADERS] });
+
+  for (const route of ROUTES) {
+    api.METHOD([...route.methods], route.path, async (req: Request, res: Response) => {
+      await route.handle(deps, req, res, route);
+      // lambda-api waits forever for a handler that neither answers nor fails.
+      if (recordOf(req).status === undefined) throw new Error(`${route.name} did not answer`);
+    });
+  }
+  reachEveryName(api);
+
+  api.use((error: Error, req: Request, res: Response, _next: () => void) => {
+    const failure = toHipChatError(error, deps, req);
+    answer(req, res, failure.status, failure.toBody());
   });
+
+  api.finally((req: Request) => {
+    const { startedAt, ...record } = recordOf(req);
+    deps.logger.info('request', {
+      method: req.method,
+      path: withoutPersonalData(req.path),
+      ...record,
+      outcome: record.outcome === undefined ? undefined : outcomeText(record.outcome),
+      // Ties the line to the ALB access log and to the Lambda invocation.
+      traceId: req.headers['x-amzn-trace-id'],
+      requestId: req.context?.awsRequestId,
+      durationMs: Date.now() - startedAt,
+      // The same line is the usage metrics (EMF): one write per request.
+      ...deps.usageMetrics?.fieldsFor(record),
+    });
+  });
+
+  return api;
+}
+
+/** The shape of lambda-api's route tree (`api._routes`): a node's children by path segment. */
+interface RouteNode {
+  ROUTES?: Record<string, RouteNode>;
+}
+
+/**
+ * lambda-api keeps a node's children in a plain object and looks a segment up with `[]`, so a
+ * segment named like a property of `Object.prototype` (`constructor`, `toString`,
+ * `__proto__`…) finds the inherited property instead of the `:room` parameter: a room so named
+ * answered 404 or 405. With no prototype behind them, such a segment is a parameter's value
+ * like any other. Registration is over, so nothing adds a node afterwards.
+ */
+function reachEveryName(api: API): void {
+  const visit = (node: RouteNode): void => {
+    if (node.ROUTES === undefined) return;
+    Object.setPrototypeOf(node.ROUTES, null);
+    for (const child of Object.values(node.ROUTES)) visit(child);
+  };
+  visit((api as unknown as { _routes: RouteNode })._routes);
 }
 
 /**
  * Every failure becomes a HipChat-shaped answer: the caller's mistakes as 4xx, our own and
  * Slack's as 5xx without internals, never a stack trace.
  */
-function toHipChatError(error: unknown, deps: ProxyDependencies, req: ProxyRequest): HipChatError {
+function toHipChatError(error: Error, deps: ProxyDependencies, req: Request): HipChatError {
   const record = recordOf(req);
   if (error instanceof HipChatError) {
     record.outcome ??= { kind: 'rejected', detail: String(error.status) };
     return error;
   }
-  if (error instanceof RoutingError) {
-    record.outcome = { kind: error.kind };
-    return error.kind === 'unknown_path'
-      ? HipChatError.notFound('The requested resource was not found.')
-      : new HipChatError(405, `Method ${req.method} is not allowed on this resource.`);
-  }
-  if (error instanceof URIError) {
-    // The core refuses a Cookie header it cannot percent-decode, before any route runs.
-    record.outcome = { kind: 'malformed_request' };
-    return HipChatError.badRequest('The request has a malformed percent-encoding.');
+  switch (error.name) {
+    case 'RouteError':
+      record.outcome = { kind: 'unknown_path' };
+      return HipChatError.notFound('The requested resource was not found.');
+    case 'MethodError':
+      record.outcome = { kind: 'wrong_method' };
+      return new HipChatError(405, `Method ${req.method} is not allowed on this resource.`);
+    case 'URIError':
+      // lambda-api percent-decodes every cookie before any route runs.
+      record.outcome = { kind: 'malformed_request' };
+      return HipChatError.badRequest('The request has a malformed percent-encoding.');
   }
   if (error instanceof ValueUnavailableError) {
     record.outcome = { kind: 'unavailable', detail: error.valueName };
@@ -93,9 +116,9 @@ function toHipChatError(error: unknown, deps: ProxyDependencies, req: ProxyReque
   // Our own bug: the stack is for the engineer (minified positions; the bundle's .map maps
   // them, docs/deploy.md), never for the caller.
   deps.logger.error('unexpected failure', {
-    errorName: error instanceof Error ? error.name : undefined,
+    errorName: error.name,
     cause: describeCause(error),
-    stack: error instanceof Error ? error.stack : undefined,
+    stack: error.stack,
   });
   return new HipChatError(500, 'An internal error occurred; the message was not delivered.');
 }

@@ -1,6 +1,7 @@
 /**
- * A request as a route sees it. The routes declare what they read and the HTTP core
- * (src/http) provides it, so the routes depend on no framework and no runtime. Values are as
+ * A request as a route sees it: the part of lambda-api's `Request` the routes read, declared
+ * here so they depend on no framework and no runtime (lambda-api's request satisfies it; tests
+ * may build one by hand). Values are as
  * the caller sent them: header names lower-case, query values and path parameters still
  * percent-encoded (a route decodes each once, `decodeUrlComponent`).
  *
@@ -28,8 +29,12 @@ export interface ProxyRequest {
    * fields from `rawBody` (readRequestBody), which answers HipChat's 400s.
    */
   readonly body: unknown;
-  /** The invocation's id (Lambda's request id), which ties the log line to it. */
-  readonly requestId: string | undefined;
-  /** What is left of the invocation's time in ms; undefined where nothing limits it. */
-  remainingTimeMs(): number | undefined;
+  /**
+   * The Lambda invocation (local: `npm start`'s stand-in; none: `{}`): its request id ties the
+   * log line to it, and its remaining time bounds the Slack deadline.
+   */
+  readonly context: {
+    readonly awsRequestId?: string;
+    getRemainingTimeInMillis?(): number;
+  };
 }

@@ -1,8 +1,8 @@
 /**
- * What a route answers through, declared here for the same reason as `ProxyRequest`. An
- * answer starts as a 200 with `content-type: application/json`; the first `send` or `json`
- * is the answer, and a thrown error replaces everything but the headers the app keeps on
- * errors (the rate-limit headers).
+ * What a route answers through: the part of lambda-api's `Response` the routes use, declared
+ * here for the same reason as `ProxyRequest`. An answer starts as a 200 with
+ * `content-type: application/json`; `send` or `json` is the answer, and a thrown error
+ * replaces everything but the headers the app keeps on errors (the rate-limit headers).
  *
  * @example
  * res.status(200).json({ status: 'ok' });

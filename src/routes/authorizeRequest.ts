@@ -7,7 +7,6 @@ import type { WhitelistEntry } from '../auth/whitelistSchema.js';
 import { HIPCHAT_MESSAGES, HipChatError } from '../hipchat/HipChatError.js';
 import { V1_MESSAGES } from '../hipchat/V1_MESSAGES.js';
 import { channelFor } from '../rooms/roomMap.js';
-import { AuthTestPassed } from './AuthTestPassed.js';
 import type { ProxyRequest } from './ProxyRequest.js';
 import type { ProxyResponse } from './ProxyResponse.js';
 import type { Route } from './Route.js';
@@ -31,9 +30,8 @@ export interface RouteAccess {
 /**
  * The pipeline every route runs first, in HipChat's order: find the token (header, query, or
  * v1 form field), check it against the whitelist and its expiry, count it against its rate
- * limit, check its scopes, then its rooms. A v2 `?auth_test=true` that passes throws
- * `AuthTestPassed` (the app answers 202, nothing done); every refusal is thrown as the
- * HipChatError HipChat sent.
+ * limit, check its scopes, then its rooms. Every refusal is thrown as the HipChatError HipChat
+ * sent. (v2 routes call it through `authorizeV2Call`, which adds HipChat's `auth_test`.)
  *
  * @example
  * const caller = await authorizeRequest(deps, req, res, { route, api: 'v2', room });
@@ -95,8 +93,6 @@ export async function authorizeRequest(
     );
   }
 
-  // HipChat's dry run: the token is good for this call, and nothing is done.
-  if (!v1 && req.query.auth_test === 'true') throw new AuthTestPassed();
   return entry;
 }
 

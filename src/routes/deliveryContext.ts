@@ -14,6 +14,6 @@ import { recordOf } from './recordOf.js';
 export function deliveryContext(deps: ProxyDependencies, req: ProxyRequest): DeliveryContext {
   return {
     record: recordOf(req),
-    budgetMs: () => slackBudget(deps.slackDeadlineMs, req.remainingTimeMs()),
+    budgetMs: () => slackBudget(deps.slackDeadlineMs, req.context.getRemainingTimeInMillis?.()),
   };
 }

@@ -10,7 +10,7 @@ const SRC = join(import.meta.dirname, '../../src');
  */
 const LAYERS: readonly (readonly string[])[] = [
   ['handlers', 'local', 'cli'], // the hosts: Lambda entry points, `npm start`, the ops CLI
-  ['http'], // the HTTP core (routing, request, response) and its ALB adapter
+  ['http'], // the proxy's lambda-api app and its ALB adapter
   ['routes'], // the route table, one file per endpoint, the auth pipeline
   ['delivery'], // posting to Slack, the retry hand-off, the deadline
   ['app'], // the proxy's services as one object, and their wiring
@@ -83,22 +83,30 @@ describe('scripts stand on their own', () => {
   });
 });
 
-describe('only the adapter knows the runtime', () => {
-  const importsAwsLambda = (file: string) =>
-    /(?:from\s*|import\s*\(\s*)['"]aws-lambda['"]/.test(readFileSync(file, 'utf8'));
+describe('only the adapter knows the runtime, only src/http the framework', () => {
+  const importer = (pkg: string) => (file: string) =>
+    new RegExp(`(?:from\\s*|import\\s*\\(\\s*)['"]${pkg}['"]`).test(readFileSync(file, 'utf8'));
+  const importsAwsLambda = importer('aws-lambda');
 
-  it('in src/http only createAlbHandler imports aws-lambda: the core takes plain requests', () => {
+  it('in src/http only createAlbHandler imports aws-lambda: the app takes any event lambda-api reads', () => {
     const knowing = sourceFiles(join(SRC, 'http'))
       .filter(importsAwsLambda)
       .map((file) => relative(SRC, file));
     expect(knowing).toEqual(['http/createAlbHandler.ts']);
   });
 
-  it('no route imports aws-lambda: routes see ProxyRequest and ProxyResponse', () => {
+  it('no route imports aws-lambda or lambda-api: routes see ProxyRequest and ProxyResponse', () => {
     const knowing = sourceFiles(join(SRC, 'routes'))
-      .filter(importsAwsLambda)
+      .filter((file) => importsAwsLambda(file) || importer('lambda-api')(file))
       .map((file) => relative(SRC, file));
     expect(knowing).toEqual([]);
+  });
+
+  it('lambda-api is imported in src/http alone', () => {
+    const knowing = sourceFiles(SRC)
+      .filter(importer('lambda-api'))
+      .map((file) => relative(SRC, file));
+    expect(knowing).toEqual(['http/createProxyApi.ts']);
   });
 });
 

@@ -1,6 +1,6 @@
 import { derivedRoomId, listMappedRooms } from '../../rooms/listMappedRooms.js';
 import { answer } from '../answer.js';
-import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
+import { authorizeV2RoomCall } from '../authorizeV2Call.js';
 import { proxyBaseUrl } from '../proxyBaseUrl.js';
 import type { RouteHandler } from '../Route.js';
 import { recordOf } from '../recordOf.js';
@@ -16,7 +16,9 @@ import { roomObject } from '../roomObject.js';
  * // in ROUTES (routeTable.ts): { methods: ['GET'], path: '/v2/room/:room', …, handle: getRoom }
  */
 export const getRoom: RouteHandler = async (deps, req, res, route) => {
-  const { room } = await authorizeV2RoomCall(deps, req, res, route);
+  const call = await authorizeV2RoomCall(deps, req, res, route);
+  if (call === undefined) return;
+  const { room } = call;
   const channel = roomChannel(deps, room);
   const mapped = listMappedRooms(deps.rooms).find((known) => known.channel === channel);
   const id = /^\d+$/.test(room) ? Number(room) : (mapped?.id ?? derivedRoomId(channel));

@@ -1,7 +1,7 @@
 import { decodeUrlComponent } from '../../hipchat/decodeUrlComponent.js';
 import { derivedRoomId } from '../../rooms/listMappedRooms.js';
 import { answer } from '../answer.js';
-import { authorizeRequest } from '../authorizeRequest.js';
+import { authorizeV2Call } from '../authorizeV2Call.js';
 import { findSlackUser } from '../findSlackUser.js';
 import { proxyBaseUrl } from '../proxyBaseUrl.js';
 import type { RouteHandler } from '../Route.js';
@@ -19,7 +19,7 @@ import { recordOf } from '../recordOf.js';
  */
 export const getUser: RouteHandler = async (deps, req, res, route) => {
   const user = decodeUrlComponent(req.params.user ?? '', 'path').trim();
-  await authorizeRequest(deps, req, res, { route, api: 'v2' });
+  if ((await authorizeV2Call(deps, req, res, { route })) === undefined) return;
   const found = await findSlackUser(deps, req, user, { profile: true });
   const slackId = found.id;
   const profile = objectOf(found.profile) ?? {};

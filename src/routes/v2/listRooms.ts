@@ -1,6 +1,6 @@
 import { decodeUrlComponent } from '../../hipchat/decodeUrlComponent.js';
 import { answer } from '../answer.js';
-import { authorizeRequest } from '../authorizeRequest.js';
+import { authorizeV2Call } from '../authorizeV2Call.js';
 import type { ProxyRequest } from '../ProxyRequest.js';
 import { proxyBaseUrl } from '../proxyBaseUrl.js';
 import type { RouteHandler } from '../Route.js';
@@ -18,10 +18,8 @@ const MAX_MAX_RESULTS = 1000;
  * // in ROUTES (routeTable.ts): { methods: ['GET'], path: '/v2/room', …, handle: listRooms }
  */
 export const listRooms: RouteHandler = async (deps, req, res, route) => {
-  const caller = await authorizeRequest(deps, req, res, {
-    route,
-    api: 'v2',
-  });
+  const caller = await authorizeV2Call(deps, req, res, { route });
+  if (caller === undefined) return;
   const start = queryInt(req, 'start-index', 0, Number.MAX_SAFE_INTEGER);
   const max = queryInt(req, 'max-results', DEFAULT_MAX_RESULTS, MAX_MAX_RESULTS);
   const visible = roomsVisibleTo(deps, caller);

@@ -7,7 +7,7 @@ import { parseFields } from '../../hipchat/parseFields.js';
 import { htmlToMrkdwn } from '../../translate/htmlToMrkdwn.js';
 import { textToMrkdwn } from '../../translate/textToMrkdwn.js';
 import { answer } from '../answer.js';
-import { authorizeRequest } from '../authorizeRequest.js';
+import { authorizeV2Call } from '../authorizeV2Call.js';
 import { deliveryContext } from '../deliveryContext.js';
 import { directMessageChannel } from '../directMessageChannel.js';
 import type { RouteHandler } from '../Route.js';
@@ -36,10 +36,8 @@ const privateMessageSchema = z.object({
  */
 export const sendPrivateMessage: RouteHandler = async (deps, req, res, route) => {
   const user = decodeUrlComponent(req.params.user ?? '', 'path').trim();
-  const caller = await authorizeRequest(deps, req, res, {
-    route,
-    api: 'v2',
-  });
+  const caller = await authorizeV2Call(deps, req, res, { route });
+  if (caller === undefined) return;
   const { message, message_format: format } = parseFields(
     privateMessageSchema,
     await readRequestFields(deps, req),

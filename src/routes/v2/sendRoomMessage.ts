@@ -5,7 +5,7 @@ import { MAX_MESSAGE_LENGTH } from '../../hipchat/notificationSchema.js';
 import { parseFields } from '../../hipchat/parseFields.js';
 import { textToMrkdwn } from '../../translate/textToMrkdwn.js';
 import { answer } from '../answer.js';
-import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
+import { authorizeV2RoomCall } from '../authorizeV2Call.js';
 import { deliveryContext } from '../deliveryContext.js';
 import type { RouteHandler } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
@@ -25,7 +25,9 @@ const roomMessageSchema = z.object({
  * // in ROUTES (routeTable.ts): { methods: ['POST'], path: '/v2/room/:room/message', …, handle: sendRoomMessage }
  */
 export const sendRoomMessage: RouteHandler = async (deps, req, res, route) => {
-  const { room, caller } = await authorizeV2RoomCall(deps, req, res, route);
+  const call = await authorizeV2RoomCall(deps, req, res, route);
+  if (call === undefined) return;
+  const { room, caller } = call;
   const { message } = parseFields(roomMessageSchema, await readRequestFields(deps, req));
   const channel = roomChannel(deps, room);
   await postToSlack(

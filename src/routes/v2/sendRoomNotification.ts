@@ -4,7 +4,7 @@ import { readRequestBody } from '../../hipchat/readRequestBody.js';
 import { translate } from '../../translate/translate.js';
 import { withoutImages } from '../../translate/withoutImages.js';
 import { answer } from '../answer.js';
-import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
+import { authorizeV2RoomCall } from '../authorizeV2Call.js';
 import { deliveryContext } from '../deliveryContext.js';
 import type { RouteHandler } from '../Route.js';
 import { roomChannel } from '../roomChannel.js';
@@ -20,13 +20,9 @@ import { translationOptionsFor } from '../translationOptionsFor.js';
  * // in ROUTES (routeTable.ts): { methods: ['POST'], path: '/v2/room/:room/notification', …, handle: sendRoomNotification }
  */
 export const sendRoomNotification: RouteHandler = async (deps, req, res, route) => {
-  const { room, caller } = await authorizeV2RoomCall(
-    deps,
-    req,
-    res,
-    route,
-    'send notifications to',
-  );
+  const call = await authorizeV2RoomCall(deps, req, res, route, 'send notifications to');
+  if (call === undefined) return;
+  const { room, caller } = call;
 
   const notification = parseNotification(
     readRequestBody({

@@ -1,6 +1,6 @@
 import { shareFileToSlack } from '../../delivery/shareFileToSlack.js';
 import { answer } from '../answer.js';
-import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
+import { authorizeV2RoomCall } from '../authorizeV2Call.js';
 import { deliveryContext } from '../deliveryContext.js';
 import { fileShareFrom } from '../fileShareFrom.js';
 import type { RouteHandler } from '../Route.js';
@@ -16,7 +16,9 @@ import { roomChannel } from '../roomChannel.js';
  * // in ROUTES (routeTable.ts): { methods: ['POST'], path: '/v2/room/:room/share/file', …, handle: shareRoomFile }
  */
 export const shareRoomFile: RouteHandler = async (deps, req, res, route) => {
-  const { room, caller } = await authorizeV2RoomCall(deps, req, res, route);
+  const call = await authorizeV2RoomCall(deps, req, res, route);
+  if (call === undefined) return;
+  const { room, caller } = call;
   const channel = roomChannel(deps, room);
   const share = { channel, ...fileShareFrom(req, caller.displayName ?? caller.label) };
   await shareFileToSlack(deps, deliveryContext(deps, req), share, room);

@@ -6,7 +6,7 @@ import { parseFields } from '../../hipchat/parseFields.js';
 import { mrkdwnLink } from '../../translate/mrkdwnLink.js';
 import { textToMrkdwn } from '../../translate/textToMrkdwn.js';
 import { answer } from '../answer.js';
-import { authorizeV2RoomCall } from '../authorizeV2RoomCall.js';
+import { authorizeV2RoomCall } from '../authorizeV2Call.js';
 import { deliveryContext } from '../deliveryContext.js';
 import type { RouteHandler } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
@@ -28,7 +28,9 @@ const shareLinkSchema = z.object({
  * // in ROUTES (routeTable.ts): { methods: ['POST'], path: '/v2/room/:room/share/link', …, handle: shareRoomLink }
  */
 export const shareRoomLink: RouteHandler = async (deps, req, res, route) => {
-  const { room, caller } = await authorizeV2RoomCall(deps, req, res, route);
+  const call = await authorizeV2RoomCall(deps, req, res, route);
+  if (call === undefined) return;
+  const { room, caller } = call;
   const { link, message } = parseFields(shareLinkSchema, await readRequestFields(deps, req));
   // HipChat's wording for a relative or odd URL (reference §4).
   const linkText = mrkdwnLink(link, '', ['http:', 'https:']);

@@ -2,7 +2,7 @@ import { DIRECT_MESSAGE } from '../../delivery/answerDelivery.js';
 import { shareFileToSlack } from '../../delivery/shareFileToSlack.js';
 import { decodeUrlComponent } from '../../hipchat/decodeUrlComponent.js';
 import { answer } from '../answer.js';
-import { authorizeRequest } from '../authorizeRequest.js';
+import { authorizeV2Call } from '../authorizeV2Call.js';
 import { deliveryContext } from '../deliveryContext.js';
 import { directMessageChannel } from '../directMessageChannel.js';
 import { fileShareFrom } from '../fileShareFrom.js';
@@ -19,7 +19,8 @@ import type { RouteHandler } from '../Route.js';
  */
 export const shareUserFile: RouteHandler = async (deps, req, res, route) => {
   const user = decodeUrlComponent(req.params.user ?? '', 'path').trim();
-  const caller = await authorizeRequest(deps, req, res, { route, api: 'v2' });
+  const caller = await authorizeV2Call(deps, req, res, { route });
+  if (caller === undefined) return;
   const file = fileShareFrom(req, caller.displayName ?? caller.label);
   const channel = await directMessageChannel(deps, req, user);
   await shareFileToSlack(deps, deliveryContext(deps, req), { channel, ...file }, DIRECT_MESSAGE);

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { parseRoomMap } from '../../src/rooms/roomMap.js';
 import { albEvent } from '../support/albEvent.js';
 import { header, json, post } from '../support/albHandlerHelpers.js';
 import { lambdaContext } from '../support/lambdaContext.js';
 import { proxyHarness, TOKENS } from '../support/proxyHarness.js';
 
 /**
- * What callers saw from lambda-api and still see from the proxy's own HTTP core: the answers
- * its routing, parsing and error handling produced beyond the HipChat routes themselves.
+ * What callers get from lambda-api beyond the HipChat routes themselves — its routing, parsing
+ * and error handling — and the one place the proxy works around it (rooms named like
+ * `Object.prototype`'s properties).
  */
-describe('the ALB handler answers as it did with lambda-api', () => {
+describe('the ALB handler answers through lambda-api', () => {
   it('answers HEAD from the GET route: its status and headers, no body', async () => {
     const result = await proxyHarness().handler(
       albEvent({ method: 'HEAD', path: '/health' }),
@@ -23,14 +25,40 @@ describe('the ALB handler answers as it did with lambda-api', () => {
     ['HEAD', '/v2/room/1234/notification', 405],
     ['GET', '/v2', 405],
     ['GET', '/v2/room/1234/share', 405],
-    ['GET', '/v2/room/constructor', 405],
-    ['POST', '/v2/room/toString/notification', 404],
     ['GET', '/health/', 200],
     ['GET', '/', 404],
   ])('answers %s %s with %i', async (method, path, status) => {
     const result = await proxyHarness().handler(albEvent({ method, path }), lambdaContext());
     expect(result.statusCode).toBe(status);
     if (status >= 400 && method !== 'HEAD') expect(json(result).error.code).toBe(status);
+  });
+
+  it.each([
+    ['constructor', 'C0PROTO0001'],
+    ['toString', 'C0PROTO0001'],
+    ['hasOwnProperty', 'C0PROTO0001'],
+    ['valueOf', 'C0PROTO0001'],
+    // Unmapped: its slug channel (a JSON object cannot carry a `__proto__` key through zod).
+    ['__proto__', '#__proto__'],
+  ])('reaches a room named %s like any other room', async (name, channel) => {
+    const map = name === '__proto__' ? {} : { [name]: 'C0PROTO0001' };
+    const proxy = proxyHarness({ rooms: parseRoomMap(JSON.stringify(map)) });
+    const sent = await proxy.handler(
+      post(`/v2/room/${name}/notification`, { message: `to ${name}` }),
+      lambdaContext(),
+    );
+    expect(sent.statusCode).toBe(204);
+    expect(proxy.sent.map((message) => message.channel)).toEqual([channel]);
+    const shown = await proxy.handler(
+      albEvent({
+        method: 'GET',
+        path: `/v2/room/${name}`,
+        headers: { authorization: `Bearer ${TOKENS.ops}` },
+      }),
+      lambdaContext(),
+    );
+    expect(shown.statusCode).toBe(200);
+    expect(json(shown).name).toBe(name);
   });
 
   it('answers a Cookie header that does not percent-decode with a HipChat 400, on any path', async () => {
