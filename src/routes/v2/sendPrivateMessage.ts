@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import { DIRECT_MESSAGE } from '../../delivery/answerDelivery.js';
-import { postToSlack } from '../../delivery/postToSlack.js';
 import { decodeUrlComponent } from '../../hipchat/decodeUrlComponent.js';
 import { MAX_MESSAGE_LENGTH, MESSAGE_FORMATS } from '../../hipchat/notificationSchema.js';
 import { parseFields } from '../../hipchat/parseFields.js';
@@ -8,8 +7,8 @@ import { htmlToMrkdwn } from '../../translate/htmlToMrkdwn.js';
 import { textToMrkdwn } from '../../translate/textToMrkdwn.js';
 import { answer } from '../answer.js';
 import { authorizeV2Call } from '../authorizeV2Call.js';
-import { deliveryContext } from '../deliveryContext.js';
 import { directMessageChannel } from '../directMessageChannel.js';
+import { postAsCaller } from '../postAsCaller.js';
 import type { RouteHandler } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
 
@@ -44,11 +43,6 @@ export const sendPrivateMessage: RouteHandler = async (deps, req, res, route) =>
   );
   const channel = await directMessageChannel(deps, req, user);
   const text = format === 'html' ? htmlToMrkdwn(message) : textToMrkdwn(message);
-  await postToSlack(
-    deps,
-    deliveryContext(deps, req),
-    { channel, text, username: caller.displayName ?? caller.label },
-    DIRECT_MESSAGE,
-  );
+  await postAsCaller(deps, req, caller, { channel, text }, DIRECT_MESSAGE);
   answer(req, res, 204);
 };

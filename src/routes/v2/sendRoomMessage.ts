@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
-import { postToSlack } from '../../delivery/postToSlack.js';
 import { MAX_MESSAGE_LENGTH } from '../../hipchat/notificationSchema.js';
 import { parseFields } from '../../hipchat/parseFields.js';
 import { textToMrkdwn } from '../../translate/textToMrkdwn.js';
 import { answer } from '../answer.js';
 import { authorizeV2RoomCall } from '../authorizeV2Call.js';
-import { deliveryContext } from '../deliveryContext.js';
+import { postAsCaller } from '../postAsCaller.js';
 import type { RouteHandler } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
 import { roomChannel } from '../roomChannel.js';
@@ -30,12 +29,7 @@ export const sendRoomMessage: RouteHandler = async (deps, req, res, route) => {
   const { room, caller } = call;
   const { message } = parseFields(roomMessageSchema, await readRequestFields(deps, req));
   const channel = roomChannel(deps, room);
-  await postToSlack(
-    deps,
-    deliveryContext(deps, req),
-    { channel, text: textToMrkdwn(message), username: caller.displayName ?? caller.label },
-    room,
-  );
+  await postAsCaller(deps, req, caller, { channel, text: textToMrkdwn(message) }, room);
   answer(req, res, 201, { id: randomUUID(), timestamp: hipChatTimestamp(deps.now()) });
 };
 

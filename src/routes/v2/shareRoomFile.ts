@@ -3,6 +3,7 @@ import { answer } from '../answer.js';
 import { authorizeV2RoomCall } from '../authorizeV2Call.js';
 import { deliveryContext } from '../deliveryContext.js';
 import { fileShareFrom } from '../fileShareFrom.js';
+import { senderName } from '../postAsCaller.js';
 import type { RouteHandler } from '../Route.js';
 import { roomChannel } from '../roomChannel.js';
 
@@ -20,7 +21,7 @@ export const shareRoomFile: RouteHandler = async (deps, req, res, route) => {
   if (call === undefined) return;
   const { room, caller } = call;
   const channel = roomChannel(deps, room);
-  const share = { channel, ...fileShareFrom(req, caller.displayName ?? caller.label) };
+  const share = { channel, ...fileShareFrom(req, senderName(caller)) };
   await shareFileToSlack(deps, deliveryContext(deps, req), share, room);
   answer(req, res, 204);
 };

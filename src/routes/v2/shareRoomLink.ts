@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { postToSlack } from '../../delivery/postToSlack.js';
 import { HipChatError } from '../../hipchat/HipChatError.js';
 import { MAX_MESSAGE_LENGTH } from '../../hipchat/notificationSchema.js';
 import { parseFields } from '../../hipchat/parseFields.js';
@@ -7,7 +6,7 @@ import { mrkdwnLink } from '../../translate/mrkdwnLink.js';
 import { textToMrkdwn } from '../../translate/textToMrkdwn.js';
 import { answer } from '../answer.js';
 import { authorizeV2RoomCall } from '../authorizeV2Call.js';
-import { deliveryContext } from '../deliveryContext.js';
+import { postAsCaller } from '../postAsCaller.js';
 import type { RouteHandler } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
 import { roomChannel } from '../roomChannel.js';
@@ -39,11 +38,6 @@ export const shareRoomLink: RouteHandler = async (deps, req, res, route) => {
   }
   const channel = roomChannel(deps, room);
   const text = message === undefined ? linkText : `${textToMrkdwn(message)}\n${linkText}`;
-  await postToSlack(
-    deps,
-    deliveryContext(deps, req),
-    { channel, text, username: caller.displayName ?? caller.label },
-    room,
-  );
+  await postAsCaller(deps, req, caller, { channel, text }, room);
   answer(req, res, 204);
 };

@@ -6,6 +6,7 @@ import { authorizeV2Call } from '../authorizeV2Call.js';
 import { deliveryContext } from '../deliveryContext.js';
 import { directMessageChannel } from '../directMessageChannel.js';
 import { fileShareFrom } from '../fileShareFrom.js';
+import { senderName } from '../postAsCaller.js';
 import type { RouteHandler } from '../Route.js';
 
 /**
@@ -21,7 +22,7 @@ export const shareUserFile: RouteHandler = async (deps, req, res, route) => {
   const user = decodeUrlComponent(req.params.user ?? '', 'path').trim();
   const caller = await authorizeV2Call(deps, req, res, { route });
   if (caller === undefined) return;
-  const file = fileShareFrom(req, caller.displayName ?? caller.label);
+  const file = fileShareFrom(req, senderName(caller));
   const channel = await directMessageChannel(deps, req, user);
   await shareFileToSlack(deps, deliveryContext(deps, req), { channel, ...file }, DIRECT_MESSAGE);
   answer(req, res, 204);
