@@ -24,7 +24,8 @@ import {
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { proxyVersion } from '../src/config/proxyVersion.js';
-import { type DeployConfig, proxyHostname } from './config/loadDeployConfig.js';
+import type { DeployConfig } from './config/deployConfigSchema.js';
+import { proxyHostname } from './config/loadDeployConfig.js';
 import { LAMBDA_HANDLER, lambdaCode } from './lambdaCode.js';
 import { LAMBDA_PROCESS_ENVIRONMENT } from './lambdaProcessEnvironment.js';
 import { logicalIdWithout } from './logicalIds.js';

@@ -14,7 +14,7 @@ import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { USAGE_METRICS } from '../src/metrics/USAGE_METRICS.js';
-import type { DeployConfig } from './config/loadDeployConfig.js';
+import type { DeployConfig } from './config/deployConfigSchema.js';
 import type { ProxyLoadBalancer } from './ProxyLoadBalancer.js';
 
 export interface ProxyAlarmsProps {

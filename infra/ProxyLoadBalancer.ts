@@ -22,7 +22,7 @@ import {
 import { LoadBalancerTarget } from 'aws-cdk-lib/aws-route53-targets';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { DeployConfig } from './config/loadDeployConfig.js';
+import type { DeployConfig } from './config/deployConfigSchema.js';
 import { SERVICE_NAME } from './serviceName.js';
 
 /** ALB idle timeout. The Lambda timeout (≤ 30 s, see the config schema) stays well inside it. */
