@@ -1,4 +1,4 @@
-import { ErrorCode } from '@slack/web-api';
+import { WebAPIHTTPError, WebAPIRequestError } from '@slack/web-api';
 import type { DeadlinePolicy, SlackSend } from './createDeadlinePolicy.js';
 import type { SlackCallOutcome, SlackFileShare, SlackMethods } from './SlackMethods.js';
 
@@ -71,8 +71,9 @@ export async function shareFile(
 
 /**
  * The upload step: the bytes to the URL Slack gave, without the token (the URL is the
- * credential). It fails with what `classifySlackError` reads as the SDK's request and HTTP
- * errors.
+ * credential). It fails with the errors the WebClient throws for its own requests, a
+ * `WebAPIRequestError` (no answer: refused, reset, aborted) or a `WebAPIHTTPError` (an answer
+ * other than 200, with its Retry-After), so `classifySlackError` reads both steps alike.
  *
  * @example
  * await policy.within(uploadBytes('https://files.slack.com/upload/v1/abc', bytes));
@@ -89,15 +90,16 @@ export function uploadBytes(url: string, bytes: Uint8Array): SlackSend {
         signal,
       });
     } catch (error) {
-      throw { code: ErrorCode.RequestError, original: error };
+      throw new WebAPIRequestError(error instanceof Error ? error : new Error(String(error)));
     }
     const text = await response.text();
     if (response.status !== 200) {
-      throw {
-        code: ErrorCode.HTTPError,
-        statusCode: response.status,
-        headers: { 'retry-after': response.headers.get('retry-after') ?? undefined },
-      };
+      const retryAfter = response.headers.get('retry-after');
+      throw new WebAPIHTTPError(
+        response.status,
+        response.statusText,
+        retryAfter === null ? {} : { 'retry-after': retryAfter },
+      );
     }
     return { ok: true, upload: text.slice(0, 200) };
   };
