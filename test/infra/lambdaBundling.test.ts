@@ -1,8 +1,8 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { lambdaBuildOptions, loadedAtImport } from '../../scripts/bundleOptions.mjs';
+import { lambdaBuildOptions, loadedAtImport } from '../../infra/bundleOptions.mjs';
 
-describe('the Lambda bundle (scripts/bundleOptions.mjs)', () => {
+describe('the Lambda bundle (infra/bundleOptions.mjs)', () => {
   it('leaves the SDK credential chain links Lambda never uses out of the bundle', async () => {
     const result = await build({
       ...lambdaBuildOptions('src/handlers/alb.ts', 'dist/test-credential-alias'),
