@@ -30,6 +30,13 @@ describe('the Lambda bundle (infra/bundleOptions.mjs)', () => {
       Object.keys(result.metafile.outputs[file]?.inputs ?? {}),
     );
     expect(loadedInputs.some((input) => input.includes('src/handlers/alb.ts'))).toBe(true);
+    // The design card's packages serve the first answer: lambda-api routes it, zod validates it,
+    // the WebClient posts it.
+    for (const cardPackage of ['lambda-api/', '@slack/web-api/', 'zod/']) {
+      expect(loadedInputs.some((input) => input.includes(`node_modules/${cardPackage}`))).toBe(
+        true,
+      );
+    }
     for (const lazy of [
       '@aws-sdk/',
       '@smithy/',
