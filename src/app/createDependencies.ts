@@ -15,11 +15,11 @@ import type { ProxyConfig } from '../config/readConfig.js';
 import { createUsageMetrics } from '../metrics/createUsageMetrics.js';
 import { USAGE_METRICS } from '../metrics/USAGE_METRICS.js';
 import type { UsageMetrics } from '../metrics/UsageMetrics.js';
-import type { QueueJournal } from '../queue/createFileQueueJournal.js';
 import { createLazyRetryQueue } from '../queue/createLazyRetryQueue.js';
 import { createMemoryRetryQueue, type MemoryRetryQueue } from '../queue/createMemoryRetryQueue.js';
 import { createRetryConsumer } from '../queue/createRetryConsumer.js';
 import type { RetryQueue } from '../queue/RetryQueue.js';
+import type { RetryQueueStore } from '../queue/RetryQueueStore.js';
 import { REDRIVE_MAX_RECEIVES } from '../queue/retryDelayMs.js';
 import { createRateLimiter } from '../ratelimit/createRateLimiter.js';
 import { EMPTY_ROOM_MAP, parseRoomMap, type RoomMap } from '../rooms/roomMap.js';
@@ -56,8 +56,8 @@ export interface DependencyOverrides {
   sqs?: SQSClient;
   /** Told of the embedded retry queue (local mode), e.g. to wait until it has drained. */
   onEmbeddedRetryQueue?: (queue: MemoryRetryQueue) => void;
-  /** Keeps the embedded retry queue on disk (`npm start` passes its DATA_DIR journal); absent: memory only. */
-  retryQueueJournal?: QueueJournal;
+  /** Keeps the embedded retry queue on disk (`npm start` passes its DATA_DIR store); absent: memory only. */
+  retryQueueStore?: RetryQueueStore;
   /** Clock milliseconds per real millisecond when `now` runs fast (the fault suite); default 1. */
   clockRate?: number;
   /** Default: EMF usage metrics in Lambda mode; none locally (`hipchat-proxy usage` reads the logs). */
@@ -196,7 +196,7 @@ function retryQueue(
     ...(overrides.clockRate
       ? { now: () => (overrides.now?.() ?? new Date()).getTime(), clockRate: overrides.clockRate }
       : {}),
-    ...(overrides.retryQueueJournal ? { journal: overrides.retryQueueJournal } : {}),
+    ...(overrides.retryQueueStore ? { store: overrides.retryQueueStore } : {}),
   });
   queue.start(
     createRetryConsumer({

@@ -96,7 +96,7 @@ export const SETTINGS = [
     where: 'local',
     default: '.hipchat-proxy',
     meaning:
-      'where `npm start` keeps its retry queue and dead letters (`retry-queue.jsonl`, relative to the working directory): every accepted message is on disk before it is answered 204, so a restart after a stop, crash or SIGKILL resumes delivery; `dead-letters --data-dir` reads it',
+      'where `npm start` keeps its retry queue and dead letters (`store.sqlite`, relative to the working directory; one `npm start` at a time): every accepted message is committed to disk before it is answered 204, so a restart after a stop, crash or SIGKILL resumes delivery; `npm run dead-letters` reads it there',
   },
   {
     env: 'RETRY_QUEUE_MAX_MESSAGES',

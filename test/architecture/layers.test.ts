@@ -17,6 +17,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['translate', 'queue', 'auth', 'metrics'],
   ['slack', 'rooms', 'ratelimit'],
   ['hipchat'],
+  ['store'], // npm start's SQLite database: its file, lock and schema
   ['config'],
 ];
 
