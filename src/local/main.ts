@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { createDependencies } from '../app/createDependencies.js';
 import { DEVELOPMENT_TOKEN } from '../app/developmentToken.js';
 import { readConfig } from '../config/readConfig.js';
 import { createAlbHandler } from '../http/createAlbHandler.js';
@@ -8,6 +7,7 @@ import type { MemoryRetryQueue } from '../queue/createMemoryRetryQueue.js';
 import { openRetryQueueStore } from '../queue/createSqliteRetryQueueStore.js';
 import type { RetryQueueStore } from '../queue/RetryQueueStore.js';
 import { LocalStoreError } from '../store/LocalStoreError.js';
+import { createLocalDependencies } from './createLocalDependencies.js';
 import { createLocalServer } from './createLocalServer.js';
 
 /**
@@ -22,7 +22,7 @@ const config = readConfig(process.env);
 const store = config.retryQueueUrl === undefined ? openStore(config.dataDir) : undefined;
 let queue: MemoryRetryQueue | undefined;
 const handler = createAlbHandler(
-  createDependencies(config, 'local', {
+  createLocalDependencies(config, {
     ...(store ? { retryQueueStore: store } : {}),
     onEmbeddedRetryQueue: (embedded) => {
       queue = embedded;

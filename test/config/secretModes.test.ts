@@ -108,15 +108,11 @@ afterEach(async () => {
 });
 
 function proxyOver(source: Source, clock: { now: number }) {
-  const deps = createDependencies(
-    readConfig({ ...source.env, WHITELIST_TTL_SECONDS: '60' }),
-    'lambda',
-    {
-      ...source.overrides,
-      logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
-      now: () => new Date(clock.now),
-    },
-  );
+  const deps = createDependencies(readConfig({ ...source.env, WHITELIST_TTL_SECONDS: '60' }), {
+    ...source.overrides,
+    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    now: () => new Date(clock.now),
+  });
   const handler = createAlbHandler(deps);
   // auth_test: the whitelist decides (202 or 401; 503 when it cannot be read), nothing is sent.
   return async (token: string) =>
