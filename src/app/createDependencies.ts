@@ -92,7 +92,7 @@ export function createDependencies(
       : createExtensionSecretReader({
           port: config.secretsExtensionPort,
           secretId,
-          sessionToken: process.env.AWS_SESSION_TOKEN,
+          sessionToken: config.awsSessionToken,
         });
 
   const whitelist = createRefreshingValue<WhitelistDocument>({
@@ -154,7 +154,7 @@ export function createDependencies(
     usageMetrics:
       overrides.usageMetrics === false
         ? undefined
-        : (overrides.usageMetrics ?? createUsageMetrics()),
+        : (overrides.usageMetrics ?? createUsageMetrics({ namespace: config.metricsNamespace })),
     notifyMention: config.notifyMention,
     retryQueue: retryQueue(config, host, slack, logger, overrides),
   };

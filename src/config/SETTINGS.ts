@@ -7,8 +7,11 @@ export const DEFAULT_SECRET_NAMES = {
   slackToken: 'hipchat-slack-proxy/slack-token',
 } as const;
 
-/** Where a setting applies: set by the CDK stack in AWS, read by `npm start`, or both. */
-export type SettingPlace = 'AWS' | 'local' | 'both';
+/**
+ * Where a setting applies: set by the CDK stack in AWS, read by `npm start`, or both; or set in
+ * the function's environment by the Lambda runtime itself, never by the stack or an operator.
+ */
+export type SettingPlace = 'AWS' | 'local' | 'both' | 'Lambda runtime';
 
 /** One setting of the proxy, as every place that names it must name it. */
 export interface Setting {
@@ -214,6 +217,19 @@ export const SETTINGS = [
     default: 300,
     deployKey: 'rateLimit.windowSeconds',
     meaning: 'the length of that window, aligned to the epoch',
+  },
+  {
+    env: 'POWERTOOLS_METRICS_NAMESPACE',
+    where: 'AWS',
+    default: 'HipChatSlackProxy',
+    meaning:
+      "CloudWatch namespace of the usage metrics (Powertools' variable name); the stack leaves it at its default, the namespace the usage dashboard graphs",
+  },
+  {
+    env: 'AWS_SESSION_TOKEN',
+    where: 'Lambda runtime',
+    meaning:
+      "the function role's session token, which the runtime sets with the role's other credentials: the Parameters and Secrets extension requires it with every read",
   },
   {
     env: 'NOTIFY_MENTION',

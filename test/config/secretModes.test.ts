@@ -51,9 +51,10 @@ async function extensionSource(): Promise<Source> {
   });
   // All interfaces: `localhost` may resolve to ::1 or 127.0.0.1.
   await new Promise<void>((resolve) => server.listen(0, resolve));
-  process.env.AWS_SESSION_TOKEN = 'session-token';
   return {
     env: {
+      // Set by the Lambda runtime in AWS; read, like every setting, through readConfig.
+      AWS_SESSION_TOKEN: 'session-token',
       WHITELIST_SECRET_ID: SECRET_ID,
       PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String((server.address() as AddressInfo).port),
     },
@@ -104,7 +105,6 @@ let open: Source | undefined;
 afterEach(async () => {
   await open?.close();
   open = undefined;
-  delete process.env.AWS_SESSION_TOKEN;
 });
 
 function proxyOver(source: Source, clock: { now: number }) {
