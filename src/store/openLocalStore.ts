@@ -58,7 +58,7 @@ export function openLocalStore(directory: string): LocalStore {
       return wrap(db, path, directory, lock.release);
     } catch (error) {
       db.close();
-      throw error;
+      throw unreadable(error, path);
     }
   } catch (error) {
     lock.release();
@@ -68,8 +68,8 @@ export function openLocalStore(directory: string): LocalStore {
 
 /**
  * Opens the store in `directory` to read it, without its lock, so it works while `npm start`
- * runs (`dead-letters list` and `show`); undefined when there is none yet. Never creates,
- * migrates or writes anything.
+ * runs (`dead-letters list` and `show`); undefined when there is none yet. Never creates the
+ * database, migrates or writes data (SQLite may add its `-wal` and `-shm` side files).
  *
  * @example
  * const store = readLocalStore('.hipchat-proxy'); // undefined before the first npm start
@@ -90,8 +90,17 @@ export function readLocalStore(directory: string): LocalStore | undefined {
     return wrap(db, path, directory, () => undefined);
   } catch (error) {
     db.close();
-    throw error;
+    throw unreadable(error, path);
   }
+}
+
+/** SQLITE_CORRUPT (11) and SQLITE_NOTADB (26) as one line for the operator; other errors as they are. */
+function unreadable(error: unknown, path: string): unknown {
+  const { errcode, errstr } = error as { errcode?: number; errstr?: string };
+  if (errcode !== 11 && errcode !== 26) return error;
+  return new LocalStoreError(
+    `${path} cannot be read as the proxy's store (${errstr ?? 'corrupt'}): move it aside to start with an empty queue`,
+  );
 }
 
 function migrate(db: DatabaseSync, path: string): void {

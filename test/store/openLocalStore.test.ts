@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -74,6 +74,21 @@ describe('the local store (node:sqlite in DATA_DIR)', () => {
     db.close();
     expect(() => openLocalStore(dir)).toThrow(LocalStoreError);
     expect(() => openLocalStore(dir)).toThrow(/written by a newer version/);
+  });
+
+  it('refuses a file that is not a database, in one line', () => {
+    const dir = fresh();
+    writeFileSync(
+      join(dir, STORE_FILE),
+      'this is not SQLite, but it is long enough to have a header\n'.repeat(10),
+    );
+    expect(() => openLocalStore(dir)).toThrow(LocalStoreError);
+    expect(() => openLocalStore(dir)).toThrow(
+      /cannot be read as the proxy's store \(file is not a database\)/,
+    );
+    expect(() => readLocalStore(dir)).toThrow(LocalStoreError);
+    // Refused without keeping the lock: the next attempt is told the same, not "in use".
+    expect(() => openLocalStore(dir)).not.toThrow(StoreInUseError);
   });
 
   it('is held by one opener at a time, in this process and in another; released by close', async () => {
