@@ -1,6 +1,8 @@
+import { StoreInUseError } from '../store/takeStoreLock.js';
 import { createMemoryRetryQueue } from './createMemoryRetryQueue.js';
 import { openRetryQueueStore, readRetryQueueStore } from './createSqliteRetryQueueStore.js';
 import type { DeadLetterStore } from './DeadLetterStore.js';
+import type { RetryQueueStore } from './RetryQueueStore.js';
 
 /**
  * The dead letters `npm start` keeps in its DATA_DIR store, for `hipchat-proxy dead-letters`.
@@ -21,7 +23,15 @@ export function createLocalDeadLetterStore(
       return readRetryQueueStore(directory, { notice }).deadLetters.slice(0, limit);
     },
     async redrive(ids, limit) {
-      const store = openRetryQueueStore(directory, { notice });
+      let store: RetryQueueStore;
+      try {
+        store = openRetryQueueStore(directory, { notice });
+      } catch (error) {
+        if (!(error instanceof StoreInUseError)) throw error;
+        throw new StoreInUseError(
+          `the retry queue in ${directory} is in use by a running npm start: stop it, then redrive (list and show work while it runs)`,
+        );
+      }
       try {
         return await createMemoryRetryQueue({ store }).redrive(ids, limit);
       } finally {

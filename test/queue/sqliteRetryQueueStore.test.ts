@@ -222,7 +222,7 @@ describe('the retry queue store in SQLite', () => {
     const local = createLocalDeadLetterStore(dir);
     expect((await local.list(10)).map((d) => d.entry.id)).toEqual(['x']);
     await expect(local.redrive(undefined, 10)).rejects.toThrow(
-      `the retry queue in ${dir} is in use by another npm start`,
+      `the retry queue in ${dir} is in use by a running npm start: stop it, then redrive`,
     );
     running.close();
     expect(await local.redrive(undefined, 10)).toEqual(['x']);
