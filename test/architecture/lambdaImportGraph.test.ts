@@ -1,6 +1,6 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { lambdaBuildOptions, loadedAtImport } from '../../scripts/bundleOptions.mjs';
+import { lambdaBuildOptions, loadedAtImport } from '../../infra/bundleOptions.mjs';
 
 /** What only `npm start` needs: its host, its store, its embedded queue, dry run and development token. */
 const LOCAL_ONLY = [
