@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { WhitelistDocument, WhitelistEntry } from './whitelistSchema.js';
 
 /**
@@ -60,6 +60,7 @@ function decodedEntries(whitelist: WhitelistDocument): readonly DecodedEntry[] {
   return entries;
 }
 
+/** One-shot `crypto.hash`: no Hash object (a stream) built and dropped per request. */
 function sha256(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
+  return hash('sha256', text, 'buffer');
 }
