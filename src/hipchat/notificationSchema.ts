@@ -106,7 +106,10 @@ export type Card = z.infer<typeof cardSchema>;
 
 /** Drops `null` values: HipchatAPIv2Client sends `"id": null, "date": null`, others `"from": null`. */
 const withoutNulls = (value: unknown) =>
-  value !== null && typeof value === 'object' && !Array.isArray(value)
+  value !== null &&
+  typeof value === 'object' &&
+  !Array.isArray(value) &&
+  Object.values(value).includes(null)
     ? Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null))
     : value;
 

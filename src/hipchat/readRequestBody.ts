@@ -35,12 +35,25 @@ export interface RequestBodyInput {
 /** A UTF-16 surrogate without its other half: text that came from no valid UTF-8. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/** Stateless between calls (no `stream` option), so one serves every request. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 function decodeBytes(input: RequestBodyInput): string {
-  if (!input.isBase64Encoded && LONE_SURROGATE.test(input.body ?? '')) throw notUtf8();
-  let bytes = Buffer.from(input.body ?? '', input.isBase64Encoded ? 'base64' : 'utf8');
-  if (bytes.length > input.maxBytes) throw tooLarge(input.maxBytes);
+  const body = input.body ?? '';
   const encoding = input.contentEncoding?.trim().toLowerCase();
-  if (encoding && encoding !== 'identity') {
+  const encoded = encoding !== undefined && encoding !== '' && encoding !== 'identity';
+  if (!input.isBase64Encoded) {
+    if (LONE_SURROGATE.test(body)) throw notUtf8();
+    // Well-formed text is its own UTF-8 decoding (a leading BOM, which decoding would drop, is
+    // trimmed by the caller): only its size needs counting, not a copy made and decoded back.
+    if (!encoded) {
+      if (Buffer.byteLength(body, 'utf8') > input.maxBytes) throw tooLarge(input.maxBytes);
+      return body;
+    }
+  }
+  let bytes = Buffer.from(body, input.isBase64Encoded ? 'base64' : 'utf8');
+  if (bytes.length > input.maxBytes) throw tooLarge(input.maxBytes);
+  if (encoded) {
     // Bounded inflation: a tiny gzip bomb must not cost more than an honest body would.
     const options = { maxOutputLength: input.maxBytes };
     try {
@@ -55,7 +68,7 @@ function decodeBytes(input: RequestBodyInput): string {
     }
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return UTF8.decode(bytes);
   } catch {
     throw notUtf8();
   }

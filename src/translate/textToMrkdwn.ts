@@ -70,11 +70,28 @@ function normalize(text: string): string {
     .trimEnd();
 }
 
+/**
+ * Each rule list's patterns with the `g` flag `applyRules` searches with, built once per list:
+ * the lists are built once per container (translationOptionsFor), and every message runs them
+ * two or three times. Sharing is safe: a search sets `lastIndex` before every `exec`, and
+ * nothing runs between them.
+ */
+const searchPatterns = new WeakMap<readonly TextRule[], readonly RegExp[]>();
+
+function patternsOf(rules: readonly TextRule[]): readonly RegExp[] {
+  let patterns = searchPatterns.get(rules);
+  if (patterns === undefined) {
+    patterns = rules.map(
+      (rule) => new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gy]/g, '')}g`),
+    );
+    searchPatterns.set(rules, patterns);
+  }
+  return patterns;
+}
+
 function applyRules(text: string, rules: readonly TextRule[], style: Style): string {
   if (rules.length === 0) return escapeMrkdwn(text);
-  const patterns = rules.map(
-    (rule) => new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gy]/g, '')}g`),
-  );
+  const patterns = patternsOf(rules);
   let out = '';
   let position = 0;
   while (position < text.length) {

@@ -35,6 +35,19 @@ describe('authorizeToken', () => {
     expect(authorizeToken(whitelist, token.slice(0, -1), new Date()).kind).toBe('unknown');
   });
 
+  it('gives the same verdicts when asked again with the same document (a token it remembers)', () => {
+    const at = new Date('2026-11-24T00:00:00Z');
+    for (let i = 0; i < 3; i++) {
+      expect(authorizeToken(whitelist, token, at)).toMatchObject({
+        entry: { label: 'billing-cron' },
+      });
+      expect(authorizeToken(whitelist, `${token} `, at).kind).toBe('unknown');
+      expect(authorizeToken(whitelist, token, new Date('2027-07-01T00:00:00Z')).kind).toBe(
+        'expired',
+      );
+    }
+  });
+
   it('finds its entry among hundreds, and follows a refreshed whitelist (a new document)', () => {
     const entries = Array.from({ length: 500 }, (_, i) => ({
       label: `app-${i}`,

@@ -23,6 +23,18 @@ describe('readRequestBody', () => {
     expect(read('{"message":"a"}', 'application/json; charset=UTF-8')).toEqual({ message: 'a' });
   });
 
+  it('reads a body that starts with a byte-order mark, as text or as base64 bytes', () => {
+    expect(read('\ufeff{"message":"a"}', 'application/json')).toEqual({ message: 'a' });
+    const bytes = Buffer.from('\ufeff{"message":"a"}', 'utf8').toString('base64');
+    expect(read(bytes, 'application/json', { isBase64Encoded: true })).toEqual({ message: 'a' });
+  });
+
+  it("counts a text body's size in UTF-8 bytes, as the caller sent them", () => {
+    const fits = `{"message":"${'é'.repeat(500)}"}`; // 1,014 bytes, 514 characters
+    expect(read(fits, 'application/json')).toEqual({ message: 'é'.repeat(500) });
+    expect(statusOf(() => read(`{"message":"${'é'.repeat(510)}"}`, 'application/json'))).toBe(413);
+  });
+
   it('reads raw control characters inside JSON strings as their escapes, and leaves escaped ones alone', () => {
     expect(read('{"message":"a\nb\tc \\"q\\" \\n"}', 'application/json')).toEqual({
       message: 'a\nb\tc "q" \n',
