@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { Logger } from '@aws-lambda-powertools/logger';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { readWhitelist, type WhitelistDocument } from '../auth/whitelistSchema.js';
+import { createJsonLogger } from '../config/createJsonLogger.js';
 import { createRefreshingValue, type RefreshingValue } from '../config/createRefreshingValue.js';
 import {
   createExtensionSecretReader,
@@ -74,7 +74,7 @@ export function createDependencies(
   overrides: DependencyOverrides = {},
 ): ProxyDependencies {
   const host = overrides.host ?? {};
-  const logger = overrides.logger ?? new Logger({ serviceName: USAGE_METRICS.service });
+  const logger = overrides.logger ?? createJsonLogger({ service: USAGE_METRICS.service });
   const now = overrides.now ?? (() => new Date());
   const clock = () => now().getTime();
   // The AWS SDK is loaded only when a secret is read through it (not with the extension).

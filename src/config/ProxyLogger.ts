@@ -1,10 +1,10 @@
 /**
- * The one logger interface of the proxy: the slice of Powertools' Logger it uses, so every
+ * The one logger interface of the proxy (`createJsonLogger` writes it as JSON lines), so every
  * module that logs takes the same thing and tests pass a recorder. A module that only warns
  * asks for `Pick<ProxyLogger, 'warn'>`.
  *
  * @example
- * const logger: ProxyLogger = new Logger({ serviceName: 'hipchat-slack-proxy' });
+ * const logger: ProxyLogger = createJsonLogger({ service: 'hipchat-slack-proxy' });
  */
 export interface ProxyLogger {
   info(message: string, ...extra: Record<string, unknown>[]): void;

@@ -1,5 +1,5 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it } from 'vitest';
+import { createJsonLogger } from '../../src/config/createJsonLogger.js';
 import { createUsageMetrics } from '../../src/metrics/createUsageMetrics.js';
 import { outcomeText } from '../../src/metrics/Outcome.js';
 import type { RequestRecord } from '../../src/metrics/RequestRecord.js';
@@ -100,7 +100,7 @@ describe('usage metrics', () => {
 
   it('ride on the access log line as one EMF document: Requests by label and outcome kind, by kind alone, Slack latency by service', async () => {
     const { handler, outcomes } = proxyHarness({
-      logger: new Logger({ serviceName: USAGE_METRICS.service }),
+      logger: createJsonLogger({ service: USAGE_METRICS.service }),
       usageMetrics: createUsageMetrics({ now: () => NOW.getTime() }),
     });
     const mark = capturedOutput().length;

@@ -17,8 +17,8 @@ export interface UsageRow {
 export const NO_VALID_TOKEN = USAGE_METRICS.noLabel;
 
 /**
- * Folds the proxy's structured request log lines (one JSON object per line, as Powertools
- * writes them; a text prefix such as `aws logs tail`'s timestamp is skipped) into per-label
+ * Folds the proxy's structured request log lines (one JSON object per line, as
+ * createJsonLogger writes them; a text prefix such as `aws logs tail`'s timestamp is skipped) into per-label
  * usage. Lines that are not request lines are ignored. Rows are ordered by last use, oldest
  * first — the apps that stopped sending come first.
  *
