@@ -117,7 +117,7 @@ export function readWhitelist(text: string): {
     label: readableLabel(raw),
     result: whitelistEntrySchema.safeParse(raw, ENGLISH_ISSUES),
   }));
-  const labels = countOf(parsed.map(({ result }) => result.data?.label));
+  const labels = countOf(parsed.map(({ label }) => label));
   const digests = countOf(parsed.map(({ result }) => result.data?.sha256));
   const valid: WhitelistEntry[] = [];
   const skipped: SkippedWhitelistEntry[] = [];
