@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import {
-  Annotations,
-  ArnFormat,
+  type CfnElement,
   CfnOutput,
   Duration,
   RemovalPolicy,
@@ -10,40 +9,11 @@ import {
   Tags,
   Validations,
 } from 'aws-cdk-lib';
-import {
-  Alarm,
-  ComparisonOperator,
-  type IMetric,
-  Metric,
-  TreatMissingData,
-} from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { type IPeer, type IVpc, Peer, Port, SecurityGroup, Vpc } from 'aws-cdk-lib/aws-ec2';
-import {
-  ApplicationLoadBalancer,
-  ApplicationProtocol,
-  ApplicationTargetGroup,
-  DesyncMitigationMode,
-  HttpCodeElb,
-  HttpCodeTarget,
-  ListenerAction,
-  ListenerCertificate,
-  type SslPolicy,
-  TargetType,
-} from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { LambdaTarget } from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
-import {
-  AnyPrincipal,
-  Effect,
-  ManagedPolicy,
-  PolicyStatement,
-  Role,
-  ServicePrincipal,
-} from 'aws-cdk-lib/aws-iam';
+import { Vpc } from 'aws-cdk-lib/aws-ec2';
+import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   Alias,
   Architecture,
-  CfnPermission,
   type IFunction,
   Function as LambdaFunction,
   ParamsAndSecretsLayerVersion,
@@ -51,25 +21,19 @@ import {
   ParamsAndSecretsVersions,
   Runtime,
 } from 'aws-cdk-lib/aws-lambda';
-import { FilterPattern, LogGroup, MetricFilter, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import {
-  ARecord,
-  HostedZone,
-  type IHostedZone,
-  PrivateHostedZone,
-  RecordTarget,
-} from 'aws-cdk-lib/aws-route53';
-import { LoadBalancerTarget } from 'aws-cdk-lib/aws-route53-targets';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { type CfnSecret, type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { proxyVersion } from '../src/config/proxyVersion.js';
-import { USAGE_METRICS } from '../src/metrics/USAGE_METRICS.js';
-import { type DeployConfig, proxyHostname } from './config/loadDeployConfig.js';
+import type { DeployConfig } from './config/deployConfigSchema.js';
+import { proxyHostname } from './config/loadDeployConfig.js';
 import { LAMBDA_HANDLER, lambdaCode } from './lambdaCode.js';
 import { LAMBDA_PROCESS_ENVIRONMENT } from './lambdaProcessEnvironment.js';
+import { logicalIdWithout } from './logicalIds.js';
+import { ProxyAlarms } from './ProxyAlarms.js';
+import { ProxyLoadBalancer } from './ProxyLoadBalancer.js';
+import { ProxySecrets } from './ProxySecrets.js';
 import { RetryQueue } from './RetryQueue.js';
+import { SERVICE_NAME } from './serviceName.js';
 import { UsageDashboard } from './UsageDashboard.js';
 
 export interface HipChatProxyStackProps extends StackProps {
@@ -83,31 +47,37 @@ export interface HipChatProxyStackProps extends StackProps {
   readonly acknowledgeNagFindings?: boolean;
 }
 
-export const SERVICE_NAME = 'hipchat-slack-proxy';
-
 const HANDLER_ENTRY = fileURLToPath(new URL('../src/handlers/alb.ts', import.meta.url));
 
-/** ALB idle timeout. The Lambda timeout (≤ 30 s, see the config schema) stays well inside it. */
-const ALB_IDLE_TIMEOUT = Duration.seconds(60);
+/**
+ * The constructs split out of this stack after it was first deployed. Their ids are left out of
+ * their resources' logical ids, which stay those of the resources CloudFormation holds: a
+ * changed logical id would replace the resource (a new, empty secret; a new ALB).
+ */
+const SPLIT_OUT = new Set(['Secrets', 'LoadBalancing', 'Alarms']);
 
 /**
  * One per AWS account: the proxy Lambda behind an internal ALB, reachable from the configured
- * sources at the same private host name in every account.
+ * sources at the same private host name in every account. It composes the secrets
+ * (`ProxySecrets`), the way in (`ProxyLoadBalancer`: ALB, listeners, private DNS name), the
+ * alarms (`ProxyAlarms`), the retry queue (`RetryQueue`) and the usage dashboard around the
+ * ALB handler it makes itself, and gives operators one policy to attach.
+ *
+ * @example
+ * new HipChatProxyStack(app, 'HipChatSlackProxy-prod', { envName: 'prod', config: loadDeployConfig('prod') });
  */
 export class HipChatProxyStack extends Stack {
   readonly handler: LambdaFunction;
   /** What the ALB invokes: the handler, or its `live` alias with provisioned concurrency. */
   readonly invokedFunction: IFunction;
+  readonly secrets: ProxySecrets;
+  readonly loadBalancing: ProxyLoadBalancer;
+  readonly alarms: ProxyAlarms;
   readonly retryQueue: RetryQueue;
-  readonly loadBalancer: ApplicationLoadBalancer;
-  readonly targetGroup: ApplicationTargetGroup;
-  readonly slackTokenSecret: ISecret;
-  readonly whitelistSecret: ISecret;
   readonly hostname: string;
   readonly version: string;
   private readonly config: DeployConfig;
   private readonly envName: string;
-  private readonly alarmTopic?: ITopic | undefined;
   private readonly acknowledge: boolean;
 
   constructor(scope: Construct, id: string, props: HipChatProxyStackProps) {
@@ -141,43 +111,52 @@ export class HipChatProxyStack extends Stack {
         'The imported private subnets only place the internal ALB; nothing in this stack reads their route tables, so the config does not ask for route table ids.',
     });
 
-    this.slackTokenSecret = this.secret(
-      'SlackTokenSecret',
-      config.secrets.slackToken,
-      'Slack bot token (xoxb-..., or JSON {"token":"xoxb-..."})',
-    );
-    this.whitelistSecret = this.secret(
-      'WhitelistSecret',
-      config.secrets.whitelist,
-      'Whitelist of HipChat tokens (SHA-256 digests) that may post',
-    );
+    this.secrets = new ProxySecrets(this, 'Secrets', {
+      ...config.secrets,
+      acknowledgeNagFindings: this.acknowledge,
+    });
 
     this.handler = this.createHandler();
     this.invokedFunction = this.albTarget();
-    this.slackTokenSecret.grantRead(this.handler);
-    this.whitelistSecret.grantRead(this.handler);
+    this.secrets.grantRead(this.handler);
 
-    const { loadBalancer, targetGroup } = this.createLoadBalancer(vpc);
-    this.loadBalancer = loadBalancer;
-    this.targetGroup = targetGroup;
+    this.loadBalancing = new ProxyLoadBalancer(this, 'LoadBalancing', {
+      vpc,
+      target: this.invokedFunction,
+      targetTimeout: Duration.seconds(config.lambda.timeoutSeconds),
+      // The stack's name, unique in its account and region, within the 32 characters allowed.
+      targetGroupName: config.stackName.slice(0, 32).replace(/-+$/, ''),
+      settings: config.loadBalancer,
+      allowedSources: config.allowedSources,
+      dns: config.dns,
+      acknowledgeNagFindings: this.acknowledge,
+    });
 
-    this.createDns(vpc);
-
-    if (config.alarms.snsTopicArn) {
-      this.alarmTopic = Topic.fromTopicArn(this, 'AlarmTopic', config.alarms.snsTopicArn);
-    }
-    this.createAlarms();
+    this.alarms = new ProxyAlarms(this, 'Alarms', {
+      ...(config.alarms.snsTopicArn ? { topicArn: config.alarms.snsTopicArn } : {}),
+      // `<stack>-<env>`: alarm names say which account paged (the host name is the same everywhere).
+      namePrefix: `${config.stackName}-${envName}`,
+      descriptionPrefix: `${envName} (${this.hostname})`,
+      period: Duration.minutes(config.alarms.periodMinutes),
+      evaluationPeriods: config.alarms.evaluationPeriods,
+      thresholds: config.alarms.thresholds,
+      handler: this.handler,
+      loadBalancer: this.loadBalancing,
+      ...(config.loadBalancer.certificateArn
+        ? { certificateArn: config.loadBalancer.certificateArn }
+        : {}),
+    });
 
     // Messages Slack could not take in time wait here; the handler answers 204 once queued.
     this.retryQueue = new RetryQueue(this, 'RetryQueue', {
-      slackTokenSecret: this.slackTokenSecret,
+      slackTokenSecret: this.secrets.slackToken,
       environment: this.sharedEnvironment(),
       maxAge: Duration.seconds(config.retry.maxAgeSeconds),
       lateNoteAfter: Duration.seconds(config.retry.lateNoteAfterSeconds),
       minDelay: Duration.millis(config.retry.minDelayMs),
       maxDelay: Duration.millis(config.retry.maxDelayMs),
-      alarmActions: this.alarmTopic ? [new SnsAction(this.alarmTopic)] : [],
-      alarmNamePrefix: this.alarmNamePrefix(),
+      alarmActions: [...this.alarms.actions],
+      alarmNamePrefix: this.alarms.namePrefix,
       logRetentionDays: config.lambda.logRetentionDays as RetentionDays,
       maxConcurrency: config.retry.maxConcurrency,
     });
@@ -185,7 +164,17 @@ export class HipChatProxyStack extends Stack {
       this.handler.addEnvironment(name, value);
     }
     this.retryQueue.grantEnqueue(this.handler);
-    this.lockSecrets();
+
+    const consumerRole = this.retryQueue.consumer.role;
+    const handlerRole = this.handler.role;
+    if (consumerRole === undefined || handlerRole === undefined) {
+      throw new Error('both functions need their own roles');
+    }
+    this.secrets.denyReadingToAllBut({
+      slackToken: [handlerRole, consumerRole],
+      whitelist: [handlerRole],
+      operatorRoleArns: config.operatorRoleArns,
+    });
     const operatorPolicy = this.createOperatorPolicy();
 
     new UsageDashboard(this, 'UsageDashboard', {
@@ -194,6 +183,7 @@ export class HipChatProxyStack extends Stack {
       logGroup: this.handler.logGroup,
     });
 
+    const { loadBalancer, targetGroup } = this.loadBalancing;
     new CfnOutput(this, 'Hostname', {
       value: this.hostname,
       description: 'Point legacy apps at this host (http://, or https:// with a certificate)',
@@ -223,49 +213,9 @@ export class HipChatProxyStack extends Stack {
     });
   }
 
-  /** `<stack>-<env>`: alarm names say which account paged (the host name is the same everywhere). */
-  private alarmNamePrefix(): string {
-    return `${this.config.stackName}-${this.envName}`;
-  }
-
-  /**
-   * The secrets' resource policies deny reading them to every principal but the functions that
-   * need them and the named operator roles: broad Secrets Manager rights elsewhere in the
-   * account do not reach the Slack token (which can post anywhere under any name).
-   */
-  private lockSecrets(): void {
-    const consumerRole = this.retryQueue.consumer.role;
-    const handlerRole = this.handler.role;
-    if (consumerRole === undefined || handlerRole === undefined) {
-      throw new Error('both functions need their own roles');
-    }
-    const readers = [
-      [this.slackTokenSecret, [handlerRole.roleArn, consumerRole.roleArn]],
-      [this.whitelistSecret, [handlerRole.roleArn]],
-    ] as const;
-    for (const [secret, roles] of readers) {
-      if (!(secret instanceof Secret)) {
-        // An imported secret keeps whatever policy it has: CloudFormation cannot add one here.
-        Annotations.of(secret).addWarningV2(
-          'hipchat-proxy:importedSecretUnlocked',
-          `${secret.secretName} is imported (existing: true): give it the Deny-read resource policy by hand (docs/deploy.md, section 5)`,
-        );
-        continue;
-      }
-      secret.addToResourcePolicy(
-        new PolicyStatement({
-          sid: 'OnlyTheProxyAndItsOperatorsRead',
-          effect: Effect.DENY,
-          principals: [new AnyPrincipal()],
-          actions: ['secretsmanager:GetSecretValue'],
-          resources: ['*'],
-          // ArnNotLike: operator entries may be patterns (an SSO role's path and suffix).
-          conditions: {
-            ArnNotLike: { 'aws:PrincipalArn': [...roles, ...this.config.operatorRoleArns] },
-          },
-        }),
-      );
-    }
+  /** The logical ids of a split-out construct's resources are those they had in the stack itself. */
+  protected override allocateLogicalId(element: CfnElement): string {
+    return logicalIdWithout(this, element, SPLIT_OUT);
   }
 
   /** What operators need, as one policy to attach: the secrets, the dead letters, `check`. */
@@ -281,7 +231,7 @@ export class HipChatProxyStack extends Stack {
             'secretsmanager:UpdateSecretVersionStage',
             'secretsmanager:DescribeSecret',
           ],
-          resources: [this.slackTokenSecret.secretArn, this.whitelistSecret.secretArn],
+          resources: [this.secrets.slackToken.secretArn, this.secrets.whitelist.secretArn],
         }),
         new PolicyStatement({
           actions: [
@@ -322,61 +272,6 @@ export class HipChatProxyStack extends Stack {
     return policy;
   }
 
-  /**
-   * Adds an alarm that notifies the configured topic (alarm and OK). For later additions such
-   * as the retry queue's dead-letter depth.
-   */
-  addAlarm(
-    id: string,
-    options: {
-      metric: IMetric;
-      threshold: number;
-      description: string;
-      comparisonOperator?: ComparisonOperator;
-      /** Default: the config's; a daily metric needs 1 (CloudWatch allows at most 7 days). */
-      evaluationPeriods?: number;
-    },
-  ): Alarm {
-    const alarm = new Alarm(this, id, {
-      metric: options.metric,
-      threshold: options.threshold,
-      evaluationPeriods: options.evaluationPeriods ?? this.config.alarms.evaluationPeriods,
-      comparisonOperator:
-        options.comparisonOperator ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-      alarmName: `${this.alarmNamePrefix()}-${id.replace(/Alarm$/, '')}`,
-      alarmDescription: `${this.envName} (${this.hostname}): ${options.description}`,
-    });
-    if (this.alarmTopic) {
-      alarm.addAlarmAction(new SnsAction(this.alarmTopic));
-      alarm.addOkAction(new SnsAction(this.alarmTopic));
-    }
-    return alarm;
-  }
-
-  private secret(
-    id: string,
-    settings: DeployConfig['secrets']['slackToken'],
-    description: string,
-  ): ISecret {
-    if (settings.existing) return Secret.fromSecretNameV2(this, id, settings.name);
-    const secret = new Secret(this, id, {
-      secretName: settings.name,
-      description: `${SERVICE_NAME}: ${description}. Filled by operators after the first deploy.`,
-      // Holds operator-entered values: never delete it with the stack.
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    // Created empty (no version): CloudFormation must never generate or overwrite a value that
-    // operators put in later. Until they do, the proxy fails closed (503).
-    (secret.node.defaultChild as CfnSecret).addPropertyDeletionOverride('GenerateSecretString');
-    this.acknowledgeFinding(
-      secret,
-      'AwsSolutions-SMG4',
-      'Holds an operator-managed value (Slack bot token or token whitelist) with no Secrets Manager rotation Lambda: it is rotated by operators (hipchat-proxy CLI / Slack app settings) and the proxy re-reads it within its cache TTL.',
-    );
-    return secret;
-  }
-
   private createHandler(): LambdaFunction {
     const { config } = this;
     const logGroup = new LogGroup(this, 'HandlerLogs', {
@@ -393,7 +288,7 @@ export class HipChatProxyStack extends Stack {
     const environment: Record<string, string> = {
       ...LAMBDA_PROCESS_ENVIRONMENT,
       ...this.sharedEnvironment(),
-      WHITELIST_SECRET_ID: this.secretId(this.whitelistSecret, config.secrets.whitelist),
+      WHITELIST_SECRET_ID: this.secrets.whitelistId,
       WHITELIST_TTL_SECONDS: String(config.lambda.whitelistTtlSeconds),
       ROOM_MAP_JSON: JSON.stringify(config.roomMap),
       MAX_BODY_BYTES: String(config.lambda.maxBodyBytes),
@@ -436,124 +331,12 @@ export class HipChatProxyStack extends Stack {
   private sharedEnvironment(): Record<string, string> {
     const { config } = this;
     const environment: Record<string, string> = {
-      SLACK_TOKEN_SECRET_ID: this.secretId(this.slackTokenSecret, config.secrets.slackToken),
+      SLACK_TOKEN_SECRET_ID: this.secrets.slackTokenId,
       SLACK_DEADLINE_MS: String(config.lambda.slackDeadlineMs),
       SLACK_TOKEN_TTL_SECONDS: String(config.lambda.slackTokenTtlSeconds),
     };
     if (config.lambda.slackApiUrl) environment.SLACK_API_URL = config.lambda.slackApiUrl;
     return environment;
-  }
-
-  private secretId(secret: ISecret, settings: DeployConfig['secrets']['slackToken']): string {
-    // An imported secret is known by name; a created one by its exact ARN.
-    return settings.existing ? settings.name : secret.secretArn;
-  }
-
-  private createLoadBalancer(vpc: IVpc) {
-    const { config } = this;
-    const lb = config.loadBalancer;
-    const securityGroup = new SecurityGroup(this, 'LoadBalancerSecurityGroup', {
-      vpc,
-      description: `${SERVICE_NAME} internal ALB: HTTP(S) from the configured legacy-app sources only`,
-      // A Lambda target is invoked through the Lambda service, not through the VPC.
-      allowAllOutbound: false,
-    });
-
-    const loadBalancer = new ApplicationLoadBalancer(this, 'LoadBalancer', {
-      vpc,
-      internetFacing: false,
-      vpcSubnets: { subnets: vpc.privateSubnets },
-      securityGroup,
-      deletionProtection: lb.deletionProtection,
-      dropInvalidHeaderFields: true,
-      desyncMitigationMode: {
-        strictest: DesyncMitigationMode.STRICTEST,
-        defensive: DesyncMitigationMode.DEFENSIVE,
-        monitor: DesyncMitigationMode.MONITOR,
-      }[lb.desyncMitigationMode],
-      idleTimeout: ALB_IDLE_TIMEOUT,
-    });
-
-    if (lb.accessLogs.enabled) this.enableAccessLogs(loadBalancer);
-    else {
-      this.acknowledgeFinding(
-        loadBalancer,
-        'AwsSolutions-ELB2',
-        "Access logs are off in this environment's config (loadBalancer.accessLogs.enabled=false): they would store every request line, including legacy clients' auth_token query values. The handler logs each request without the token instead.",
-      );
-    }
-
-    // Single-value headers (the ALB default), stated explicitly: the event carries `headers`
-    // and `queryStringParameters`; the handler works in either mode.
-    const target = this.invokedFunction;
-    const targetGroup = new ApplicationTargetGroup(this, 'TargetGroup', {
-      // Named, so the function's invoke permission can name it (its ARN would be a cycle).
-      targetGroupName: this.targetGroupName(),
-      targetType: TargetType.LAMBDA,
-      targets: [new LambdaTarget(target)],
-      healthCheck: {
-        enabled: true,
-        path: '/health',
-        interval: Duration.seconds(60),
-        // Longer than the Lambda timeout, so a slow handler fails as itself, not as a check timeout.
-        timeout: Duration.seconds(config.lambda.timeoutSeconds + 5),
-        healthyThresholdCount: 2,
-        unhealthyThresholdCount: 3,
-        healthyHttpCodes: '200',
-      },
-    });
-    targetGroup.setAttribute('lambda.multi_value_headers.enabled', 'false');
-    this.restrictInvokePermission(target);
-
-    const sources: { peer: IPeer; label: string }[] = [
-      ...config.allowedSources.cidrs.map((cidr) => ({
-        peer: cidr.includes(':') ? Peer.ipv6(cidr) : Peer.ipv4(cidr),
-        label: cidr,
-      })),
-      ...config.allowedSources.securityGroupIds.map((id) => ({
-        peer: Peer.securityGroupId(id),
-        label: id,
-      })),
-    ];
-    const admit = (port: number) => {
-      for (const { peer, label } of sources) {
-        securityGroup.addIngressRule(peer, Port.tcp(port), `legacy apps (${label}) on ${port}`);
-      }
-    };
-
-    // Port 80 (loadBalancer.http): `forward` keeps legacy apps' http:// working; `redirect`
-    // sends them to HTTPS (tokens never cross the network in clear, but many clients turn a
-    // redirected POST into a GET); `off` closes it.
-    if (lb.http === 'forward') {
-      loadBalancer.addListener('Http', {
-        port: 80,
-        protocol: ApplicationProtocol.HTTP,
-        open: false,
-        defaultTargetGroups: [targetGroup],
-      });
-      admit(80);
-    } else if (lb.http === 'redirect') {
-      loadBalancer.addListener('Http', {
-        port: 80,
-        protocol: ApplicationProtocol.HTTP,
-        open: false,
-        defaultAction: ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
-      });
-      admit(80);
-    }
-
-    if (lb.certificateArn) {
-      loadBalancer.addListener('Https', {
-        port: 443,
-        protocol: ApplicationProtocol.HTTPS,
-        open: false,
-        certificates: [ListenerCertificate.fromArn(lb.certificateArn)],
-        sslPolicy: lb.sslPolicy as SslPolicy,
-        defaultTargetGroups: [targetGroup],
-      });
-      admit(443);
-    }
-    return { loadBalancer, targetGroup };
   }
 
   /**
@@ -571,163 +354,6 @@ export class HipChatProxyStack extends Stack {
       version: this.handler.currentVersion,
       provisionedConcurrentExecutions: provisionedConcurrency,
       description: 'What the ALB invokes: the current version, kept initialized',
-    });
-  }
-
-  /** The target group's name (≤ 32 characters): the stack's name, unique in its account and region. */
-  private targetGroupName(): string {
-    return this.config.stackName.slice(0, 32).replace(/-+$/, '');
-  }
-
-  /**
-   * LambdaTarget grants invoke to the ELB service principal without a source. Narrow it to
-   * this proxy's target group, by name (the exact ARN would be a dependency cycle: the target
-   * group registers the function only after the permission exists).
-   */
-  private restrictInvokePermission(target: IFunction): void {
-    const permissions = target.node.children.filter(
-      (child): child is CfnPermission =>
-        child instanceof CfnPermission && child.principal === 'elasticloadbalancing.amazonaws.com',
-    );
-    if (permissions.length !== 1) {
-      throw new Error(
-        `expected one ELB invoke permission on what the ALB invokes, found ${permissions.length}`,
-      );
-    }
-    permissions[0]?.addPropertyOverride(
-      'SourceArn',
-      this.formatArn({
-        service: 'elasticloadbalancing',
-        resource: 'targetgroup',
-        resourceName: `${this.targetGroupName()}/*`,
-        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-      }),
-    );
-  }
-
-  private enableAccessLogs(loadBalancer: ApplicationLoadBalancer): void {
-    const { retentionDays } = this.config.loadBalancer.accessLogs;
-    // The logs hold auth_token query values: private, TLS-only, and short-lived.
-    const bucket = new Bucket(this, 'AccessLogsBucket', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED, // the only encryption ALB log delivery supports
-      enforceSSL: true,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ expiration: Duration.days(retentionDays) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.acknowledgeFinding(
-      bucket,
-      'AwsSolutions-S1',
-      'This bucket only receives ALB access logs (with auth_token values) and expires them quickly; server access logs would copy those keys into yet another bucket that needs the same treatment. Reads are auditable with CloudTrail data events.',
-    );
-    loadBalancer.logAccessLogs(bucket, 'alb');
-  }
-
-  private createDns(vpc: IVpc): void {
-    const { dns } = this.config;
-    let zone: IHostedZone;
-    if (dns.existingZoneId) {
-      zone = HostedZone.fromHostedZoneAttributes(this, 'Zone', {
-        hostedZoneId: dns.existingZoneId,
-        zoneName: dns.zoneName,
-      });
-    } else {
-      const privateZone = new PrivateHostedZone(this, 'Zone', {
-        zoneName: dns.zoneName,
-        vpc,
-        comment: `${SERVICE_NAME}: the private name legacy apps use in every account`,
-      });
-      dns.extraVpcs.forEach((extra, i) => {
-        const region = extra.region ?? this.config.region;
-        // A zone association needs only the VPC id and region; the AZ is a placeholder the
-        // import requires and nothing reads.
-        privateZone.addVpc(
-          Vpc.fromVpcAttributes(this, `ExtraVpc${i + 1}`, {
-            vpcId: extra.vpcId,
-            region,
-            availabilityZones: [`${region}a`],
-          }),
-        );
-      });
-      zone = privateZone;
-    }
-    new ARecord(this, 'Alias', {
-      zone,
-      ...(dns.recordName ? { recordName: dns.recordName } : {}),
-      target: RecordTarget.fromAlias(new LoadBalancerTarget(this.loadBalancer)),
-      comment: `${SERVICE_NAME}: internal ALB`,
-    });
-  }
-
-  private createAlarms(): void {
-    const { alarms, lambda } = this.config;
-    const period = Duration.minutes(alarms.periodMinutes);
-    const sum = { period, statistic: 'Sum' } as const;
-
-    // The proxy skips a whitelist entry it cannot use and logs it; the app it belongs to gets 401.
-    const skipped = USAGE_METRICS.whitelistEntrySkipped;
-    const skippedEntries = new MetricFilter(this, 'WhitelistEntriesSkippedFilter', {
-      logGroup: this.handler.logGroup,
-      filterPattern: FilterPattern.stringValue('$.message', '=', skipped.message),
-      metricNamespace: USAGE_METRICS.namespace,
-      metricName: skipped.metric,
-      metricValue: '1',
-    });
-    this.addAlarm('WhitelistEntriesSkippedAlarm', {
-      metric: skippedEntries.metric(sum),
-      threshold: 1,
-      description:
-        'the whitelist holds an entry the proxy skips (its app gets 401): see the log line for its label and reason',
-    });
-    this.addAlarm('HandlerErrorsAlarm', {
-      metric: this.handler.metricErrors(sum),
-      threshold: alarms.thresholds.lambdaErrors,
-      description: 'the proxy Lambda failed invocations (callers got 502)',
-    });
-    this.addAlarm('HandlerThrottlesAlarm', {
-      metric: this.handler.metricThrottles(sum),
-      threshold: alarms.thresholds.lambdaThrottles,
-      description: 'the proxy Lambda was throttled (callers got 502)',
-    });
-    this.addAlarm('HandlerDurationAlarm', {
-      metric: this.handler.metricDuration({ period, statistic: 'Maximum' }),
-      threshold: lambda.timeoutSeconds * 1000 * 0.8,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      description:
-        'a request used over 80% of the Lambda timeout (the Slack deadline is not holding)',
-    });
-    this.addAlarm('LoadBalancer5xxAlarm', {
-      metric: this.loadBalancer.metrics.httpCodeElb(HttpCodeElb.ELB_5XX_COUNT, sum),
-      threshold: alarms.thresholds.albHttp5xx,
-      description: 'the ALB answered 5xx itself (Lambda failed, timed out or was unreachable)',
-    });
-    this.addAlarm('UnhealthyTargetAlarm', {
-      metric: this.targetGroup.metrics.unhealthyHostCount({ period, statistic: 'Maximum' }),
-      threshold: 1,
-      description: 'the ALB health check of the proxy function fails (callers get 502/503)',
-    });
-    const { certificateArn } = this.config.loadBalancer;
-    if (certificateArn) {
-      this.addAlarm('CertificateExpiryAlarm', {
-        metric: new Metric({
-          namespace: 'AWS/CertificateManager',
-          metricName: 'DaysToExpiry',
-          dimensionsMap: { CertificateArn: certificateArn },
-          period: Duration.days(1),
-          statistic: 'Minimum',
-        }),
-        threshold: 30,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
-        description:
-          'the HTTPS certificate expires within 30 days (an imported or private-CA certificate does not renew itself)',
-      });
-    }
-    this.addAlarm('Target5xxAlarm', {
-      metric: this.targetGroup.metrics.httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT, sum),
-      threshold: alarms.thresholds.targetHttp5xx,
-      description: 'the proxy answered 5xx (Slack or our own fault; the message was not accepted)',
     });
   }
 

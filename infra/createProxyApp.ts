@@ -1,6 +1,7 @@
 import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { type DeployConfig, loadDeployConfig } from './config/loadDeployConfig.js';
+import type { DeployConfig } from './config/deployConfigSchema.js';
+import { loadDeployConfig } from './config/loadDeployConfig.js';
 import { HipChatProxyStack } from './HipChatProxyStack.js';
 
 /**

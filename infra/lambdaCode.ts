@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { AssetHashType, type BundlingOptions, DockerImage } from 'aws-cdk-lib';
 import { Code } from 'aws-cdk-lib/aws-lambda';
 import { buildSync } from 'esbuild';
-import { lambdaBuildOptions } from '../scripts/bundleOptions.mjs';
+import { lambdaBuildOptions } from './bundleOptions.mjs';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -13,7 +13,7 @@ export const LAMBDA_HANDLER = 'index.handler';
 
 /**
  * A function's code, bundled at synth time by esbuild with the options `npm run build` and
- * `npm run bench` use (scripts/bundleOptions.mjs): the handler as `index.mjs` and what it loads
+ * `npm run bench` use (infra/bundleOptions.mjs): the handler as `index.mjs` and what it loads
  * lazily as `chunks/`. NodejsFunction would bundle into one file (it passes esbuild an
  * `--outfile`, and splitting needs an output folder), so every cold start would parse the AWS
  * SDK clients and rarely used routes before the first answer.

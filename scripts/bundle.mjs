@@ -1,10 +1,10 @@
-// Bundles both Lambda functions the way the CDK stack does (scripts/bundleOptions.mjs) and
+// Bundles both Lambda functions the way the CDK stack does (infra/bundleOptions.mjs) and
 // reports what each loads at import and in all, so "the bundle stays lean" is a number.
 // Usage: npm run build  →  dist/lambda/alb/, dist/lambda/retry/ (index.mjs, chunks/, .map files):
 // the files the stack deploys from this commit (infra/lambdaCode.ts builds at the same depth).
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
-import { lambdaBuildOptions, loadedAtImport } from './bundleOptions.mjs';
+import { lambdaBuildOptions, loadedAtImport } from '../infra/bundleOptions.mjs';
 
 for (const [name, entry] of [
   ['alb', 'src/handlers/alb.ts'],

@@ -21,13 +21,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
+import { lambdaBuildOptions, loadedAtImport } from '../../infra/bundleOptions.mjs';
 import { LAMBDA_PROCESS_ENVIRONMENT } from '../../infra/lambdaProcessEnvironment.js';
-import { lambdaBuildOptions, loadedAtImport } from '../bundleOptions.mjs';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 20);
 const WARM_MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
 /**
- * The NODE_OPTIONS the stack gives the function: none (scripts/bundleOptions.mjs says why not
+ * The NODE_OPTIONS the stack gives the function: none (infra/bundleOptions.mjs says why not
  * `--enable-source-maps`). BENCH_PROXY_NODE_OPTIONS measures an alternative, e.g. that flag.
  */
 const STACK_NODE_OPTIONS = '';

@@ -65,21 +65,41 @@ describe('route versions stand side by side', () => {
   });
 });
 
-describe('scripts stand on their own', () => {
-  it('no script imports a test file (tests may use the fakes in scripts/fakes/)', () => {
-    const scripts = join(import.meta.dirname, '../../scripts');
-    const intoTests = sourceFiles(scripts, /\.(ts|mts|mjs)$/)
-      .filter((file) =>
-        [
-          ...readFileSync(file, 'utf8').matchAll(
-            /(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g,
-          ),
-        ].some((match) =>
-          relative(scripts, join(dirname(file), match[1] ?? '')).startsWith('../test/'),
-        ),
-      )
-      .map((file) => relative(scripts, file));
-    expect(intoTests).toEqual([]);
+/**
+ * Above `src/`, the repository's folders look down too: `scripts/` (build, bench, suites) may
+ * import `infra/` and `src/`, `infra/` (the CDK app) only `src/`, and none of them `test/`
+ * (tests may use the fakes in scripts/fakes/, not the other way round).
+ */
+describe('the top folders only look down: scripts/ → infra/ → src/', () => {
+  const ROOT = join(import.meta.dirname, '../..');
+  const CODE = /\.(ts|mts|mjs)$/;
+
+  /** `file imports folder/` for each relative import of a file under `from` that lands in one of `banned`. */
+  function importsInto(from: string, banned: readonly string[]): string[] {
+    return sourceFiles(join(ROOT, from), CODE).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)]
+        .map((match) => relative(ROOT, join(dirname(file), match[1] ?? '')).split('/')[0] ?? '')
+        .filter((folder) => banned.includes(folder))
+        .map((folder) => `${relative(ROOT, file)} imports ${folder}/`),
+    );
+  }
+
+  it('no script imports a test file', () => {
+    expect(importsInto('scripts', ['test'])).toEqual([]);
+  });
+
+  it('infra imports neither scripts/ nor test/', () => {
+    expect(importsInto('infra', ['scripts', 'test'])).toEqual([]);
+  });
+
+  it('src imports none of infra/, scripts/, test/', () => {
+    expect(importsInto('src', ['infra', 'scripts', 'test'])).toEqual([]);
+  });
+
+  it('the check sees imports: scripts/ does import infra/ and src/', () => {
+    const scriptImports = importsInto('scripts', ['infra', 'src']).join('\n');
+    expect(scriptImports).toContain('imports infra/');
+    expect(scriptImports).toContain('imports src/');
   });
 });
 

@@ -14,8 +14,8 @@ import { join, relative } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { lambdaBuildOptions } from '../../infra/bundleOptions.mjs';
 import { loadDeployConfig } from '../../infra/config/loadDeployConfig.js';
-import { lambdaBuildOptions } from '../../scripts/bundleOptions.mjs';
 import { tokenDigest } from '../../src/auth/authorizeToken.js';
 import {
   handlerFunction,

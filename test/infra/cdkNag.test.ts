@@ -1,7 +1,7 @@
 import type { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
+import type { DeployConfig } from '../../infra/config/deployConfigSchema.js';
 import {
-  type DeployConfig,
   listEnvironments,
   loadDeployConfig,
   parseDeployConfig,

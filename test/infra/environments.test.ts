@@ -1,9 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  type DeployConfig,
-  loadDeployConfig,
-  proxyHostname,
-} from '../../infra/config/loadDeployConfig.js';
+import type { DeployConfig } from '../../infra/config/deployConfigSchema.js';
+import { loadDeployConfig, proxyHostname } from '../../infra/config/loadDeployConfig.js';
 import { resourcesOf, type SynthesizedProxy, synthProxy } from './synthProxy.js';
 
 /**

@@ -1,8 +1,8 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { lambdaBuildOptions, loadedAtImport } from '../../scripts/bundleOptions.mjs';
+import { lambdaBuildOptions, loadedAtImport } from '../../infra/bundleOptions.mjs';
 
-describe('the Lambda bundle (scripts/bundleOptions.mjs)', () => {
+describe('the Lambda bundle (infra/bundleOptions.mjs)', () => {
   it('leaves the SDK credential chain links Lambda never uses out of the bundle', async () => {
     const result = await build({
       ...lambdaBuildOptions('src/handlers/alb.ts', 'dist/test-credential-alias'),
@@ -30,6 +30,13 @@ describe('the Lambda bundle (scripts/bundleOptions.mjs)', () => {
       Object.keys(result.metafile.outputs[file]?.inputs ?? {}),
     );
     expect(loadedInputs.some((input) => input.includes('src/handlers/alb.ts'))).toBe(true);
+    // The design card's packages serve the first answer: lambda-api routes it, zod validates it,
+    // the WebClient posts it.
+    for (const cardPackage of ['lambda-api/', '@slack/web-api/', 'zod/']) {
+      expect(loadedInputs.some((input) => input.includes(`node_modules/${cardPackage}`))).toBe(
+        true,
+      );
+    }
     for (const lazy of [
       '@aws-sdk/',
       '@smithy/',

@@ -1,6 +1,7 @@
 // The esbuild options of the Lambda bundles, in one place: the CDK stack builds each function
 // with them (infra/lambdaCode.ts), and `npm run build` and `npm run bench` do too, so the
-// benchmark measures the very artifact the stack deploys.
+// benchmark measures the very artifact the stack deploys. They live in infra/ because the stack
+// needs them and infra never imports scripts/ (scripts/ is the top: it imports infra and src).
 /** Packages the Lambda bundle replaces with a module of ours. */
 export const LAMBDA_ALIASES = {
   '@aws-sdk/credential-provider-node': './src/config/lambdaCredentialProvider.ts',

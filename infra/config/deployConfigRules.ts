@@ -1,0 +1,113 @@
+import type { z } from 'zod';
+import { parseRoomMap } from '../../src/rooms/roomMap.js';
+import { parseUserMap } from '../../src/rooms/userMap.js';
+import { CERTIFICATE_ARN, type DeployConfig, TOPIC_ARN } from './deployConfigSchema.js';
+
+/** Lambda limits all environment variables together to 4 KB; the rest of ours need < 1 KB. */
+export const ROOM_MAP_MAX_BYTES = 3000;
+
+/**
+ * The rules of a deploy config that hold between fields, each reported at the field to change:
+ * subnets in the account's region and in two zones, a Slack deadline that leaves the Lambda
+ * time, provisioned concurrency below reserved, a way in besides port 80, a certificate and an
+ * alarm topic of the account's region, VPCs and secret names not repeated, room and user maps
+ * that parse and fit Lambda's environment, back-off bounds in order.
+ *
+ * @example
+ * deployConfigSchema.superRefine(deployConfigRules); // what parseDeployConfig validates with
+ */
+export function deployConfigRules(config: DeployConfig, ctx: z.RefinementCtx<DeployConfig>): void {
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: 'custom', path, message });
+
+  config.vpc.privateSubnets.forEach((subnet, i) => {
+    if (!subnet.availabilityZone.startsWith(config.region)) {
+      issue(
+        ['vpc', 'privateSubnets', i, 'availabilityZone'],
+        `"${subnet.availabilityZone}" is not in region ${config.region}`,
+      );
+    }
+  });
+  const zones = new Set(config.vpc.privateSubnets.map((subnet) => subnet.availabilityZone));
+  if (zones.size < 2) {
+    issue(['vpc', 'privateSubnets'], 'an ALB needs subnets in at least two availability zones');
+  }
+
+  const budgetMs = config.lambda.timeoutSeconds * 1000 - config.lambda.slackDeadlineMs;
+  if (budgetMs < 2000) {
+    issue(
+      ['lambda', 'slackDeadlineMs'],
+      `must leave at least 2000 ms of the ${config.lambda.timeoutSeconds} s Lambda timeout for reading secrets and queueing (it leaves ${budgetMs} ms)`,
+    );
+  }
+
+  const { provisionedConcurrency, reservedConcurrency } = config.lambda;
+  if (
+    provisionedConcurrency !== undefined &&
+    reservedConcurrency !== undefined &&
+    provisionedConcurrency >= reservedConcurrency
+  ) {
+    issue(
+      ['lambda', 'provisionedConcurrency'],
+      `must be below lambda.reservedConcurrency (${reservedConcurrency}): Lambda provisions no more than the function may run, and at equal values nothing is left for the unqualified function (hipchat-proxy check) or a deploy's new version`,
+    );
+  }
+
+  if (config.loadBalancer.http !== 'forward' && !config.loadBalancer.certificateArn) {
+    issue(
+      ['loadBalancer', 'http'],
+      `"${config.loadBalancer.http}" leaves no way in without an HTTPS listener: set loadBalancer.certificateArn`,
+    );
+  }
+  const certificate = config.loadBalancer.certificateArn?.match(CERTIFICATE_ARN);
+  if (certificate && (certificate[1] !== config.region || certificate[2] !== config.account)) {
+    issue(
+      ['loadBalancer', 'certificateArn'],
+      `an ALB can only use an ACM certificate of its own account and region (${config.account}, ${config.region})`,
+    );
+  }
+  const topic = config.alarms.snsTopicArn?.match(TOPIC_ARN);
+  if (topic && topic[1] !== config.region) {
+    issue(
+      ['alarms', 'snsTopicArn'],
+      `CloudWatch alarms can only notify a topic in their own region (${config.region})`,
+    );
+  }
+
+  if (config.dns.existingZoneId && config.dns.extraVpcs.length > 0) {
+    issue(
+      ['dns', 'extraVpcs'],
+      'cannot associate VPCs with an existing zone (dns.existingZoneId); associate them where that zone is managed',
+    );
+  }
+  const vpcIds = [config.vpc.vpcId, ...config.dns.extraVpcs.map((vpc) => vpc.vpcId)];
+  if (new Set(vpcIds).size !== vpcIds.length) {
+    issue(['dns', 'extraVpcs'], 'lists a VPC twice (or repeats vpc.vpcId)');
+  }
+  if (config.secrets.slackToken.name === config.secrets.whitelist.name) {
+    issue(['secrets', 'whitelist', 'name'], 'must differ from secrets.slackToken.name');
+  }
+
+  const roomMapJson = JSON.stringify(config.roomMap);
+  try {
+    parseRoomMap(roomMapJson);
+  } catch (error) {
+    issue(['roomMap'], (error as Error).message);
+  }
+  const userMapJson = JSON.stringify(config.userMap);
+  try {
+    parseUserMap(userMapJson);
+  } catch (error) {
+    issue(['userMap'], (error as Error).message);
+  }
+  const bytes = Buffer.byteLength(roomMapJson + userMapJson, 'utf8');
+  if (bytes > ROOM_MAP_MAX_BYTES) {
+    issue(
+      [Object.keys(config.userMap).length > 0 ? 'userMap' : 'roomMap'],
+      `roomMap and userMap are ${bytes} bytes as JSON; Lambda allows 4 KB of environment variables in total, so keep them under ${ROOM_MAP_MAX_BYTES} bytes together (unmapped room names already go to their #slug channel)`,
+    );
+  }
+  if (config.retry.minDelayMs > config.retry.maxDelayMs) {
+    issue(['retry', 'minDelayMs'], 'must not exceed retry.maxDelayMs');
+  }
+}
