@@ -1,10 +1,10 @@
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
-import { createDependencies } from '../../src/app/createDependencies.js';
 import { DEVELOPMENT_TOKEN } from '../../src/app/developmentToken.js';
 import { readConfig } from '../../src/config/readConfig.js';
 import { createAlbHandler } from '../../src/http/createAlbHandler.js';
+import { createLocalDependencies } from '../../src/local/createLocalDependencies.js';
 import { createLocalServer } from '../../src/local/createLocalServer.js';
 
 export interface BadInputCase {
@@ -277,13 +277,12 @@ export async function runBadInputSuite(options: {
 }): Promise<BadInputReport> {
   const seed = options.seed ?? 1;
   const quiet = () => undefined;
-  const deps = createDependencies(
+  const deps = createLocalDependencies(
     readConfig({
       ROOM_MAP_JSON: '{"1234":"C0123456789","Ops Alerts":"#ops-alerts"}',
       // One token sends every case; past HipChat's 500 per 5 min all would be 429s.
       RATE_LIMIT: String(Math.max(500, options.cases * 2)),
     }),
-    'local',
     {
       logger: { info: quiet, warn: quiet, error: quiet },
       writeDryRunLine: quiet,

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { createDependencies } from '../../src/app/createDependencies.js';
 import { DEVELOPMENT_TOKEN } from '../../src/app/developmentToken.js';
 import { readConfig } from '../../src/config/readConfig.js';
 import { createAlbHandler } from '../../src/http/createAlbHandler.js';
+import { createLocalDependencies } from '../../src/local/createLocalDependencies.js';
 import { createLocalServer } from '../../src/local/createLocalServer.js';
 import type { MemoryRetryQueue } from '../../src/queue/createMemoryRetryQueue.js';
 import { type FakeSlackResponse, startFakeSlack } from '../fakes/fakeSlack.js';
@@ -77,7 +77,7 @@ const ID = /fault-msg-(\d{6})/;
 
 /**
  * The fault-injection suite: N messages through the local server (the ALB emulator and the
- * Lambda handler wired as in local mode, with the embedded retry queue) while a fake Slack
+ * Lambda handler wired as `npm start` wires it, with the embedded retry queue) while a fake Slack
  * fails a share of calls with scripted patterns — 429 with Retry-After, 500, 503, hangs,
  * connection resets, `invalid_auth` after a token rotation — and goes fully dark for an
  * outage window. Reports sent, delivered, duplicated, lost and the callers' p50/p99 latency.
@@ -144,7 +144,7 @@ export async function runFaultSuite(options: FaultSuiteOptions): Promise<FaultRe
   const secretsManager = {
     send: async () => ({ SecretString: secretValue }),
   } as unknown as SecretsManagerClient;
-  const deps = createDependencies(config, 'local', {
+  const deps = createLocalDependencies(config, {
     secretsManager,
     ...(clockRate === 1 ? {} : { now: clockNow, clockRate }),
     logger: {

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEVELOPMENT_TOKEN } from '../../src/app/developmentToken.js';
-import { readQueueJournal } from '../../src/queue/createFileQueueJournal.js';
+import { readRetryQueueStore } from '../../src/queue/createSqliteRetryQueueStore.js';
 import { startFakeSlack } from '../fakes/fakeSlack.js';
 import { spawnNpmStart } from '../support/spawnNpmStart.js';
 
@@ -103,7 +103,7 @@ export async function runRestartScenario(options: RestartScenarioOptions): Promi
     count();
     progress(`${copies.size} delivered after the restart`);
     const duplicated = [...copies.values()].reduce((sum, n) => sum + n - 1, 0);
-    const deadLettered = readQueueJournal(dataDir).deadLetters.length;
+    const deadLettered = readRetryQueueStore(dataDir).deadLetters.length;
     return {
       scenario: `${options.signal} with ${options.messages} queued`,
       sent: options.messages,

@@ -15,6 +15,24 @@ const INHERITED = [
   'DEAD_LETTER_QUEUE_URL',
 ];
 
+/**
+ * The environment `spawnNpmStart` gives its child: this one without the settings above, on
+ * 127.0.0.1 and a free port, with `env` over it. For tests that start it some other way
+ * (under `sh`, through `npm start` itself).
+ *
+ * @example
+ * spawn('npm', ['start'], { env: npmStartEnvironment({ DATA_DIR: dir }) });
+ */
+export function npmStartEnvironment(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of INHERITED) delete childEnv[name];
+  Object.assign(childEnv, { HOST: '127.0.0.1', PORT: '0', ...env });
+  return childEnv;
+}
+
+/** The root of the repository, where `npm start` runs. */
+export const REPOSITORY_ROOT = root;
+
 export interface NpmStart {
   child: ChildProcessWithoutNullStreams;
   /** `http://127.0.0.1:<port>` from its start-up banner. */
@@ -38,12 +56,9 @@ export async function spawnNpmStart(
   env: Record<string, string | undefined>,
   ready: RegExp = /listening on http:\/\/\S+/,
 ): Promise<NpmStart> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of INHERITED) delete childEnv[name];
-  Object.assign(childEnv, { HOST: '127.0.0.1', PORT: '0', ...env });
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/local/main.ts'], {
     cwd: root,
-    env: childEnv,
+    env: npmStartEnvironment(env),
   });
   let stderr = '';
   let stdout = '';

@@ -15,22 +15,14 @@ import type { ProxyConfig } from '../config/readConfig.js';
 import { createUsageMetrics } from '../metrics/createUsageMetrics.js';
 import { USAGE_METRICS } from '../metrics/USAGE_METRICS.js';
 import type { UsageMetrics } from '../metrics/UsageMetrics.js';
-import type { QueueJournal } from '../queue/createFileQueueJournal.js';
 import { createLazyRetryQueue } from '../queue/createLazyRetryQueue.js';
-import { createMemoryRetryQueue, type MemoryRetryQueue } from '../queue/createMemoryRetryQueue.js';
-import { createRetryConsumer } from '../queue/createRetryConsumer.js';
 import type { RetryQueue } from '../queue/RetryQueue.js';
-import { REDRIVE_MAX_RECEIVES } from '../queue/retryDelayMs.js';
 import { createRateLimiter } from '../ratelimit/createRateLimiter.js';
 import { EMPTY_ROOM_MAP, parseRoomMap, type RoomMap } from '../rooms/roomMap.js';
 import { EMPTY_USER_MAP, parseUserMap, type UserMap } from '../rooms/userMap.js';
-import { blockKitBuilderUrl } from '../slack/blockKitBuilderUrl.js';
-import { createDryRunDelivery } from '../slack/createDryRunDelivery.js';
 import { createSlackDelivery } from '../slack/createSlackDelivery.js';
 import type { SlackDelivery } from '../slack/SlackDelivery.js';
 import type { SlackMethods } from '../slack/SlackMethods.js';
-import { DEVELOPMENT_WHITELIST } from './developmentToken.js';
-import { lateNote } from './lateNote.js';
 import type { ProxyDependencies } from './ProxyDependencies.js';
 
 /**
@@ -42,41 +34,46 @@ const SECRET_LOAD_TIMEOUT_MS = 1_500;
 /** How long a request waits for a due refresh before it uses the copy it has. */
 const STALE_GRACE_MS = 250;
 
-/** Where the handler runs: in AWS behind the ALB, or behind `npm start`. */
-export type RunMode = 'lambda' | 'local';
-
 export interface DependencyOverrides {
   logger?: ProxyLogger;
   secretsManager?: SecretsManagerClient;
-  /** Where the dry-run sink writes its lines (local mode without a Slack token). */
-  writeDryRunLine?: (line: string) => void;
   now?: () => Date;
   random?: () => number;
   /** The SQS client for the retry queue (one per container; the retry Lambda shares its own). */
   sqs?: SQSClient;
-  /** Told of the embedded retry queue (local mode), e.g. to wait until it has drained. */
-  onEmbeddedRetryQueue?: (queue: MemoryRetryQueue) => void;
-  /** Keeps the embedded retry queue on disk (`npm start` passes its DATA_DIR journal); absent: memory only. */
-  retryQueueJournal?: QueueJournal;
-  /** Clock milliseconds per real millisecond when `now` runs fast (the fault suite); default 1. */
-  clockRate?: number;
-  /** Default: EMF usage metrics in Lambda mode; none locally (`hipchat-proxy usage` reads the logs). */
-  usageMetrics?: UsageMetrics;
+  /** Default: EMF usage metrics, the Lambda's; `false`: none (`npm start`: `hipchat-proxy usage` reads the logs). */
+  usageMetrics?: UsageMetrics | false;
+  /** What a host other than the Lambda adds (`npm start`: src/local/createLocalDependencies.ts). */
+  host?: HostParts;
+}
+
+/**
+ * What the Lambda goes without and another host supplies for the cases its configuration
+ * leaves open. Passed in, never imported here, so that the Lambda's bundle holds none of it.
+ */
+export interface HostParts {
+  /** The whitelist when neither WHITELIST_SECRET_ID nor WHITELIST_FILE is set; absent (the Lambda): every token refused. */
+  whitelistWhenUnset?: WhitelistDocument;
+  /** Slack when no token is configured (`npm start`: the dry run); absent (the Lambda): SLACK_TOKEN_SECRET_ID is required. */
+  slackWithoutToken?: () => SlackDelivery & SlackMethods;
+  /** The retry queue when RETRY_QUEUE_URL is unset (`npm start`: the embedded one); absent (the Lambda): none, transient failures answered 429/503. */
+  retryQueue?: (services: { slack: SlackDelivery; logger: ProxyLogger }) => RetryQueue;
 }
 
 /**
  * Builds the proxy's outside world from configuration, once per container: the whitelist and
  * Slack token as cached secrets, the room map, the Slack client. Nothing here does I/O yet;
- * secrets are fetched on first use and then cached for their TTL.
+ * secrets are fetched on first use and then cached for their TTL. This is the Lambda's wiring
+ * (src/handlers); `npm start` adds its own parts through `host` (createLocalDependencies).
  *
  * @example
- * const deps = createDependencies(readConfig(process.env), 'local');
+ * const deps = createDependencies(readConfig(process.env));
  */
 export function createDependencies(
   config: ProxyConfig,
-  mode: RunMode,
   overrides: DependencyOverrides = {},
 ): ProxyDependencies {
+  const host = overrides.host ?? {};
   const logger = overrides.logger ?? new Logger({ serviceName: USAGE_METRICS.service });
   const now = overrides.now ?? (() => new Date());
   const clock = () => now().getTime();
@@ -95,13 +92,13 @@ export function createDependencies(
       : createExtensionSecretReader({
           port: config.secretsExtensionPort,
           secretId,
-          sessionToken: process.env.AWS_SESSION_TOKEN,
+          sessionToken: config.awsSessionToken,
         });
 
   const whitelist = createRefreshingValue<WhitelistDocument>({
     name: 'whitelist',
     ttlMs: config.whitelistTtlMs,
-    load: whitelistLoader(config, mode, readSecret, logger),
+    load: whitelistLoader(config, host, readSecret, logger),
     now: clock,
     loadTimeoutMs: SECRET_LOAD_TIMEOUT_MS,
     staleGraceMs: STALE_GRACE_MS,
@@ -113,10 +110,9 @@ export function createDependencies(
 
   const { delivery: slack, token: slackToken } = slackDelivery(
     config,
-    mode,
+    host,
     readSecret,
     logger,
-    overrides,
     clock,
   );
   // One user map serves private messages (by id or @name) and @name mentions in text.
@@ -155,20 +151,24 @@ export function createDependencies(
     maxBodyBytes: config.maxBodyBytes,
     now,
     random: overrides.random ?? Math.random,
-    usageMetrics: overrides.usageMetrics ?? (mode === 'lambda' ? createUsageMetrics() : undefined),
+    usageMetrics:
+      overrides.usageMetrics === false
+        ? undefined
+        : (overrides.usageMetrics ?? createUsageMetrics({ namespace: config.metricsNamespace })),
     notifyMention: config.notifyMention,
-    retryQueue: retryQueue(config, mode, slack, logger, overrides),
+    retryQueue: retryQueue(config, host, slack, logger, overrides),
   };
 }
 
 /**
- * SQS when RETRY_QUEUE_URL is set; otherwise the embedded queue locally, and none in AWS
- * (a Lambda without its queue answers transient failures 429/503 rather than lose them).
+ * SQS when RETRY_QUEUE_URL is set; otherwise the host's (the embedded queue of `npm start`),
+ * and none in AWS (a Lambda without its queue answers transient failures 429/503 rather than
+ * lose them).
  */
 function retryQueue(
   config: ProxyConfig,
-  mode: RunMode,
-  delivery: SlackDelivery,
+  host: HostParts,
+  slack: SlackDelivery,
   logger: ProxyLogger,
   overrides: DependencyOverrides,
 ): RetryQueue | undefined {
@@ -187,38 +187,12 @@ function retryQueue(
       });
     });
   }
-  if (mode === 'lambda') return undefined;
-  const queue = createMemoryRetryQueue({
-    visibilityTimeoutMs: config.retryMaxDelayMs,
-    maxReceiveCount: REDRIVE_MAX_RECEIVES,
-    maxMessages: config.retryQueueMaxMessages,
-    // A fast clock (the fault suite) drives the queue's visibility too; a frozen test clock does not.
-    ...(overrides.clockRate
-      ? { now: () => (overrides.now?.() ?? new Date()).getTime(), clockRate: overrides.clockRate }
-      : {}),
-    ...(overrides.retryQueueJournal ? { journal: overrides.retryQueueJournal } : {}),
-  });
-  queue.start(
-    createRetryConsumer({
-      delivery,
-      control: queue,
-      logger,
-      minDelayMs: config.retryMinDelayMs,
-      maxDelayMs: config.retryMaxDelayMs,
-      maxAgeMs: config.retryMaxAgeMs,
-      ...lateNote(config),
-      ...(overrides.now ? { now: overrides.now } : {}),
-      slackDeadlineMs: config.slackDeadlineMs,
-      ...(overrides.random ? { random: overrides.random } : {}),
-    }),
-  );
-  overrides.onEmbeddedRetryQueue?.(queue);
-  return queue;
+  return host.retryQueue?.({ slack, logger });
 }
 
 function whitelistLoader(
   config: ProxyConfig,
-  mode: RunMode,
+  host: HostParts,
   readSecret: (secretId: string) => () => Promise<string>,
   logger: ProxyLogger,
 ): () => Promise<WhitelistDocument> {
@@ -243,7 +217,8 @@ function whitelistLoader(
   if (whitelistFile !== undefined) {
     return async () => read(await readFile(whitelistFile, 'utf8'));
   }
-  if (mode === 'local') return async () => DEVELOPMENT_WHITELIST;
+  const { whitelistWhenUnset } = host;
+  if (whitelistWhenUnset !== undefined) return async () => whitelistWhenUnset;
   // Fail closed: a Lambda deployed without its whitelist accepts nobody.
   return async () => {
     throw new Error('WHITELIST_SECRET_ID is not set');
@@ -252,19 +227,18 @@ function whitelistLoader(
 
 function slackDelivery(
   config: ProxyConfig,
-  mode: RunMode,
+  host: HostParts,
   readSecret: (secretId: string) => () => Promise<string>,
   logger: ProxyLogger,
-  overrides: DependencyOverrides,
   clock: () => number,
 ): { delivery: SlackDelivery & SlackMethods; token?: RefreshingValue<string> } {
   const { slackTokenSecretId, slackBotToken } = config;
-  if (mode === 'local' && slackTokenSecretId === undefined && slackBotToken === undefined) {
-    const delivery = createDryRunDelivery(
-      overrides.writeDryRunLine ?? ((line) => process.stdout.write(`${line}\n`)),
-      { preview: blockKitBuilderUrl },
-    );
-    return { delivery };
+  if (
+    host.slackWithoutToken !== undefined &&
+    slackTokenSecretId === undefined &&
+    slackBotToken === undefined
+  ) {
+    return { delivery: host.slackWithoutToken() };
   }
   const load =
     slackTokenSecretId !== undefined

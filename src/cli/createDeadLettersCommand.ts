@@ -23,13 +23,15 @@ Options:
   -h, --help           this text
 
 Environment: RETRY_QUEUE_URL, DEAD_LETTER_QUEUE_URL (the stack's outputs), AWS credentials;
-  neither set: npm start's dead letters in DATA_DIR (default .hipchat-proxy; redrive while it is stopped).
+  neither set: npm start's dead letters in DATA_DIR (default .hipchat-proxy; list and show also while
+  it runs, redrive while it is stopped).
 Exit codes: 0 done, 1 AWS or configuration error, 2 usage error, 3 not found / nothing redriven.
 `;
 
 /**
  * The `dead-letters` command of `hipchat-proxy`: list, show and redrive dead letters over the
- * store `openStore` gives for the environment (SQS in deploys; a memory queue in tests).
+ * store `openStore` gives for the environment (SQS in deploys; a memory queue in tests), which
+ * tells `notice` of what it skips (unreadable rows of npm start's store).
  * Returns the exit code, never exits.
  *
  * @example
@@ -37,7 +39,7 @@ Exit codes: 0 done, 1 AWS or configuration error, 2 usage error, 3 not found / n
  * process.exitCode = await command.run(['redrive', '6f1c…'], context);
  */
 export function createDeadLettersCommand(
-  openStore: (env: CliContext['env']) => DeadLetterStore,
+  openStore: (env: CliContext['env'], notice: (line: string) => void) => DeadLetterStore,
 ): CliCommand {
   return {
     name: 'dead-letters',
@@ -76,7 +78,7 @@ export function createDeadLettersCommand(
 
       let store: DeadLetterStore;
       try {
-        store = openStore(io.env);
+        store = openStore(io.env, (line) => io.stderr(`${line}\n`));
       } catch (error) {
         io.stderr(`${error instanceof Error ? error.message : String(error)}\n`);
         return EXIT_CODES.failure;

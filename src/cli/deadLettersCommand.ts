@@ -16,7 +16,7 @@ import { EXIT_CODES } from './EXIT_CODES.js';
  * RETRY_QUEUE_URL=… DEAD_LETTER_QUEUE_URL=… npx hipchat-proxy dead-letters list
  * npm run dead-letters -- list        # npm start's, in ./.hipchat-proxy
  */
-export const deadLettersCommand: CliCommand = createDeadLettersCommand((env) => {
+export const deadLettersCommand: CliCommand = createDeadLettersCommand((env, notice) => {
   // The two settings it needs, read and checked as the proxy reads them (src/config/SETTINGS.ts);
   // the rest of the environment is not its business.
   let config: ProxyConfig;
@@ -30,7 +30,7 @@ export const deadLettersCommand: CliCommand = createDeadLettersCommand((env) => 
     throw new CliError(EXIT_CODES.failure, (error as Error).message);
   }
   const { retryQueueUrl: queueUrl, deadLetterQueueUrl } = config;
-  if (!queueUrl && !deadLetterQueueUrl) return createLocalDeadLetterStore(config.dataDir);
+  if (!queueUrl && !deadLetterQueueUrl) return createLocalDeadLetterStore(config.dataDir, notice);
   if (!queueUrl || !deadLetterQueueUrl) {
     throw new CliError(
       EXIT_CODES.failure,

@@ -1,5 +1,5 @@
 import { parseSlackTokenSecret } from '../config/createSecretReader.js';
-import type { CliCommand } from './CliCommand.js';
+import { type CliCommand, withSubcommands } from './CliCommand.js';
 import { CliError } from './CliError.js';
 import { EXIT_CODES } from './EXIT_CODES.js';
 import { parseCommandArgs } from './parseCommandArgs.js';
@@ -36,12 +36,7 @@ Example:
 export const slackTokenCommand: CliCommand = {
   name: 'slack-token',
   summary: 'replace the Slack bot token in Secrets Manager (read from stdin, never printed)',
-  async run(args, context) {
-    const [subcommand, ...rest] = args;
-    if (subcommand === undefined || subcommand === '--help' || subcommand === '-h') {
-      context.stdout(HELP);
-      return subcommand === undefined ? EXIT_CODES.usage : EXIT_CODES.ok;
-    }
+  run: withSubcommands(HELP, async (subcommand, rest, context) => {
     if (subcommand !== 'set') throw CliError.usage(`unknown command: slack-token ${subcommand}`);
     const { values, positionals } = parseCommandArgs(
       rest,
@@ -80,7 +75,7 @@ export const slackTokenCommand: CliCommand = {
       );
     }
     return EXIT_CODES.ok;
-  },
+  }),
 };
 
 /** The new secret text in the format the secret already has. */

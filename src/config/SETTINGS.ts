@@ -7,8 +7,11 @@ export const DEFAULT_SECRET_NAMES = {
   slackToken: 'hipchat-slack-proxy/slack-token',
 } as const;
 
-/** Where a setting applies: set by the CDK stack in AWS, read by `npm start`, or both. */
-export type SettingPlace = 'AWS' | 'local' | 'both';
+/**
+ * Where a setting applies: set by the CDK stack in AWS, read by `npm start`, or both; or set in
+ * the function's environment by the Lambda runtime itself, never by the stack or an operator.
+ */
+export type SettingPlace = 'AWS' | 'local' | 'both' | 'Lambda runtime';
 
 /** One setting of the proxy, as every place that names it must name it. */
 export interface Setting {
@@ -96,7 +99,7 @@ export const SETTINGS = [
     where: 'local',
     default: '.hipchat-proxy',
     meaning:
-      'where `npm start` keeps its retry queue and dead letters (`retry-queue.jsonl`, relative to the working directory): every accepted message is on disk before it is answered 204, so a restart after a stop, crash or SIGKILL resumes delivery; `dead-letters --data-dir` reads it',
+      'where `npm start` keeps its retry queue and dead letters (`store.sqlite`, relative to the working directory; one `npm start` at a time): every accepted message is committed to disk before it is answered 204, so a restart after a stop, crash or SIGKILL resumes delivery; `npm run dead-letters` reads it there',
   },
   {
     env: 'RETRY_QUEUE_MAX_MESSAGES',
@@ -214,6 +217,19 @@ export const SETTINGS = [
     default: 300,
     deployKey: 'rateLimit.windowSeconds',
     meaning: 'the length of that window, aligned to the epoch',
+  },
+  {
+    env: 'POWERTOOLS_METRICS_NAMESPACE',
+    where: 'AWS',
+    default: 'HipChatSlackProxy',
+    meaning:
+      "CloudWatch namespace of the usage metrics (Powertools' variable name); the stack leaves it at its default, the namespace the usage dashboard graphs",
+  },
+  {
+    env: 'AWS_SESSION_TOKEN',
+    where: 'Lambda runtime',
+    meaning:
+      "the function role's session token, which the runtime sets with the role's other credentials: the Parameters and Secrets extension requires it with every read",
   },
   {
     env: 'NOTIFY_MENTION',

@@ -12,7 +12,7 @@ import { type FromEnvInit, fromEnv } from '@aws-sdk/credential-provider-env';
  * container endpoint instead (the ECS-style variables; check before moving it to Lambda Managed
  * Instances), drop the alias: without credentials every secret load fails, logged, and the
  * proxy answers 503. The bundle options alias that package to this module
- * (scripts/bundleOptions.mjs, which the stack builds with: infra/lambdaCode.ts). Only the
+ * (infra/bundleOptions.mjs, which the stack builds with: infra/lambdaCode.ts). Only the
  * bundle: tests, `npm start` and the ops CLI keep the SDK's full chain.
  *
  * @example

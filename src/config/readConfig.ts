@@ -85,6 +85,10 @@ const variables = z.object({
   NOTIFY_MENTION: unlessBlank(
     z._default(z.enum(['none', 'here', 'channel']), settingDefault('NOTIFY_MENTION')),
   ),
+  POWERTOOLS_METRICS_NAMESPACE: unlessBlank(
+    z._default(z.string(), settingDefault('POWERTOOLS_METRICS_NAMESPACE')),
+  ),
+  AWS_SESSION_TOKEN: optionalString,
 });
 
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(variables.shape);
@@ -123,6 +127,8 @@ const environmentSchema = z.pipe(
     rateLimit: env.RATE_LIMIT,
     rateLimitWindowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
     notifyMention: env.NOTIFY_MENTION,
+    metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE,
+    awsSessionToken: env.AWS_SESSION_TOKEN,
   })),
 );
 

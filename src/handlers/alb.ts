@@ -7,4 +7,4 @@ import { createAlbHandler } from '../http/createAlbHandler.js';
  * clients are created once per container, at cold start; secrets are fetched lazily and
  * cached, so a cold start does no network I/O before the first request needs it.
  */
-export const handler = createAlbHandler(createDependencies(readConfig(process.env), 'lambda'));
+export const handler = createAlbHandler(createDependencies(readConfig(process.env)));

@@ -12,7 +12,7 @@ import { createSqsRetryQueue } from '../queue/createSqsRetryQueue.js';
  */
 const config = readConfig(process.env);
 const sqs = new SQSClient({});
-const deps = createDependencies(config, 'lambda', { sqs });
+const deps = createDependencies(config, { sqs });
 const { retryQueueUrl, deadLetterQueueUrl } = config;
 if (retryQueueUrl === undefined || deadLetterQueueUrl === undefined) {
   throw new Error('RETRY_QUEUE_URL and DEAD_LETTER_QUEUE_URL must be set for the retry consumer');

@@ -14,7 +14,7 @@ export type AlbHandler = (event: ALBEvent, context: Context) => Promise<ALBResul
  * answer carries.
  *
  * @example
- * export const handler = createAlbHandler(createDependencies(readConfig(process.env), 'lambda'));
+ * export const handler = createAlbHandler(createDependencies(readConfig(process.env)));
  */
 export function createAlbHandler(deps: ProxyDependencies): AlbHandler {
   // One limiter per container: the routes count each token against it.

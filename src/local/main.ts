@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { createDependencies } from '../app/createDependencies.js';
 import { DEVELOPMENT_TOKEN } from '../app/developmentToken.js';
 import { readConfig } from '../config/readConfig.js';
 import { createAlbHandler } from '../http/createAlbHandler.js';
-import { createFileQueueJournal } from '../queue/createFileQueueJournal.js';
 import type { MemoryRetryQueue } from '../queue/createMemoryRetryQueue.js';
+import { openRetryQueueStore } from '../queue/createSqliteRetryQueueStore.js';
+import type { RetryQueueStore } from '../queue/RetryQueueStore.js';
+import { LocalStoreError } from '../store/LocalStoreError.js';
+import { createLocalDependencies } from './createLocalDependencies.js';
 import { createLocalServer } from './createLocalServer.js';
 
 /**
@@ -17,12 +19,11 @@ import { createLocalServer } from './createLocalServer.js';
 const config = readConfig(process.env);
 // The embedded retry queue lives on disk under DATA_DIR (unless a real SQS queue is configured):
 // what was answered 204 survives a stop, a crash or a SIGKILL.
-const journal =
-  config.retryQueueUrl === undefined ? createFileQueueJournal(config.dataDir) : undefined;
+const store = config.retryQueueUrl === undefined ? openStore(config.dataDir) : undefined;
 let queue: MemoryRetryQueue | undefined;
 const handler = createAlbHandler(
-  createDependencies(config, 'local', {
-    ...(journal ? { retryQueueJournal: journal } : {}),
+  createLocalDependencies(config, {
+    ...(store ? { retryQueueStore: store } : {}),
     onEmbeddedRetryQueue: (embedded) => {
       queue = embedded;
     },
@@ -43,10 +44,10 @@ server.listen(config.port, config.host, () => {
       ? `Slack: posting for real${config.slackApiUrl ? ` via ${config.slackApiUrl}` : ''}`
       : 'Slack: dry run (no SLACK_BOT_TOKEN) - each Slack call is printed as one JSON line',
   ];
-  if (journal !== undefined) {
-    const { messages, deadLetters } = journal.restored;
+  if (store !== undefined) {
+    const { messages, deadLetters } = store.restored;
     lines.push(
-      `Retry queue: ${journal.path} (${messages.length} queued and ${deadLetters.length} dead letters from the last run)`,
+      `Retry queue: ${store.path} (${messages.length} queued and ${deadLetters.length} dead letters from the last run)`,
     );
   }
   if (config.whitelistFile || config.whitelistSecretId) {
@@ -88,10 +89,24 @@ if (config.httpsPort !== undefined) {
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    if (stopping) process.exit(1); // a second signal: stop now, the journal holds the queue
+    if (stopping) process.exit(1); // a second signal: stop now, the store holds the queue
     stopping = true;
     void stop();
   });
+}
+
+/**
+ * The retry queue's store, or — when another `npm start` holds it, or this Node lacks
+ * `node:sqlite` — one line saying so, and exit 1: an operator's problem, not a stack trace.
+ */
+function openStore(dataDir: string): RetryQueueStore {
+  try {
+    return openRetryQueueStore(dataDir, { notice: (line) => process.stderr.write(`${line}\n`) });
+  } catch (error) {
+    if (!(error instanceof LocalStoreError)) throw error;
+    process.stderr.write(`hipchat-slack-proxy: ${error.message}\n`);
+    process.exit(1);
+  }
 }
 
 /** Stops taking requests, lets those in flight finish, then the queue's consumer, and says what stays queued. */
@@ -107,10 +122,10 @@ async function stop(): Promise<void> {
   );
   await queue?.stop();
   const left = queue?.size ?? 0;
-  const where = journal === undefined ? 'in memory (lost)' : `in ${journal.path}`;
+  const where = store === undefined ? 'in memory (lost)' : `in ${store.path}`;
   process.stderr.write(
-    `hipchat-slack-proxy stopped: ${left} message${left === 1 ? '' : 's'} stay queued ${where}${left > 0 && journal ? ', delivered on the next start' : ''}\n`,
+    `hipchat-slack-proxy stopped: ${left} message${left === 1 ? '' : 's'} stay queued ${where}${left > 0 && store ? ', delivered on the next start' : ''}\n`,
   );
-  journal?.close();
+  store?.close();
   process.exit(0);
 }

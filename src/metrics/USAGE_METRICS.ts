@@ -1,3 +1,5 @@
+import { settingDefault } from '../config/SETTINGS.js';
+
 /**
  * The names the proxy's usage metrics are published under — shared by the Lambda that emits
  * them (createUsageMetrics) and the dashboard that graphs them (infra/UsageDashboard.ts), so
@@ -7,8 +9,8 @@
  * new Metric({ namespace: USAGE_METRICS.namespace, metricName: USAGE_METRICS.requests, … });
  */
 export const USAGE_METRICS = {
-  /** CloudWatch namespace (POWERTOOLS_METRICS_NAMESPACE overrides it in the Lambda). */
-  namespace: 'HipChatSlackProxy',
+  /** CloudWatch namespace: POWERTOOLS_METRICS_NAMESPACE's default, which the stack keeps. */
+  namespace: settingDefault('POWERTOOLS_METRICS_NAMESPACE'),
   /** The `service` dimension, on every metric: the Logger's service name, which the line carries. */
   service: 'hipchat-slack-proxy',
   /** Count, 1 per HipChat request (health checks excluded). */

@@ -3,7 +3,7 @@ import type { UsageMetrics } from './UsageMetrics.js';
 
 /** Where the metrics go and when they happened; both default for the Lambda. */
 export interface UsageMetricsOptions {
-  /** Default: POWERTOOLS_METRICS_NAMESPACE, else USAGE_METRICS.namespace. */
+  /** The CloudWatch namespace (the Lambda passes POWERTOOLS_METRICS_NAMESPACE from its config); default USAGE_METRICS.namespace. */
   namespace?: string;
   /** Epoch milliseconds of the data points. */
   now?: () => number;
@@ -25,12 +25,11 @@ export interface UsageMetricsOptions {
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html).
  *
  * @example
- * const metrics = createUsageMetrics();
+ * const metrics = createUsageMetrics({ namespace: config.metricsNamespace });
  * logger.info('request', { ...record, ...metrics.fieldsFor(record) });
  */
 export function createUsageMetrics(options: UsageMetricsOptions = {}): UsageMetrics {
-  const namespace =
-    options.namespace ?? (process.env.POWERTOOLS_METRICS_NAMESPACE || USAGE_METRICS.namespace);
+  const namespace = options.namespace ?? USAGE_METRICS.namespace;
   const now = options.now ?? Date.now;
   // `service` is the logger's own key (USAGE_METRICS.service, createDependencies).
   const { service, tokenLabel, outcome } = USAGE_METRICS.dimensions;

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSRecord } from 'aws-lambda';
-import type { QueueJournal } from './createFileQueueJournal.js';
 import type { RetryConsumer } from './createRetryConsumer.js';
 import type { DeadLetter, DeadLetterStore } from './DeadLetterStore.js';
 import { parseRetryMessage, type RetryMessage } from './RetryMessage.js';
 import type { RetryQueue } from './RetryQueue.js';
 import type { RetryQueueControl } from './RetryQueueControl.js';
+import type { RetryQueueStore } from './RetryQueueStore.js';
 import { REDRIVE_MAX_RECEIVES } from './retryDelayMs.js';
 
 export interface MemoryRetryQueueOptions {
@@ -27,10 +27,10 @@ export interface MemoryRetryQueueOptions {
    */
   clockRate?: number;
   /**
-   * Where the queue keeps what it holds across restarts (`createFileQueueJournal`, wired by
-   * `npm start`); it starts with what the journal restored. Absent: memory only.
+   * Where the queue keeps what it holds across restarts (`openRetryQueueStore`, wired by
+   * `npm start`); it starts with what the store restored. Absent: memory only.
    */
-  journal?: QueueJournal;
+  store?: RetryQueueStore;
   /** Most messages held at once (`RETRY_QUEUE_MAX_MESSAGES`); beyond it `enqueue` rejects, so the caller gets a 503. Default: no bound. */
   maxMessages?: number;
 }
@@ -39,7 +39,7 @@ export interface MemoryRetryQueueOptions {
  * The embedded retry queue behind `npm start` and the tests: a FIFO queue per channel in
  * memory that feeds the very consumer SQS feeds in AWS (`createRetryConsumer`), with SQS's
  * semantics where the consumer relies on them — message groups, receive counts, visibility
- * delays, partial batch failures and a redrive to the dead letters. With a `journal` every
+ * delays, partial batch failures and a redrive to the dead letters. With a `store` every
  * change is on disk before it is confirmed, so a restart resumes where the last run stopped;
  * without one, messages live as long as the process.
  */
@@ -79,14 +79,14 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
   const maxReceiveCount = options.maxReceiveCount ?? REDRIVE_MAX_RECEIVES;
   const clock = options.now ?? Date.now;
   const clockRate = options.clockRate ?? 1;
-  const { journal } = options;
+  const { store } = options;
   const maxMessages = options.maxMessages ?? Number.POSITIVE_INFINITY;
-  const messages: Stored[] = (journal?.restored.messages ?? []).map((restored) => ({
+  const messages: Stored[] = (store?.restored.messages ?? []).map((restored) => ({
     ...restored,
     visibleAt: clock(),
     receiveCount: 0,
   }));
-  const deadLetters: DeadLetter[] = [...(journal?.restored.deadLetters ?? [])];
+  const deadLetters: DeadLetter[] = [...(store?.restored.deadLetters ?? [])];
   const byHandle = new Map<string, Stored>();
   const idleWaiters = new Set<() => void>();
   let consumer: RetryConsumer | undefined;
@@ -189,43 +189,36 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
     const index = messages.indexOf(stored);
     if (index < 0) return;
     try {
-      journal?.removed(stored.queueMessageId);
+      store?.removed(stored.queueMessageId);
     } catch {
-      // Delivered, or already a dead letter: should this not reach the disk, the next start
-      // repeats it — a duplicate at worst, never a loss.
+      // Delivered: should this not reach the disk, the next start delivers it again — a
+      // duplicate at worst, never a loss.
     }
     messages.splice(index, 1);
-  };
-
-  const storeDeadLetter = (letter: DeadLetter) => {
-    journal?.deadLettered(letter);
-    deadLetters.push(letter);
   };
 
   /** The redrive backstop: moved only once the dead letter is kept; else it stays queued. */
   const tryStoreDeadLetter = (stored: Stored, letter: DeadLetter) => {
     try {
-      storeDeadLetter(letter);
+      // Kept and taken out of the queue in one transaction.
+      store?.deadLettered(letter, stored.queueMessageId);
     } catch {
       return;
     }
-    remove(stored);
+    deadLetters.push(letter);
+    const index = messages.indexOf(stored);
+    if (index >= 0) messages.splice(index, 1);
   };
 
-  const push = (entry: RetryMessage, delayMs: number) => {
-    const stored: Stored = {
-      queueMessageId: randomUUID(),
-      body: JSON.stringify(entry),
-      groupId: entry.message.channel,
-      visibleAt: clock() + Math.max(0, delayMs),
-      receiveCount: 0,
-    };
-    // On disk before it is confirmed: the caller is answered 204 only after this returns.
-    journal?.added({
-      queueMessageId: stored.queueMessageId,
-      groupId: stored.groupId,
-      body: stored.body,
-    });
+  const newStored = (entry: RetryMessage, delayMs: number): Stored => ({
+    queueMessageId: randomUUID(),
+    body: JSON.stringify(entry),
+    groupId: entry.message.channel,
+    visibleAt: clock() + Math.max(0, delayMs),
+    receiveCount: 0,
+  });
+
+  const keep = (stored: Stored) => {
     messages.push(stored);
     schedule();
   };
@@ -235,7 +228,10 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
       if (messages.length >= maxMessages) {
         throw new Error(`the retry queue is full (${maxMessages} messages)`);
       }
-      push(entry, enqueueOptions?.delayMs ?? 0);
+      const stored = newStored(entry, enqueueOptions?.delayMs ?? 0);
+      // On disk before it is confirmed: the caller is answered 204 only after this returns.
+      store?.added(stored);
+      keep(stored);
     },
     async retryLater(receiptHandle, delayMs) {
       const stored = byHandle.get(receiptHandle);
@@ -244,7 +240,9 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
       stored.delaySet = true;
     },
     async deadLetter(entry) {
-      storeDeadLetter({ queueMessageId: randomUUID(), entry });
+      const letter = { queueMessageId: randomUUID(), entry };
+      store?.deadLettered(letter);
+      deadLetters.push(letter);
     },
     async list(limit) {
       return deadLetters.slice(0, limit);
@@ -255,10 +253,11 @@ export function createMemoryRetryQueue(options: MemoryRetryQueueOptions = {}): M
         .slice(0, limit);
       for (const dead of chosen) {
         const { deadLetter: _reason, ...entry } = dead.entry;
-        // Queued first, then taken out of the dead letters: a crash in between duplicates, never loses.
-        push(entry, 0);
-        journal?.revived(dead.queueMessageId);
+        const stored = newStored(entry, 0);
+        // Out of the dead letters and into the queue in one transaction.
+        store?.redriven(dead.queueMessageId, stored);
         deadLetters.splice(deadLetters.indexOf(dead), 1);
+        keep(stored);
       }
       return chosen.map((d) => d.entry.id);
     },

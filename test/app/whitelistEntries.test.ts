@@ -88,7 +88,7 @@ describe('a cold proxy with one bad entry', () => {
     });
     const logger = { info: log('info'), warn: log('warn'), error: log('error') };
     server = createLocalServer({
-      handler: createAlbHandler(createDependencies(config, 'lambda', { logger })),
+      handler: createAlbHandler(createDependencies(config, { logger })),
     });
     await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

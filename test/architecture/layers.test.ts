@@ -17,6 +17,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['translate', 'queue', 'auth', 'metrics'],
   ['slack', 'rooms', 'ratelimit'],
   ['hipchat'],
+  ['store'], // npm start's SQLite database: its file, lock and schema
   ['config'],
 ];
 
@@ -145,5 +146,22 @@ describe('the layers of src/ only look down', () => {
       .filter(({ from, to }) => rankOf(to) <= rankOf(from))
       .map(({ file, to }) => `${file} imports src/${to}/`);
     expect(upward).toEqual([]);
+  });
+});
+
+describe('one reader of the environment', () => {
+  it('outside the hosts, no code of src/ reads process.env: settings reach it through readConfig', () => {
+    // The hosts hand process.env to readConfig (and the CLI to its commands, which read it with readConfig).
+    const hosts = ['handlers/alb.ts', 'handlers/retry.ts', 'local/main.ts', 'cli/main.ts'];
+    const readers = sourceFiles(SRC)
+      .map((file) => relative(SRC, file))
+      .filter((file) => !hosts.includes(file))
+      .filter((file) =>
+        readFileSync(join(SRC, file), 'utf8')
+          .split('\n')
+          // Doc comments may show how a host calls in.
+          .some((line) => !/^\s*(\*|\/\/)/.test(line) && line.includes('process.env')),
+      );
+    expect(readers).toEqual([]);
   });
 });

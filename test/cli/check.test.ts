@@ -72,7 +72,7 @@ function deployFunction(secrets: { slackToken?: string; whitelist?: string }) {
   }
   if (secrets.slackToken !== undefined) env.SLACK_BOT_TOKEN = secrets.slackToken;
   else env.SLACK_TOKEN_SECRET_ID = 'hipchat-slack-proxy/slack-token';
-  const handler = createAlbHandler(createDependencies(readConfig(env), 'lambda'));
+  const handler = createAlbHandler(createDependencies(readConfig(env)));
   lambda.on(InvokeCommand).callsFake(async (input: { Payload: Uint8Array }) => {
     const event = JSON.parse(Buffer.from(input.Payload).toString('utf8')) as ALBEvent;
     const result = await handler(event, lambdaContext());

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliContext } from '../../src/cli/CliContext.js';
 import { createDeadLettersCommand } from '../../src/cli/createDeadLettersCommand.js';
-import { createFileQueueJournal } from '../../src/queue/createFileQueueJournal.js';
 import { createMemoryRetryQueue } from '../../src/queue/createMemoryRetryQueue.js';
+import { openRetryQueueStore } from '../../src/queue/createSqliteRetryQueueStore.js';
 import type { RetryMessage } from '../../src/queue/RetryMessage.js';
 import { runCliCaptured } from '../support/runCliCaptured.js';
 
@@ -81,11 +81,11 @@ describe('dead-letters', () => {
 
   it("without SQS works on npm start's dead letters in DATA_DIR: list, show, and redrive back into its queue", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hipchat-proxy-cli-dead-'));
-    const journal = createFileQueueJournal(dir);
-    const queue = createMemoryRetryQueue({ journal });
+    const store = openRetryQueueStore(dir);
+    const queue = createMemoryRetryQueue({ store });
     await queue.deadLetter(letter('a'));
     await queue.deadLetter(letter('b'));
-    journal.close();
+    store.close();
     const env = { DATA_DIR: dir };
 
     const listed = await runCliCaptured(['dead-letters', 'list', '--json'], { env });
@@ -97,7 +97,7 @@ describe('dead-letters', () => {
     const redriven = await runCliCaptured(['dead-letters', 'redrive', 'a'], { env });
     expect(redriven.exitCode).toBe(0);
     // What the next npm start finds: a back in its queue, b still a dead letter.
-    const next = createFileQueueJournal(dir);
+    const next = openRetryQueueStore(dir);
     expect(next.restored.messages.map((m) => JSON.parse(m.body).id)).toEqual(['a']);
     expect(next.restored.deadLetters.map((d) => d.entry.id)).toEqual(['b']);
     next.close();

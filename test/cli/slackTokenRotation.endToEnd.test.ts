@@ -44,7 +44,6 @@ beforeEach(async () => {
       ROOM_MAP_JSON: JSON.stringify({ '1234': 'C0123456789' }),
       SLACK_DEADLINE_MS: '2000',
     }),
-    'lambda',
     {
       secretsManager: new SecretsManagerClient({ region: 'eu-west-1' }),
       logger: { info: () => undefined, warn: () => undefined, error: () => undefined },

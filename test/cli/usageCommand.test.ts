@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createDependencies } from '../../src/app/createDependencies.js';
 import { tokenDigest } from '../../src/auth/authorizeToken.js';
 import { readConfig } from '../../src/config/readConfig.js';
 import { createAlbHandler } from '../../src/http/createAlbHandler.js';
+import { createLocalDependencies } from '../../src/local/createLocalDependencies.js';
 import { albEvent } from '../support/albEvent.js';
 import { capturedOutput } from '../support/captureLogs.js';
 import { lambdaContext } from '../support/lambdaContext.js';
@@ -29,7 +29,7 @@ describe('hipchat-proxy usage', () => {
     );
     // The production wiring and its Powertools Logger: the lines an operator would collect.
     const handler = createAlbHandler(
-      createDependencies(readConfig({ WHITELIST_FILE: join(dir, 'whitelist.json') }), 'local', {
+      createLocalDependencies(readConfig({ WHITELIST_FILE: join(dir, 'whitelist.json') }), {
         writeDryRunLine: () => undefined,
       }),
     );

@@ -3,11 +3,11 @@ import type { AddressInfo, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDependencies } from '../../src/app/createDependencies.js';
 import { tokenDigest } from '../../src/auth/authorizeToken.js';
 import type { ProxyLogger } from '../../src/config/ProxyLogger.js';
 import { readConfig } from '../../src/config/readConfig.js';
 import { createAlbHandler } from '../../src/http/createAlbHandler.js';
+import { createLocalDependencies } from '../../src/local/createLocalDependencies.js';
 import { createLocalServer } from '../../src/local/createLocalServer.js';
 import { runCliCaptured } from '../support/runCliCaptured.js';
 import { testSecret } from '../support/secrets.js';
@@ -46,13 +46,12 @@ beforeEach(async () => {
     warn: () => undefined,
     error: () => undefined,
   };
-  const deps = createDependencies(
+  const deps = createLocalDependencies(
     readConfig({
       WHITELIST_FILE: whitelistFile,
       ROOM_MAP_FILE: join(dir, 'rooms.json'),
       WHITELIST_TTL_SECONDS: String(TTL_SECONDS),
     }),
-    'local',
     { now: () => new Date(clock.now), logger, writeDryRunLine: () => undefined },
   );
   server = createLocalServer({ handler: createAlbHandler(deps) });

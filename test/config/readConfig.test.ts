@@ -38,6 +38,17 @@ describe('readConfig', () => {
     });
   });
 
+  it("reads the Lambda runtime's session token and the metrics namespace like any other setting", () => {
+    expect(readConfig({}).awsSessionToken).toBeUndefined();
+    expect(readConfig({}).metricsNamespace).toBe('HipChatSlackProxy');
+    const config = readConfig({
+      AWS_SESSION_TOKEN: 'session-token',
+      POWERTOOLS_METRICS_NAMESPACE: 'Elsewhere',
+    });
+    expect(config.awsSessionToken).toBe('session-token');
+    expect(config.metricsNamespace).toBe('Elsewhere');
+  });
+
   it('names the variable that is wrong', () => {
     expect(() => readConfig({ SLACK_DEADLINE_MS: 'soon' })).toThrow(/SLACK_DEADLINE_MS/);
   });

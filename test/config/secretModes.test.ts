@@ -51,9 +51,10 @@ async function extensionSource(): Promise<Source> {
   });
   // All interfaces: `localhost` may resolve to ::1 or 127.0.0.1.
   await new Promise<void>((resolve) => server.listen(0, resolve));
-  process.env.AWS_SESSION_TOKEN = 'session-token';
   return {
     env: {
+      // Set by the Lambda runtime in AWS; read, like every setting, through readConfig.
+      AWS_SESSION_TOKEN: 'session-token',
       WHITELIST_SECRET_ID: SECRET_ID,
       PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String((server.address() as AddressInfo).port),
     },
@@ -104,19 +105,14 @@ let open: Source | undefined;
 afterEach(async () => {
   await open?.close();
   open = undefined;
-  delete process.env.AWS_SESSION_TOKEN;
 });
 
 function proxyOver(source: Source, clock: { now: number }) {
-  const deps = createDependencies(
-    readConfig({ ...source.env, WHITELIST_TTL_SECONDS: '60' }),
-    'lambda',
-    {
-      ...source.overrides,
-      logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
-      now: () => new Date(clock.now),
-    },
-  );
+  const deps = createDependencies(readConfig({ ...source.env, WHITELIST_TTL_SECONDS: '60' }), {
+    ...source.overrides,
+    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    now: () => new Date(clock.now),
+  });
   const handler = createAlbHandler(deps);
   // auth_test: the whitelist decides (202 or 401; 503 when it cannot be read), nothing is sent.
   return async (token: string) =>

@@ -1,11 +1,11 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createDependencies } from '../../src/app/createDependencies.js';
 import { tokenDigest } from '../../src/auth/authorizeToken.js';
 import { parseSlackTokenSecret } from '../../src/config/createSecretReader.js';
 import { readConfig } from '../../src/config/readConfig.js';
 import { createAlbHandler } from '../../src/http/createAlbHandler.js';
+import { createLocalDependencies } from '../../src/local/createLocalDependencies.js';
 import { albEvent } from '../support/albEvent.js';
 import { lambdaContext } from '../support/lambdaContext.js';
 import { testSecret } from '../support/secrets.js';
@@ -23,9 +23,8 @@ function proxyOverSecretsManager(clock: { now: number }) {
   const logs: string[] = [];
   const log = (message: string, ...extra: unknown[]) =>
     logs.push(`${message} ${JSON.stringify(extra)}`);
-  const deps = createDependencies(
+  const deps = createLocalDependencies(
     readConfig({ WHITELIST_SECRET_ID: 'hipchat-proxy/whitelist', WHITELIST_TTL_SECONDS: '60' }),
-    'local',
     {
       secretsManager: new SecretsManagerClient({ region: 'eu-west-1' }),
       writeDryRunLine: (line) => dryRun.push(line),

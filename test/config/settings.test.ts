@@ -120,7 +120,18 @@ describe('one settings table: SETTINGS, readConfig, the deploy config, the stack
       'DEAD_LETTER_QUEUE_URL',
       'PARAMETERS_SECRETS_EXTENSION_HTTP_PORT',
     ];
-    for (const setting of SETTINGS.filter((s) => s.where !== 'local')) {
+    // Left at the table's default in every deployment: the dashboard graphs that namespace.
+    const leftAtDefault = ['POWERTOOLS_METRICS_NAMESPACE'];
+    // The Lambda runtime sets these itself: the stack must not.
+    for (const setting of SETTINGS.filter((s) => s.where === 'Lambda runtime')) {
+      expect(set(setting.env), setting.env).toBeUndefined();
+    }
+    for (const setting of SETTINGS.filter((s) => s.where === 'AWS' || s.where === 'both')) {
+      if (leftAtDefault.includes(setting.env)) {
+        expect('default' in setting, setting.env).toBe(true);
+        expect(set(setting.env), setting.env).toBeUndefined();
+        continue;
+      }
       expect('deployKey' in setting || stackOwned.includes(setting.env), setting.env).toBe(true);
       expect(set(setting.env), setting.env).toBeDefined();
       if (setting.env in expected)

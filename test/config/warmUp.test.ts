@@ -45,7 +45,6 @@ describe('a cold start', () => {
           SLACK_TOKEN_SECRET_ID: 'proxy/slack-token',
           SLACK_API_URL: slack.url,
         }),
-        'lambda',
         { secretsManager: new SecretsManagerClient({ region: 'eu-west-1' }) },
       ),
     );

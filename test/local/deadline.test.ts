@@ -6,10 +6,10 @@ import {
   type FakeSlackResponse,
   startFakeSlack,
 } from '../../scripts/fakes/fakeSlack.js';
-import { createDependencies } from '../../src/app/createDependencies.js';
 import { DEVELOPMENT_TOKEN } from '../../src/app/developmentToken.js';
 import { readConfig } from '../../src/config/readConfig.js';
 import { createAlbHandler } from '../../src/http/createAlbHandler.js';
+import { createLocalDependencies } from '../../src/local/createLocalDependencies.js';
 import { createLocalServer } from '../../src/local/createLocalServer.js';
 import type { MemoryRetryQueue } from '../../src/queue/createMemoryRetryQueue.js';
 import { testSecret } from '../support/secrets.js';
@@ -41,7 +41,7 @@ async function startProxy(secret: () => Promise<string>) {
     RETRY_MAX_DELAY_MS: '60000',
   });
   const quiet = () => undefined;
-  const deps = createDependencies(config, 'local', {
+  const deps = createLocalDependencies(config, {
     secretsManager: {
       send: async () => ({ SecretString: await secret() }),
     } as unknown as SecretsManagerClient,

@@ -1,15 +1,15 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { once } from 'node:events';
-import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeSlack, startFakeSlack } from '../../scripts/fakes/fakeSlack.js';
 import { spawnNpmStart } from '../../scripts/support/spawnNpmStart.js';
 import { DEVELOPMENT_TOKEN } from '../../src/app/developmentToken.js';
-import { createFileQueueJournal } from '../../src/queue/createFileQueueJournal.js';
 import { createMemoryRetryQueue } from '../../src/queue/createMemoryRetryQueue.js';
+import { openRetryQueueStore } from '../../src/queue/createSqliteRetryQueueStore.js';
 import type { RetryMessage } from '../../src/queue/RetryMessage.js';
 import { testSecret } from '../support/secrets.js';
 
@@ -23,30 +23,30 @@ const entry = (id: string): RetryMessage => ({
 });
 
 describe('the embedded queue on disk', () => {
-  it('restores what a crashed run held, in order, and ignores a line torn by the crash', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hipchat-proxy-journal-'));
-    const first = createMemoryRetryQueue({ journal: createFileQueueJournal(dir) });
+  it('restores what the last run held, in order, with its dead letters', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hipchat-proxy-store-queue-'));
+    const store = openRetryQueueStore(dir);
+    const first = createMemoryRetryQueue({ store });
     for (const id of ['a', 'b', 'c']) await first.enqueue(entry(id));
     await first.deadLetter({ ...entry('d'), deadLetter: { reason: 'x', at: 'y', attempts: 1 } });
-    // The process dies here: no close; the last write was cut short.
-    appendFileSync(join(dir, 'retry-queue.jsonl'), '{"op":"add","queueMessageId":"torn","gro');
+    store.close();
 
-    const journal = createFileQueueJournal(dir);
-    expect(journal.restored.messages.map((m) => (JSON.parse(m.body) as RetryMessage).id)).toEqual([
+    const reopened = openRetryQueueStore(dir);
+    expect(reopened.restored.messages.map((m) => (JSON.parse(m.body) as RetryMessage).id)).toEqual([
       'a',
       'b',
       'c',
     ]);
-    expect(journal.restored.deadLetters.map((d) => d.entry.id)).toEqual(['d']);
-    const second = createMemoryRetryQueue({ journal });
+    expect(reopened.restored.deadLetters.map((d) => d.entry.id)).toEqual(['d']);
+    const second = createMemoryRetryQueue({ store: reopened });
     expect(second.size).toBe(3);
-    journal.close();
+    reopened.close();
   });
 
-  it('confirms only what reached the disk whole: a write cut short by a size limit is refused and rolled back', async () => {
+  it('confirms only what reached the disk: a write the disk refuses (a size limit) is rolled back and refused', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hipchat-proxy-short-write-'));
-    // 16 blocks of 512 bytes: a few hundred-byte lines fit, then writes fail (EFBIG).
-    const script = `ulimit -f 16; exec "${process.execPath}" --import tsx test/support/journalWriter.ts "${dir}"`;
+    // 256 blocks of 512 bytes: the schema and a few commits fit, then writes fail (EFBIG).
+    const script = `ulimit -f 256; exec "${process.execPath}" --import tsx test/support/storeWriter.ts "${dir}"`;
     const confirmed = await new Promise<string[]>((resolve, reject) =>
       execFile('sh', ['-c', script], { cwd: root }, (error, out) =>
         error ? reject(error) : resolve(JSON.parse(out) as string[]),
@@ -54,22 +54,22 @@ describe('the embedded queue on disk', () => {
     );
     expect(confirmed.length).toBeGreaterThan(2);
     expect(confirmed.length).toBeLessThan(200);
-    const journal = createFileQueueJournal(dir);
-    const restored = journal.restored.messages.map((m) => (JSON.parse(m.body) as RetryMessage).id);
-    journal.close();
+    const store = openRetryQueueStore(dir);
+    const restored = store.restored.messages.map((m) => (JSON.parse(m.body) as RetryMessage).id);
+    store.close();
     // Exactly the confirmed ones: none lost, none a refused caller would see twice.
     expect(restored).toEqual(confirmed);
   });
 
-  it('refuses further messages when another process replaced its file, instead of writing where no start reads', async () => {
+  it('refuses further messages when its file was deleted under it, instead of writing where no start reads', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hipchat-proxy-replaced-'));
-    const running = createMemoryRetryQueue({ journal: createFileQueueJournal(dir) });
+    const store = openRetryQueueStore(dir);
+    const running = createMemoryRetryQueue({ store });
     await running.enqueue(entry('a'));
-    // Someone bypasses the lock (here: this same pid) and rewrites the file.
-    const intruder = createFileQueueJournal(dir);
-    await expect(running.enqueue(entry('b'))).rejects.toThrow('was replaced by another process');
-    expect(intruder.restored.messages).toHaveLength(1);
-    intruder.close();
+    rmSync(dir, { recursive: true, force: true });
+    await expect(running.enqueue(entry('b'))).rejects.toThrow('was deleted or replaced');
+    expect(running.size).toBe(1);
+    store.close();
   });
 
   it('is bounded: beyond maxMessages enqueue rejects (the caller gets 503), nothing is dropped', async () => {
@@ -80,15 +80,36 @@ describe('the embedded queue on disk', () => {
     expect(queue.size).toBe(2);
   });
 
-  it('refuses a folder another live process holds', async () => {
+  it('refuses a folder another opener holds, in one line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hipchat-proxy-lock-'));
-    const other = spawn('sleep', ['30']);
+    const holder = openRetryQueueStore(dir);
     try {
-      writeFileSync(join(dir, 'retry-queue.lock'), `${hostname()} ${other.pid}`);
-      expect(() => createFileQueueJournal(dir)).toThrow(`in use by process ${other.pid}`);
+      expect(() => openRetryQueueStore(dir)).toThrow(
+        `the retry queue in ${dir} is in use by another npm start`,
+      );
     } finally {
-      other.kill();
+      holder.close();
     }
+  });
+
+  it('keeps a redrive and a dead-lettering each in one transaction: out of one table, into the other', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hipchat-proxy-redrive-'));
+    const store = openRetryQueueStore(dir);
+    const queue = createMemoryRetryQueue({ store, maxReceiveCount: 1, visibilityTimeoutMs: 0 });
+    await queue.deadLetter({ ...entry('dead'), deadLetter: { reason: 'x', at: 'y', attempts: 1 } });
+    expect(await queue.redrive(undefined, 10)).toEqual(['dead']);
+    await queue.enqueue(entry('poison'));
+    // A consumer that always fails: after one receive the queue gives the message up.
+    queue.start(async (event) => ({
+      batchItemFailures: event.Records.map((r) => ({ itemIdentifier: r.messageId })),
+    }));
+    await expect.poll(() => queue.deadLetters.length).toBe(2);
+    await queue.stop();
+    store.close();
+    const reopened = openRetryQueueStore(dir);
+    expect(reopened.restored.messages).toEqual([]);
+    expect(reopened.restored.deadLetters.map((d) => d.entry.id).sort()).toEqual(['dead', 'poison']);
+    reopened.close();
   });
 });
 
@@ -143,7 +164,7 @@ describe('npm start keeps what it answered 204 for', () => {
       await exited;
       if (signal === 'SIGTERM') {
         expect(first.stderr()).toMatch(
-          /stopped: 20 messages stay queued in .*retry-queue\.jsonl, delivered on the next start/,
+          /stopped: 20 messages stay queued in .*store\.sqlite, delivered on the next start/,
         );
       }
       expect(deliveredTexts()).toEqual([]);

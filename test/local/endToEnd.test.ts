@@ -43,7 +43,7 @@ async function startProxy(options: { multiValueHeaders?: boolean } = {}) {
     SLACK_DEADLINE_MS: String(DEADLINE_MS),
   });
   const handler = createAlbHandler(
-    createDependencies(config, 'lambda', {
+    createDependencies(config, {
       secretsManager: new SecretsManagerClient({ region: 'eu-west-1' }),
     }),
   );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createDependencies } from '../../src/app/createDependencies.js';
 import { readConfig } from '../../src/config/readConfig.js';
 import { createAlbHandler } from '../../src/http/createAlbHandler.js';
+import { createLocalDependencies } from '../../src/local/createLocalDependencies.js';
 import { albEvent } from './albEvent.js';
 import { capturedOutput } from './captureLogs.js';
 import { lambdaContext } from './lambdaContext.js';
@@ -16,7 +16,7 @@ describe('log guard', () => {
   it('captures the production logger, which names the token by label only', async () => {
     const token = testSecret('hipchat-proxy-local-development-token-00');
     const handler = createAlbHandler(
-      createDependencies(readConfig({}), 'local', { writeDryRunLine: () => undefined }),
+      createLocalDependencies(readConfig({}), { writeDryRunLine: () => undefined }),
     );
     const result = await handler(
       albEvent({

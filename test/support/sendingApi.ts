@@ -95,7 +95,7 @@ async function startProxy(env: Record<string, string> = {}) {
     SLACK_DEADLINE_MS: '1500',
     ...env,
   });
-  const handler = createAlbHandler(createDependencies(config, 'lambda'));
+  const handler = createAlbHandler(createDependencies(config));
   server = createLocalServer({ handler });
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

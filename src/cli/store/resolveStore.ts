@@ -1,3 +1,4 @@
+import { readConfig } from '../../config/readConfig.js';
 import type { CliContext } from '../CliContext.js';
 import { CliError } from '../CliError.js';
 import { createFileStore } from './createFileStore.js';
@@ -44,16 +45,22 @@ export function resolveStore(
   if (explicit.length > 1) {
     throw CliError.usage(`give only one of --${explicit.join(', --')}`);
   }
-  const secretVariable = document === 'whitelist' ? 'WHITELIST_SECRET_ID' : 'SLACK_TOKEN_SECRET_ID';
+  // The three settings it may fall back on, read as the proxy reads them (blank = unset).
+  const config = readConfig({
+    WHITELIST_FILE: context.env.WHITELIST_FILE,
+    WHITELIST_SECRET_ID: context.env.WHITELIST_SECRET_ID,
+    SLACK_TOKEN_SECRET_ID: context.env.SLACK_TOKEN_SECRET_ID,
+  });
+  const configuredSecret =
+    document === 'whitelist' ? config.whitelistSecretId : config.slackTokenSecretId;
   const secret = (secretId: string, region: string | undefined) =>
     createSecretsManagerStore(context.secretsManager(region), secretId, () =>
       uuidFrom(context.randomBytes(16)),
     );
 
   if (flags.file !== undefined || (explicit.length === 0 && document === 'whitelist')) {
-    const file = flags.file ?? context.env.WHITELIST_FILE;
-    const secretId = context.env[secretVariable];
-    if (flags.file === undefined && file !== undefined && secretId !== undefined) {
+    const file = flags.file ?? config.whitelistFile;
+    if (flags.file === undefined && file !== undefined && configuredSecret !== undefined) {
       throw CliError.usage(
         'both WHITELIST_FILE and WHITELIST_SECRET_ID are set; pass --file or --secret-id',
       );
@@ -73,10 +80,7 @@ export function resolveStore(
     const secretId = document === 'whitelist' ? env.whitelistSecretId : env.slackTokenSecretId;
     return secret(secretId, flags.region ?? env.region);
   }
-  const fromEnvironment = context.env[secretVariable];
-  if (fromEnvironment !== undefined && fromEnvironment !== '') {
-    return secret(fromEnvironment, flags.region);
-  }
+  if (configuredSecret !== undefined) return secret(configuredSecret, flags.region);
   throw CliError.usage(
     document === 'whitelist'
       ? 'say which whitelist: --file PATH, --secret-id ID or --env NAME (or set WHITELIST_FILE)'

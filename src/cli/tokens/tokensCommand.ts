@@ -6,7 +6,7 @@ import {
   type WhitelistDocument,
   type WhitelistEntry,
 } from '../../auth/whitelistSchema.js';
-import type { CliCommand } from '../CliCommand.js';
+import { type CliCommand, withSubcommands } from '../CliCommand.js';
 import type { CliContext } from '../CliContext.js';
 import { CliError } from '../CliError.js';
 import { EXIT_CODES } from '../EXIT_CODES.js';
@@ -133,12 +133,7 @@ ${STORE_HELP}
 export const tokensCommand: CliCommand = {
   name: 'tokens',
   summary: 'add, list, revoke, rotate or import HipChat tokens on the whitelist',
-  async run(args, context) {
-    const [subcommand, ...rest] = args;
-    if (subcommand === undefined || subcommand === '--help' || subcommand === '-h') {
-      context.stdout(HELP);
-      return subcommand === undefined ? EXIT_CODES.usage : EXIT_CODES.ok;
-    }
+  run: withSubcommands(HELP, async (subcommand, rest, context) => {
     const run = SUBCOMMANDS[subcommand];
     if (run === undefined) throw CliError.usage(`unknown command: tokens ${subcommand}`);
     if (rest.includes('--help') || rest.includes('-h')) {
@@ -146,7 +141,7 @@ export const tokensCommand: CliCommand = {
       return EXIT_CODES.ok;
     }
     return run(rest, context);
-  },
+  }),
 };
 
 type Subcommand = (args: string[], context: CliContext) => Promise<number>;

@@ -1,12 +1,12 @@
-import { createFileQueueJournal } from '../../src/queue/createFileQueueJournal.js';
 import { createMemoryRetryQueue } from '../../src/queue/createMemoryRetryQueue.js';
+import { openRetryQueueStore } from '../../src/queue/createSqliteRetryQueueStore.js';
 
 /**
- * Run as a child under a file-size limit (`ulimit -f`) by the journal test: enqueues until the
+ * Run as a child under a file-size limit (`ulimit -f`) by the store test: enqueues until the
  * queue refuses, then prints the ids it confirmed (the ones a caller would have got 204 for).
  */
 const [dir] = process.argv.slice(2);
-const queue = createMemoryRetryQueue({ journal: createFileQueueJournal(dir ?? '.') });
+const queue = createMemoryRetryQueue({ store: openRetryQueueStore(dir ?? '.') });
 const confirmed: string[] = [];
 for (let n = 0; n < 200; n++) {
   const id = `m${n}-${'x'.repeat(300)}`;

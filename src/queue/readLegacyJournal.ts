@@ -1,0 +1,67 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { DeadLetter } from './DeadLetterStore.js';
+import type { StoredMessage } from './RetryQueueStore.js';
+
+/** The file the previous version of `npm start` kept its queue in (JSON lines), in DATA_DIR. */
+export const LEGACY_JOURNAL_FILE = 'retry-queue.jsonl';
+
+type Line =
+  | ({ op: 'add' } & StoredMessage)
+  | { op: 'done'; queueMessageId: string }
+  | { op: 'dead'; letter: DeadLetter }
+  | { op: 'revive'; queueMessageId: string };
+
+/**
+ * What a journal left by the previous version of `npm start` holds (`retry-queue.jsonl`: one
+ * JSON line per change — `add`, `done`, `dead`, `revive` — replayed in order), for the one-time
+ * import into the store; undefined when there is no such file. A line that does not parse (the
+ * last one, torn by a crash mid-write) was never confirmed to anyone and is skipped.
+ *
+ * @example
+ * readLegacyJournal('.hipchat-proxy/retry-queue.jsonl')?.messages.length; // 20
+ */
+export function readLegacyJournal(
+  path: string,
+): { text: string; messages: StoredMessage[]; deadLetters: DeadLetter[] } | undefined {
+  if (!existsSync(path)) return undefined;
+  const text = readFileSync(path, 'utf8');
+  const messages = new Map<string, StoredMessage>();
+  const deadLetters = new Map<string, DeadLetter>();
+  for (const raw of text.split('\n')) {
+    const line = parseLine(raw);
+    switch (line?.op) {
+      case 'add':
+        messages.set(line.queueMessageId, {
+          queueMessageId: line.queueMessageId,
+          groupId: line.groupId,
+          body: line.body,
+        });
+        break;
+      case 'done':
+        messages.delete(line.queueMessageId);
+        break;
+      case 'dead':
+        if (typeof line.letter?.queueMessageId === 'string') {
+          deadLetters.set(line.letter.queueMessageId, line.letter);
+        }
+        break;
+      case 'revive':
+        deadLetters.delete(line.queueMessageId);
+        break;
+    }
+  }
+  return { text, messages: [...messages.values()], deadLetters: [...deadLetters.values()] };
+}
+
+function parseLine(text: string): Line | undefined {
+  if (text.trim() === '') return undefined;
+  try {
+    const line = JSON.parse(text) as Line;
+    return typeof line === 'object' && line !== null && typeof line.op === 'string'
+      ? line
+      : undefined;
+  } catch {
+    // A line cut short by a crash: its change was never confirmed to anyone.
+    return undefined;
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The local store's schema, one step per version: step `i` takes the database from version `i`
+ * to `i + 1` (SQLite's `PRAGMA user_version`), each in the transaction that sets the version.
+ * Steps are only ever appended; a released step is never edited, since stores of earlier
+ * versions are migrated through it. A table for a new capability is a new step.
+ *
+ * @example
+ * MIGRATIONS.length; // the version openLocalStore brings every store to
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: the embedded retry queue and its dead letters (src/queue/createSqliteRetryQueueStore.ts).
+  `CREATE TABLE retry_queue (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     queue_message_id TEXT NOT NULL UNIQUE,
+     group_id TEXT NOT NULL,
+     body TEXT NOT NULL
+   ) STRICT;
+   CREATE TABLE dead_letters (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     queue_message_id TEXT NOT NULL UNIQUE,
+     entry TEXT,
+     raw TEXT
+   ) STRICT;
+   CREATE TABLE store_meta (
+     key TEXT PRIMARY KEY,
+     value TEXT NOT NULL
+   ) STRICT;`,
+];
