@@ -118,6 +118,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const files: FakeSlackFile[] = [];
   const state: FileState = {
     uploads: new Map(),
+    uploadsStarted: 0,
     files,
     memberOf: options.memberOf === undefined ? undefined : new Set(options.memberOf),
     baseUrl: '',
@@ -393,6 +394,8 @@ const UPLOAD_PATH = '/upload/v1/';
 interface FileState {
   /** Started uploads by file id: announced name and length, bytes once POSTed. */
   uploads: Map<string, { filename: string; length: number; bytes?: Buffer }>;
+  /** Every upload ever started: file ids are never reused, as finished uploads leave `uploads`. */
+  uploadsStarted: number;
   files: FakeSlackFile[];
   memberOf: Set<string> | undefined;
   baseUrl: string;
@@ -417,7 +420,8 @@ function fileAnswer(record: FakeSlackRequest, state: FileState): Record<string, 
       return { ok: false, error: 'invalid_arguments' };
     }
     if (!Number.isInteger(length) || length <= 0) return { ok: false, error: 'invalid_arguments' };
-    const id = `F${String(state.uploads.size + 1).padStart(9, '0')}`;
+    state.uploadsStarted += 1;
+    const id = `F${String(state.uploadsStarted).padStart(9, '0')}`;
     state.uploads.set(id, { filename: body.filename, length });
     return { ok: true, upload_url: `${state.baseUrl}${UPLOAD_PATH}${id}`, file_id: id };
   }

@@ -27,7 +27,12 @@ export const TOKEN_SCOPES = [
 ] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
-export const whitelistEntrySchema = z.object({
+/**
+ * Strict: a key the schema does not know fails the entry. Unknown keys used to be dropped, and a
+ * misspelt one (`room` for `rooms`, `expire`, `Scopes`) silently removed the restriction it was
+ * written to add.
+ */
+export const whitelistEntrySchema = z.strictObject({
   /** Who the token belongs to; the only thing logs ever say about a token. */
   label: z.string().check(z.minLength(1), z.maxLength(128)),
   sha256: z.pipe(
@@ -58,18 +63,25 @@ export type WhitelistEntry = z.infer<typeof whitelistEntrySchema>;
 export type WhitelistDocument = z.infer<typeof whitelistSchema>;
 
 /**
- * Parses whitelist JSON text, all or nothing: what the ops CLI checks before it writes.
- * Errors name the offending path, never echo the text.
+ * Parses whitelist JSON text, all or nothing: what the ops CLI checks before it writes. Any
+ * entry the proxy would skip (`readWhitelist`) refuses the whole text, naming the entry and the
+ * reason, never echoing the text.
+ *
+ * @example
+ * parseWhitelist('{"tokens":[{"label":"cron","sha256":"…","room":["Ops"]}]}');
+ * // throws: the whitelist's entry 0 (cron) is invalid: unknown key "room"
  */
 export function parseWhitelist(text: string): WhitelistDocument {
-  const document = parseJsonDocument(text, whitelistSchema, 'the whitelist');
-  const labels = new Set<string>();
-  for (const entry of document.tokens) {
-    if (labels.has(entry.label))
-      throw new Error(`the whitelist has two entries labelled ${entry.label}`);
-    labels.add(entry.label);
-  }
+  const { document, skipped } = readWhitelist(text);
+  const [first] = skipped;
+  if (first !== undefined) throw new Error(`the whitelist's ${invalidEntryText(first)}`);
   return document;
+}
+
+/** `entry 3 (billing-cron) is invalid: unknown key "room"` (no label where none is readable). */
+export function invalidEntryText(entry: SkippedWhitelistEntry): string {
+  const label = entry.label === undefined ? '' : ` (${entry.label})`;
+  return `entry ${entry.index}${label} is invalid: ${entry.reason}`;
 }
 
 /** An entry the proxy could not use: where it is, whose it is (if its label is readable), why. */
@@ -85,10 +97,11 @@ const documentShape = z.object({ tokens: z.array(z.unknown()) });
 
 /**
  * Reads whitelist JSON text the way the proxy serves it: entry by entry. An entry that breaks
- * a rule (a misspelt scope, a malformed digest, a label used twice) is skipped and reported,
- * and the valid entries apply — one bad edit must not lock every app out. Text that is not a
- * JSON `{"tokens":[…]}` at all, or whose entries are all unusable, throws (as `parseWhitelist`
- * does), so the last good copy stays.
+ * a rule (an unknown key, a misspelt scope, a malformed digest) is skipped and reported, and so
+ * is every entry of a label or a digest that stands more than once — which of two entries for
+ * one token applies is not for the order of the file to decide. The valid entries apply: one
+ * bad edit must not lock every app out. Text that is not a JSON `{"tokens":[…]}` at all, or
+ * whose entries are all unusable, throws, so the last good copy stays.
  *
  * @example
  * const { document, skipped } = readWhitelist(text);
@@ -99,28 +112,49 @@ export function readWhitelist(text: string): {
   skipped: SkippedWhitelistEntry[];
 } {
   const { tokens } = parseJsonDocument(text, documentShape, 'the whitelist');
+  const parsed = tokens.map((raw, index) => ({
+    index,
+    label: readableLabel(raw),
+    result: whitelistEntrySchema.safeParse(raw, ENGLISH_ISSUES),
+  }));
+  const labels = countOf(parsed.map(({ label }) => label));
+  const digests = countOf(parsed.map(({ result }) => result.data?.sha256));
   const valid: WhitelistEntry[] = [];
   const skipped: SkippedWhitelistEntry[] = [];
-  const labels = new Set<string>();
-  tokens.forEach((raw, index) => {
-    const label = readableLabel(raw);
-    const result = whitelistEntrySchema.safeParse(raw, ENGLISH_ISSUES);
+  for (const { index, label, result } of parsed) {
     if (!result.success) {
-      const issue = result.error.issues[0];
-      const path = issue?.path.map(String).join('.') || '(entry)';
-      skipped.push({ index, label, reason: `"${path}": ${issue?.message ?? 'invalid'}` });
-    } else if (labels.has(result.data.label)) {
+      skipped.push({ index, label, reason: issueText(result.error.issues[0]) });
+    } else if ((labels.get(result.data.label) ?? 0) > 1) {
       skipped.push({ index, label, reason: 'another entry has the same label' });
+    } else if ((digests.get(result.data.sha256) ?? 0) > 1) {
+      skipped.push({ index, label, reason: 'another entry has the same sha256 (the same token)' });
     } else {
-      labels.add(result.data.label);
       valid.push(result.data);
     }
-  });
-  if (tokens.length > 0 && valid.length === 0) {
+  }
+  const [first] = skipped;
+  if (first !== undefined && valid.length === 0) {
     // Not one usable entry: a broken document, not a few bad lines; keep the last good copy.
-    throw new Error(`the whitelist has no usable entry (the first: ${skipped[0]?.reason})`);
+    throw new Error(`the whitelist has no usable entry: ${invalidEntryText(first)}`);
   }
   return { document: { tokens: valid }, skipped };
+}
+
+function countOf(values: readonly (string | undefined)[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const value of values) {
+    if (value !== undefined) counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The offending field and the rule, never the value; an unknown key is named. */
+function issueText(issue: z.core.$ZodIssue | undefined): string {
+  if (issue?.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => `unknown key "${key}"`).join(', ');
+  }
+  const path = issue?.path.map(String).join('.') || '(entry)';
+  return `"${path}": ${issue?.message ?? 'invalid'}`;
 }
 
 function readableLabel(raw: unknown): string | undefined {

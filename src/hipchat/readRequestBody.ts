@@ -1,4 +1,5 @@
 import { gunzipSync, inflateSync } from 'node:zlib';
+import { decodeUrlComponent } from './decodeUrlComponent.js';
 import { HipChatError } from './HipChatError.js';
 
 /**
@@ -17,11 +18,27 @@ export function readRequestBody(input: RequestBodyInput): Record<string, unknown
   if (trimmed === '') return {};
   const kind = bodyKind(input.contentType, trimmed);
   if (kind === 'json') return parseJsonObject(trimmed);
-  if (kind === 'form') return Object.fromEntries(new URLSearchParams(trimmed));
+  if (kind === 'form') return parseForm(trimmed);
   throw new HipChatError(
     415,
     `Unsupported Content-Type "${contentTypeEssence(input.contentType)}": send application/json or application/x-www-form-urlencoded.`,
   );
+}
+
+/**
+ * A form body's fields, the last value of a repeated name, `+` a space — and, unlike
+ * URLSearchParams, a malformed escape (`%ZZ`) or escapes that are not UTF-8 (`%FF%FE`) refused
+ * with a 400, as a JSON body that is not UTF-8 is, instead of kept literally or as U+FFFD.
+ */
+function parseForm(text: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const pair of text.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const [name, value] = eq === -1 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
+    fields[decodeUrlComponent(name, 'form')] = decodeUrlComponent(value, 'form');
+  }
+  return fields;
 }
 
 export interface RequestBodyInput {

@@ -34,6 +34,13 @@ export function createProxyApi(deps: ProxyDependencies): API {
       // lambda-api waits forever for a handler that neither answers nor fails.
       if (recordOf(req).status === undefined) throw new Error(`${route.name} did not answer`);
     });
+    // lambda-api answers HEAD with the GET route; a HEAD must never send a message.
+    if (route.changes && route.methods.includes('GET')) {
+      api.head(route.path, (req: Request) => {
+        recordOf(req).outcome = { kind: 'wrong_method' };
+        throw methodNotAllowed(req);
+      });
+    }
   }
   reachEveryName(api);
 
@@ -59,6 +66,10 @@ export function createProxyApi(deps: ProxyDependencies): API {
   });
 
   return api;
+}
+
+function methodNotAllowed(req: Request): HipChatError {
+  return new HipChatError(405, `Method ${req.method} is not allowed on this resource.`);
 }
 
 /** The shape of lambda-api's route tree (`api._routes`): a node's children by path segment. */
@@ -98,7 +109,7 @@ function toHipChatError(error: Error, deps: ProxyDependencies, req: Request): Hi
       return HipChatError.notFound('The requested resource was not found.');
     case 'MethodError':
       record.outcome = { kind: 'wrong_method' };
-      return new HipChatError(405, `Method ${req.method} is not allowed on this resource.`);
+      return methodNotAllowed(req);
     case 'URIError':
       // lambda-api percent-decodes every cookie before any route runs.
       record.outcome = { kind: 'malformed_request' };

@@ -223,4 +223,9 @@ function importLegacyJournal(
       ? `imported ${legacy.messages.length} queued and ${legacy.deadLetters.length} dead letters from ${path} into ${store.path}; the journal is kept as ${backup}`
       : `${path} was already imported into ${store.path}; the journal is kept as ${backup}`,
   );
+  if (imported && legacy.unreadableLines.length > 0) {
+    notice(
+      `${path}: line ${legacy.unreadableLines.join(', ')} could not be read and was not imported (a message there may be lost); see the kept journal ${backup}`,
+    );
+  }
 }

@@ -14,21 +14,34 @@ type Line =
 /**
  * What a journal left by the previous version of `npm start` holds (`retry-queue.jsonl`: one
  * JSON line per change — `add`, `done`, `dead`, `revive` — replayed in order), for the one-time
- * import into the store; undefined when there is no such file. A line that does not parse (the
- * last one, torn by a crash mid-write) was never confirmed to anyone and is skipped.
+ * import into the store; undefined when there is no such file. A last line that does not parse
+ * was torn by a crash mid-write, never confirmed to anyone, and is skipped; one before it is
+ * damage, skipped too but listed in `unreadableLines` for the importer to say so.
  *
  * @example
  * readLegacyJournal('.hipchat-proxy/retry-queue.jsonl')?.messages.length; // 20
  */
-export function readLegacyJournal(
-  path: string,
-): { text: string; messages: StoredMessage[]; deadLetters: DeadLetter[] } | undefined {
+export function readLegacyJournal(path: string):
+  | {
+      text: string;
+      messages: StoredMessage[];
+      deadLetters: DeadLetter[];
+      /** Numbers (from 1) of the lines before the last that did not parse: told, never dropped unsaid. */
+      unreadableLines: number[];
+    }
+  | undefined {
   if (!existsSync(path)) return undefined;
   const text = readFileSync(path, 'utf8');
   const messages = new Map<string, StoredMessage>();
   const deadLetters = new Map<string, DeadLetter>();
-  for (const raw of text.split('\n')) {
+  const lines = text.split('\n');
+  const lastLine = lines.findLastIndex((raw) => raw.trim() !== '');
+  const unreadableLines: number[] = [];
+  for (const [index, raw] of lines.entries()) {
     const line = parseLine(raw);
+    if (line === undefined && raw.trim() !== '' && index !== lastLine) {
+      unreadableLines.push(index + 1);
+    }
     switch (line?.op) {
       case 'add':
         messages.set(line.queueMessageId, {
@@ -50,7 +63,12 @@ export function readLegacyJournal(
         break;
     }
   }
-  return { text, messages: [...messages.values()], deadLetters: [...deadLetters.values()] };
+  return {
+    text,
+    messages: [...messages.values()],
+    deadLetters: [...deadLetters.values()],
+    unreadableLines,
+  };
 }
 
 function parseLine(text: string): Line | undefined {

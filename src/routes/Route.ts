@@ -21,5 +21,11 @@ export interface Route {
   readonly name: string;
   /** The HipChat scopes any one of which lets a token call it; none: no token needed. */
   readonly scopes: readonly TokenScope[];
+  /**
+   * Whether answering changes something outside (a message sent, a topic set). A HEAD must never
+   * change anything: on such a route it is refused (405) instead of running the GET route, which
+   * v1's `rooms/message` has; other GET routes answer HEAD as GET, without a body.
+   */
+  readonly changes: boolean;
   readonly handle: RouteHandler;
 }

@@ -19,8 +19,15 @@ const v1 = (load: () => Promise<V1RouteHandler>) =>
  * for (const route of ROUTES) console.log(route.methods.join('|'), route.path, route.scopes);
  */
 export const ROUTES: readonly Route[] = [
-  { methods: ['GET'], path: '/health', name: 'health', scopes: [], handle: health },
-  { methods: ['GET'], path: '/health/ready', name: 'health.ready', scopes: [], handle: ready },
+  { methods: ['GET'], path: '/health', name: 'health', scopes: [], changes: false, handle: health },
+  {
+    methods: ['GET'],
+    path: '/health/ready',
+    name: 'health.ready',
+    scopes: [],
+    changes: false,
+    handle: ready,
+  },
 
   // HipChat v2
   {
@@ -28,6 +35,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v2/room/:room/notification',
     name: 'room.notification',
     scopes: ['send_notification'],
+    changes: true,
     handle: sendRoomNotification,
   },
   {
@@ -35,6 +43,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v2/room/:room/message',
     name: 'room.message',
     scopes: ['send_message'],
+    changes: true,
     handle: loadOnFirstUse(async () => (await import('./v2/sendRoomMessage.js')).sendRoomMessage),
   },
   {
@@ -42,6 +51,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v2/room/:room/topic',
     name: 'room.topic',
     scopes: ['admin_room'],
+    changes: true,
     handle: loadOnFirstUse(async () => (await import('./v2/setRoomTopic.js')).setRoomTopic),
   },
   {
@@ -49,6 +59,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v2/room/:room/share/link',
     name: 'room.share_link',
     scopes: ['send_message'],
+    changes: true,
     handle: loadOnFirstUse(async () => (await import('./v2/shareRoomLink.js')).shareRoomLink),
   },
   {
@@ -56,6 +67,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v2/room/:room/share/file',
     name: 'room.share_file',
     scopes: ['send_message'],
+    changes: true,
     handle: loadOnFirstUse(async () => (await import('./v2/shareRoomFile.js')).shareRoomFile),
   },
   {
@@ -63,6 +75,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v2/room/:room',
     name: 'room.get',
     scopes: ['view_room'],
+    changes: false,
     handle: loadOnFirstUse(async () => (await import('./v2/getRoom.js')).getRoom),
   },
   {
@@ -70,6 +83,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v2/room',
     name: 'room.list',
     scopes: ['view_room'],
+    changes: false,
     handle: loadOnFirstUse(async () => (await import('./v2/listRooms.js')).listRooms),
   },
   {
@@ -77,6 +91,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v2/user/:user',
     name: 'user.get',
     scopes: ['view_group'],
+    changes: false,
     handle: loadOnFirstUse(async () => (await import('./v2/getUser.js')).getUser),
   },
   {
@@ -84,6 +99,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v2/user/:user/message',
     name: 'user.message',
     scopes: ['send_message'],
+    changes: true,
     handle: loadOnFirstUse(
       async () => (await import('./v2/sendPrivateMessage.js')).sendPrivateMessage,
     ),
@@ -93,6 +109,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v2/user/:user/share/file',
     name: 'user.share_file',
     scopes: ['send_message'],
+    changes: true,
     handle: loadOnFirstUse(async () => (await import('./v2/shareUserFile.js')).shareUserFile),
   },
 
@@ -102,6 +119,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/rooms/message',
     name: 'v1.rooms.message',
     scopes: ['send_notification', 'send_message'],
+    changes: true,
     handle: v1(async () => (await import('./v1/sendV1RoomMessage.js')).sendV1RoomMessage),
   },
   {
@@ -109,6 +127,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/rooms/topic',
     name: 'v1.rooms.topic',
     scopes: ['admin_room'],
+    changes: true,
     handle: v1(async () => (await import('./v1/setV1RoomTopic.js')).setV1RoomTopic),
   },
   {
@@ -116,6 +135,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/rooms/list',
     name: 'v1.rooms.list',
     scopes: ['view_room'],
+    changes: false,
     handle: v1(async () => (await import('./v1/listV1Rooms.js')).listV1Rooms),
   },
   {
@@ -123,6 +143,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/rooms/show',
     name: 'v1.rooms.show',
     scopes: ['view_room'],
+    changes: false,
     handle: v1(async () => (await import('./v1/showV1Room.js')).showV1Room),
   },
 ];

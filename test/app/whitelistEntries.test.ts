@@ -29,11 +29,20 @@ const WHITELIST = {
 describe('readWhitelist (entry by entry)', () => {
   it('keeps the valid entries and names each skipped one by label and reason, never its digest', () => {
     const text = JSON.stringify({
-      tokens: [...WHITELIST.tokens, { label: 'good-app', sha256: tokenDigest(MISSPELT) }, 42],
+      tokens: [
+        ...WHITELIST.tokens,
+        { label: 'good-app', sha256: tokenDigest(MISSPELT) },
+        42,
+        {
+          label: 'other-app',
+          sha256: tokenDigest(testSecret('other-app-token-000000000000000000000')),
+        },
+      ],
     });
     const { document, skipped } = readWhitelist(text);
-    expect(document.tokens.map((entry) => entry.label)).toEqual(['good-app']);
+    expect(document.tokens.map((entry) => entry.label)).toEqual(['other-app']);
     expect(skipped).toEqual([
+      { index: 0, label: 'good-app', reason: 'another entry has the same label' },
       { index: 1, label: 'misspelt-scope', reason: expect.stringContaining('"scopes.0"') },
       { index: 2, label: 'malformed-digest', reason: expect.stringContaining('SHA-256') },
       { index: 3, label: 'good-app', reason: 'another entry has the same label' },
@@ -48,7 +57,9 @@ describe('readWhitelist (entry by entry)', () => {
   it('still refuses text that is not a whitelist at all, and the CLI’s parse stays all or nothing', () => {
     expect(() => readWhitelist('{"tokens": [')).toThrow('not valid JSON');
     expect(() => readWhitelist('{"entries": []}')).toThrow('invalid at "tokens"');
-    expect(() => parseWhitelist(JSON.stringify(WHITELIST))).toThrow('"tokens.1.scopes.0"');
+    expect(() => parseWhitelist(JSON.stringify(WHITELIST))).toThrow(
+      'entry 1 (misspelt-scope) is invalid: "scopes.0"',
+    );
   });
 });
 

@@ -154,10 +154,10 @@ describe('extractToken', () => {
 describe('parseWhitelist', () => {
   it.each([
     ['not json', /not valid JSON/],
-    ['{"tokens":[{"label":"x","sha256":"abc"}]}', /tokens\.0\.sha256/],
+    ['{"tokens":[{"label":"x","sha256":"abc"}]}', /entry 0 \(x\) is invalid: "sha256"/],
     [
       `{"tokens":[{"label":"x","sha256":"${'a'.repeat(64)}","expires":"tomorrow"}]}`,
-      /tokens\.0\.expires/,
+      /entry 0 \(x\) is invalid: "expires"/,
     ],
     [
       '{"tokens":[{"label":"x","sha256":"' +
@@ -165,7 +165,7 @@ describe('parseWhitelist', () => {
         '"},{"label":"x","sha256":"' +
         'b'.repeat(64) +
         '"}]}',
-      /two entries labelled x/,
+      /entry 0 \(x\) is invalid: another entry has the same label/,
     ],
   ])('refuses %s, naming what is wrong', (text, message) => {
     expect(() => parseWhitelist(text)).toThrow(message);

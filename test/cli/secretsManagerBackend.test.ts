@@ -142,7 +142,7 @@ describe('tokens on a Secrets Manager secret', () => {
     sm.create(SECRET, '{"tokens":[{"label":"oops"}]}');
     const run = await add('billing-cron');
     expect(run.exitCode).toBe(5);
-    expect(run.stderr).toMatch(/invalid whitelist.*tokens\.0\.sha256/);
+    expect(run.stderr).toMatch(/invalid whitelist.*entry 0 \(oops\) is invalid: "sha256"/);
     expect(sm.mock.commandCalls(PutSecretValueCommand)).toHaveLength(0);
   });
 

@@ -201,6 +201,29 @@ describe('tokens list, revoke, rotate, import', () => {
     expect(stored().tokens.map((entry) => entry.label)).toEqual(['kept']);
   });
 
+  it('lists the entries the proxy skips as invalid, and will not add to such a whitelist', async () => {
+    const document = JSON.stringify({
+      tokens: [
+        { label: 'nagios', sha256: tokenDigest(LEGACY_A) },
+        { label: 'typo', sha256: tokenDigest(LEGACY_B), room: ['Ops Alerts'] },
+      ],
+    });
+    writeFileSync(file, document);
+    const table = await cli(['tokens', 'list']);
+    expect(table.exitCode).toBe(0);
+    expect(table.stdout).toMatch(/nagios\s+active/);
+    expect(table.stdout).toMatch(/typo\s+invalid/);
+    expect(table.stderr).toContain(
+      'entry 1 (typo) is invalid: unknown key "room"; the proxy skips it',
+    );
+    const json = JSON.parse((await cli(['tokens', 'list', '--json'])).stdout);
+    expect(json.invalid).toEqual([{ index: 1, label: 'typo', reason: 'unknown key "room"' }]);
+    const add = await cli(['tokens', 'add', '--label', 'new']);
+    expect(add.exitCode).toBe(5);
+    expect(add.stderr).toContain('entry 1 (typo) is invalid: unknown key "room"');
+    expect(readFileSync(file, 'utf8')).toBe(document);
+  });
+
   it('refuses to touch a malformed whitelist file (exit 5)', async () => {
     writeFileSync(file, '{"tokens":[{"label":"x","sha256":"nothex"}]}');
     const run = await cli(['tokens', 'add', '--label', 'y']);

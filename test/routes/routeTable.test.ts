@@ -9,13 +9,18 @@ const tableEntries = () =>
   ROUTES.flatMap((route) => route.methods.map((method) => `${method} ${route.path}`)).sort();
 
 describe('the route table is what the proxy serves', () => {
-  it('registers exactly the table: every method and path, nothing else', () => {
+  it('registers exactly the table: every method and path, and HEAD where a GET changes something', () => {
     const { deps } = proxyHarness();
     const served = createProxyApi(deps)
       .routes()
       .map(([method, path]) => `${method} ${path}`)
       .sort();
-    expect(served).toEqual(tableEntries());
+    // …and, where a GET changes something, a HEAD that refuses to run it.
+    const headRefusals = ROUTES.filter((r) => r.changes && r.methods.includes('GET')).map(
+      (r) => `HEAD ${r.path}`,
+    );
+    expect(headRefusals).toEqual(['HEAD /v1/rooms/message']);
+    expect(served).toEqual([...tableEntries(), ...headRefusals].sort());
     expect(served.length).toBeGreaterThanOrEqual(13);
   });
 

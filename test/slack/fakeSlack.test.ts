@@ -111,6 +111,32 @@ describe('the fake Slack', () => {
     expect((error as Error & { cause?: { code?: string } }).cause?.code).toBe('ECONNRESET');
   });
 
+  it('never hands out one file id twice, however uploads interleave', async () => {
+    const call = async (method: string, fields: Record<string, string>) =>
+      (await (
+        await fetch(`${slack.url}${method}`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            authorization: `Bearer ${TOKEN}`,
+          },
+          body: new URLSearchParams(fields).toString(),
+        })
+      ).json()) as { file_id: string; upload_url: string; ok: boolean };
+    const start = (filename: string) =>
+      call('files.getUploadURLExternal', { filename, length: '2' });
+    const first = await start('a.txt');
+    const second = await start('b.txt');
+    await fetch(first.upload_url, { method: 'POST', body: 'ab' });
+    const done = await call('files.completeUploadExternal', {
+      files: JSON.stringify([{ id: first.file_id }]),
+      channel_id: 'C0123456789',
+    });
+    expect(done.ok).toBe(true);
+    const third = await start('c.txt');
+    expect(new Set([first.file_id, second.file_id, third.file_id]).size).toBe(3);
+  });
+
   it('lets close() end a hung request', async () => {
     slack.script({ kind: 'hang' });
     const pending = post('channel=C1', 'application/x-www-form-urlencoded').catch(

@@ -27,6 +27,10 @@ export const TOKENS = {
   admin: testSecret('room-admin-token-000000000000000000000000'),
   /** Only room 1234. */
   billing: testSecret('billing-token-0000000000000000000000000000'),
+  /** The defaults and directory lookups (`view_group`), as HypChat's private messages need. */
+  directory: testSecret('directory-app-token-0000000000000000000000'),
+  /** Lists `view_group` but only room 1234: a room-limited token never looks people up. */
+  roomDirectory: testSecret('room-directory-token-0000000000000000000'),
   unknown: testSecret('unknown-token-9999999999999999999999999999'),
 };
 export const SLACK_TOKEN = testSecret('xoxb-sending-api-000000000');
@@ -42,6 +46,17 @@ const WHITELIST = {
       scopes: ['admin_room', 'view_room'],
     },
     { label: 'billing', sha256: tokenDigest(TOKENS.billing), rooms: ['1234'] },
+    {
+      label: 'directory-app',
+      sha256: tokenDigest(TOKENS.directory),
+      scopes: ['send_notification', 'send_message', 'view_room', 'view_group'],
+    },
+    {
+      label: 'room-directory',
+      sha256: tokenDigest(TOKENS.roomDirectory),
+      rooms: ['1234'],
+      scopes: ['send_message', 'view_group'],
+    },
   ],
 };
 const ROOMS = {

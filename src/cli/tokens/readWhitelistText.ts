@@ -1,4 +1,9 @@
-import { parseWhitelist, type WhitelistDocument } from '../../auth/whitelistSchema.js';
+import {
+  parseWhitelist,
+  readWhitelist,
+  type SkippedWhitelistEntry,
+  type WhitelistDocument,
+} from '../../auth/whitelistSchema.js';
 import { CliError } from '../CliError.js';
 import { EXIT_CODES } from '../EXIT_CODES.js';
 
@@ -14,6 +19,29 @@ export function readWhitelistText(text: string | undefined, where: string): Whit
   if (text === undefined || text.trim() === '') return { tokens: [] };
   try {
     return parseWhitelist(text);
+  } catch (error) {
+    throw new CliError(
+      EXIT_CODES.invalid,
+      `${where} holds an invalid whitelist (${(error as Error).message}); fix it by hand first`,
+    );
+  }
+}
+
+/**
+ * The stored whitelist as the proxy serves it, for `tokens list`: the entries it applies and
+ * the ones it skips (an unknown key, a duplicate label or digest…), so the operator sees both.
+ * A document the proxy could not read at all stops the command (exit 5), as for an edit.
+ *
+ * @example
+ * const { document, skipped } = readServedWhitelist(text, store.description);
+ */
+export function readServedWhitelist(
+  text: string | undefined,
+  where: string,
+): { document: WhitelistDocument; skipped: SkippedWhitelistEntry[] } {
+  if (text === undefined || text.trim() === '') return { document: { tokens: [] }, skipped: [] };
+  try {
+    return readWhitelist(text);
   } catch (error) {
     throw new CliError(
       EXIT_CODES.invalid,

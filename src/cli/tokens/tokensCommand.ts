@@ -1,5 +1,6 @@
 import { tokenDigest } from '../../auth/authorizeToken.js';
 import {
+  invalidEntryText,
   TOKEN_SCOPES,
   type TokenScope,
   type WhitelistDocument,
@@ -22,7 +23,7 @@ import { addTokenEntries } from './addTokenEntries.js';
 import { describeEntry } from './describeEntry.js';
 import { generateToken } from './generateToken.js';
 import { parseImportInput } from './parseImportInput.js';
-import { readWhitelistText } from './readWhitelistText.js';
+import { readServedWhitelist, readWhitelistText } from './readWhitelistText.js';
 import { revokeTokenEntries } from './revokeTokenEntries.js';
 import { rotateTokenEntry } from './rotateTokenEntry.js';
 import { serializeWhitelist } from './serializeWhitelist.js';
@@ -184,30 +185,44 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     const store = resolveStore(values, 'whitelist', context);
     const { text } = await store.read();
     const now = context.now();
-    const views = readWhitelistText(text, store.description).tokens.map((entry) =>
-      describeEntry(entry, now),
-    );
+    const { document, skipped } = readServedWhitelist(text, store.description);
+    const views = document.tokens.map((entry) => describeEntry(entry, now));
     if (values.json) {
-      context.stdout(`${JSON.stringify({ store: store.description, tokens: views })}\n`);
+      context.stdout(
+        `${JSON.stringify({ store: store.description, tokens: views, invalid: skipped })}\n`,
+      );
       return EXIT_CODES.ok;
     }
-    if (views.length === 0) {
+    if (views.length === 0 && skipped.length === 0) {
       context.stderr(`${store.description}: no tokens on the whitelist\n`);
       return EXIT_CODES.ok;
     }
     context.stdout(
       formatTable(
         ['LABEL', 'STATUS', 'EXPIRES', 'ROOMS', 'SCOPES', 'SHA256'],
-        views.map((view) => [
-          view.label,
-          view.status,
-          view.expires ?? 'never',
-          view.rooms?.join(',') ?? 'any',
-          view.scopes?.join(',') ?? 'default',
-          `${view.sha256Prefix}…`,
-        ]),
+        [
+          ...views.map((view) => [
+            view.label,
+            view.status,
+            view.expires ?? 'never',
+            view.rooms?.join(',') ?? 'any',
+            view.scopes?.join(',') ?? 'default',
+            `${view.sha256Prefix}…`,
+          ]),
+          ...skipped.map((entry) => [
+            entry.label ?? `(entry ${entry.index})`,
+            'invalid',
+            '-',
+            '-',
+            '-',
+            '-',
+          ]),
+        ],
       ),
     );
+    for (const entry of skipped) {
+      context.stderr(`${store.description}: ${invalidEntryText(entry)}; the proxy skips it\n`);
+    }
     return EXIT_CODES.ok;
   },
 

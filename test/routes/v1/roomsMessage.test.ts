@@ -25,6 +25,34 @@ describe('v1 POST|GET /v1/rooms/message', () => {
     });
   });
 
+  it.each([
+    ['a malformed escape', 'message=%ZZ'],
+    ['escapes that are not UTF-8', 'message=%FF%FE'],
+    ['a cut-off UTF-8 sequence', 'message=disk%E0%A4'],
+    ['a malformed name', 'mess%age=hi'],
+  ])('refuses a form body with %s with a 400, and sends nothing', async (_what, field) => {
+    await api.start();
+    const answer = await fetch(
+      `${api.baseUrl}/v1/rooms/message`,
+      form(`auth_token=${TOKENS.v1}&room_id=1234&from=cron&${field}`),
+    );
+    expect(answer.status).toBe(400);
+    expect(JSON.stringify(await answer.json())).toContain(
+      'The form body has a malformed percent-encoding.',
+    );
+    expect(api.slack.requests).toHaveLength(0);
+  });
+
+  it('decodes a well-formed form body exactly once: %25 is a percent sign, + a space', async () => {
+    await api.start();
+    const answer = await fetch(
+      `${api.baseUrl}/v1/rooms/message`,
+      form(`auth_token=${TOKENS.v1}&room_id=1234&from=cron&message=50%2525+done%20%E2%9C%93`),
+    );
+    expect(answer.status).toBe(200);
+    expect(JSON.stringify(api.slack.requests[0]?.body)).toContain('50%25 done ✓');
+  });
+
   it('takes a multipart/form-data body with the token and format in it (hipchat-php)', async () => {
     await api.start();
     const body = new FormData();

@@ -8,7 +8,7 @@ describe('v2 GET /v2/user/{id_or_email}', () => {
     await api.start();
     // HypChat: get_user(x) → RestObject(user) → .message(...) POSTs to links.self + '/message'.
     const looked = await fetch(`${api.baseUrl}/v2/user/jdoe%40example.com`, {
-      headers: bearer(TOKENS.app),
+      headers: bearer(TOKENS.directory),
     });
     expect(looked.status).toBe(200);
     expect(looked.headers.get('x-ratelimit-remaining')).toMatch(/^\d+$/);
@@ -23,7 +23,7 @@ describe('v2 GET /v2/user/{id_or_email}', () => {
 
     const sent = await fetch(`${user.links.self}/message`, {
       method: 'POST',
-      headers: { ...bearer(TOKENS.app), 'content-type': 'application/json' },
+      headers: { ...bearer(TOKENS.directory), 'content-type': 'application/json' },
       body: JSON.stringify({ message: 'Your build broke' }),
     });
     expect(sent.status).toBe(204);
@@ -41,7 +41,7 @@ describe('v2 GET /v2/user/{id_or_email}', () => {
     ['4242', 'jdoe', 4242],
   ])('finds %s through the user map and users.info', async (asked, mention, id) => {
     await api.start();
-    const looked = await fetch(`${api.baseUrl}/v2/user/${asked}?auth_token=${TOKENS.app}`);
+    const looked = await fetch(`${api.baseUrl}/v2/user/${asked}?auth_token=${TOKENS.directory}`);
     expect(looked.status).toBe(200);
     const user = (await looked.json()) as { id: unknown };
     expect(user).toMatchObject({ mention_name: mention, email: 'jdoe@example.com' });
@@ -53,7 +53,9 @@ describe('v2 GET /v2/user/{id_or_email}', () => {
   it("answers HipChat's 404 for an unknown person, naming no address", async () => {
     await api.start();
     for (const who of ['nobody%40example.com', '%40nobody', '9999']) {
-      const answer = await fetch(`${api.baseUrl}/v2/user/${who}`, { headers: bearer(TOKENS.app) });
+      const answer = await fetch(`${api.baseUrl}/v2/user/${who}`, {
+        headers: bearer(TOKENS.directory),
+      });
       expect(answer.status).toBe(404);
       expect(await answer.json()).toMatchObject({
         error: { code: 404, message: 'User not found' },
@@ -61,15 +63,19 @@ describe('v2 GET /v2/user/{id_or_email}', () => {
     }
   });
 
-  it('needs view_group, and honours auth_test', async () => {
+  it('needs view_group, listed, on a token not limited to rooms; and honours auth_test', async () => {
     await api.start();
-    const refused = await fetch(`${api.baseUrl}/v2/user/jdoe%40example.com`, {
-      headers: bearer(TOKENS.notifyOnly),
-    });
-    expect(refused.status).toBe(403);
-    expect(JSON.stringify(await refused.json())).toContain("u'view_group'");
+    // Without the scope (the defaults do not grant it), or limited to rooms: HipChat's 403.
+    for (const token of [TOKENS.notifyOnly, TOKENS.app, TOKENS.roomDirectory]) {
+      for (const who of ['jdoe%40example.com', 'nobody%40example.com']) {
+        const refused = await fetch(`${api.baseUrl}/v2/user/${who}`, { headers: bearer(token) });
+        expect(refused.status).toBe(403);
+        expect(JSON.stringify(await refused.json())).toContain("u'view_group'");
+      }
+    }
+    expect(api.slack.requests).toHaveLength(0);
     const test = await fetch(`${api.baseUrl}/v2/user/jdoe%40example.com?auth_test=true`, {
-      headers: bearer(TOKENS.app),
+      headers: bearer(TOKENS.directory),
     });
     expect(test.status).toBe(202);
     expect(api.slack.requests).toHaveLength(0);
@@ -77,7 +83,7 @@ describe('v2 GET /v2/user/{id_or_email}', () => {
     const wrong = await fetch(`${api.baseUrl}/v2/user/jdoe%40example.com`, {
       method: 'POST',
       ...json({}),
-      headers: { ...bearer(TOKENS.app), 'content-type': 'application/json' },
+      headers: { ...bearer(TOKENS.directory), 'content-type': 'application/json' },
     });
     expect(wrong.status).toBe(405);
   });
