@@ -1,11 +1,12 @@
 import type { FileShare } from '../delivery/shareFileToSlack.js';
 import { MAX_SHARED_FILE_BODY_BYTES, readSharedFile } from '../hipchat/readSharedFile.js';
 import { fileShareComment } from '../translate/fileShareComment.js';
+import { fileTitle } from '../translate/fileTitle.js';
 import type { ProxyRequest } from './ProxyRequest.js';
 
 /**
  * What a `share/file` request asks to share: its file (read from the raw
- * multipart body, up to the ALB's 1 MB) titled with its name, and its message as the
+ * multipart body, up to the ALB's 1 MB) titled with its name (`fileTitle`: it never pings), and its message as the
  * comment, signed with the sender's name. Shared by the room and the user route.
  *
  * @example
@@ -20,7 +21,7 @@ export function fileShareFrom(req: ProxyRequest, sender: string): Omit<FileShare
   });
   return {
     filename: shared.filename,
-    title: shared.filename,
+    title: fileTitle(shared.filename),
     bytes: shared.bytes,
     initialComment: fileShareComment({ sender, message: shared.message }),
   };

@@ -92,6 +92,23 @@ describe('v2 POST /v2/room/{room}/share/file', () => {
     });
   });
 
+  it("never lets a file's name ping: the title shows it without Slack's control forms, the name stays", async () => {
+    await api.start();
+    const name = '<!channel> @here <@U0123ABCD> <#C0123456789> <!subteam^S0123|ops>.txt';
+    const { body, contentType } = formDataBody(Buffer.from('x'), name, 'see attached');
+    const sent = await fetch(`${api.baseUrl}/v2/room/1234/share/file`, {
+      method: 'POST',
+      headers: { ...bearer(TOKENS.app), 'content-type': contentType },
+      body,
+    });
+    expect(sent.status).toBe(204);
+    expect(api.slack.files[0]).toMatchObject({
+      filename: name,
+      title: '‹!channel› @here ‹@U0123ABCD› ‹#C0123456789› ‹!subteam^S0123|ops›.txt',
+    });
+    expect(api.slack.files[0]?.title).not.toMatch(/[<>]/);
+  });
+
   it('takes binary files as curl -F sends them (multipart/form-data, CRLF, raw bytes)', async () => {
     await api.start();
     const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), randomBytes(300_000)]);
