@@ -9,7 +9,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CliContext } from '../../src/cli/CliContext.js';
 import { createDeadLettersCommand } from '../../src/cli/createDeadLettersCommand.js';
 import { createLocalDeadLetterStore } from '../../src/queue/createLocalDeadLetterStore.js';
@@ -177,6 +177,40 @@ describe('the retry queue store in SQLite', () => {
     store.close();
     expect(delivered).toEqual(['a', 'c', 'y', 'd']);
     expect(readRetryQueueStore(dir).messages).toEqual([]);
+  });
+
+  describe('answers 503 only when nothing was kept', () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    /** The disk reports a COMMIT as failed: after it took effect (`late`), or instead of it. */
+    function commitFails(late: boolean) {
+      const exec = DatabaseSync.prototype.exec;
+      vi.spyOn(DatabaseSync.prototype, 'exec').mockImplementation(function (
+        this: DatabaseSync,
+        sql: string,
+      ) {
+        if (sql !== 'COMMIT') return exec.call(this, sql);
+        if (late) exec.call(this, sql);
+        throw new Error('disk I/O error');
+      });
+    }
+
+    it.each([
+      [true, 'kept: the caller is answered as queued (204), and it is delivered', 'resolves'],
+      [false, 'not kept: the enqueue fails, which the caller gets as 503', 'rejects'],
+    ] as const)('a commit reported failed %s: %s', async (late, _what, outcome) => {
+      const dir = mkdtempSync(join(tmpdir(), 'hipchat-proxy-doubt-'));
+      const store = openRetryQueueStore(dir);
+      const queue = createMemoryRetryQueue({ store });
+      commitFails(late);
+      const enqueued = queue.enqueue(entry('in-doubt'));
+      if (outcome === 'resolves') await expect(enqueued).resolves.toBeUndefined();
+      else await expect(enqueued).rejects.toThrow('disk I/O error');
+      vi.restoreAllMocks();
+      await queue.stop();
+      store.close();
+      expect(ids(readRetryQueueStore(dir).messages)).toEqual(late ? ['in-doubt'] : []);
+    });
   });
 
   it('lists the dead letters of a journal not imported yet, without writing anything', () => {
