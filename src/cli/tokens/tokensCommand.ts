@@ -56,7 +56,10 @@ const ENTRY_OPTIONS = {
 
 const ENTRY_HELP = `  --rooms R1,R2          HipChat room ids or names it may post to (repeatable; default: any room)
   --expires WHEN         2027-06-30, 2027-06-30T12:00:00Z or +90d (default: never)
-  --scopes S1,S2         ${TOKEN_SCOPES.join(', ')} (default: the endpoints' defaults)
+  --scopes S1,S2         any of ${TOKEN_SCOPES.join(', ')}
+                         (default: send_notification,send_message,view_room; add view_group for
+                         user lookups, admin_room for topics; a token limited to --rooms never
+                         looks people up)
   --display-name NAME    the name room messages are posted under
   --broadcast-mentions   let @all/@here in its text messages ping a whole channel`;
 
