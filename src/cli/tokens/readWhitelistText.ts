@@ -16,15 +16,7 @@ import { EXIT_CODES } from '../EXIT_CODES.js';
  * const whitelist = readWhitelistText(await store.read().then((r) => r.text), store.description);
  */
 export function readWhitelistText(text: string | undefined, where: string): WhitelistDocument {
-  if (text === undefined || text.trim() === '') return { tokens: [] };
-  try {
-    return parseWhitelist(text);
-  } catch (error) {
-    throw new CliError(
-      EXIT_CODES.invalid,
-      `${where} holds an invalid whitelist (${(error as Error).message}); fix it by hand first`,
-    );
-  }
+  return readStored(text, where, parseWhitelist, { tokens: [] });
 }
 
 /**
@@ -39,9 +31,19 @@ export function readServedWhitelist(
   text: string | undefined,
   where: string,
 ): { document: WhitelistDocument; skipped: SkippedWhitelistEntry[] } {
-  if (text === undefined || text.trim() === '') return { document: { tokens: [] }, skipped: [] };
+  return readStored(text, where, readWhitelist, { document: { tokens: [] }, skipped: [] });
+}
+
+/** `read` the stored text, `empty` when nothing is stored yet; what it refuses is exit 5. */
+function readStored<T>(
+  text: string | undefined,
+  where: string,
+  read: (text: string) => T,
+  empty: T,
+): T {
+  if (text === undefined || text.trim() === '') return empty;
   try {
-    return readWhitelist(text);
+    return read(text);
   } catch (error) {
     throw new CliError(
       EXIT_CODES.invalid,
