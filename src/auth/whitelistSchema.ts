@@ -98,10 +98,12 @@ const documentShape = z.object({ tokens: z.array(z.unknown()) });
 /**
  * Reads whitelist JSON text the way the proxy serves it: entry by entry. An entry that breaks
  * a rule (an unknown key, a misspelt scope, a malformed digest) is skipped and reported, and so
- * is every entry of a label or a digest that stands more than once — which of two entries for
- * one token applies is not for the order of the file to decide. The valid entries apply: one
- * bad edit must not lock every app out. Text that is not a JSON `{"tokens":[…]}` at all, or
- * whose entries are all unusable, throws, so the last good copy stays.
+ * is every entry of a label or a digest that stands more than once, valid or not — which of
+ * two entries for one token applies is not for the order of the file to decide. The valid
+ * entries apply: one bad edit must not lock every app out; and when none is valid, none applies
+ * (every token 401, every entry reported), never the last copy, which may hold a token revoked
+ * since. Only text that is not a JSON `{"tokens":[…]}` at all throws, so the last good copy
+ * stays.
  *
  * @example
  * const { document, skipped } = readWhitelist(text);
@@ -118,7 +120,8 @@ export function readWhitelist(text: string): {
     result: whitelistEntrySchema.safeParse(raw, ENGLISH_ISSUES),
   }));
   const labels = countOf(parsed.map(({ label }) => label));
-  const digests = countOf(parsed.map(({ result }) => result.data?.sha256));
+  // Over every entry, valid or not: a narrow entry with a typo must not leave its wide twin alone.
+  const digests = countOf(tokens.map(readableDigest));
   const valid: WhitelistEntry[] = [];
   const skipped: SkippedWhitelistEntry[] = [];
   for (const { index, label, result } of parsed) {
@@ -131,11 +134,6 @@ export function readWhitelist(text: string): {
     } else {
       valid.push(result.data);
     }
-  }
-  const [first] = skipped;
-  if (first !== undefined && valid.length === 0) {
-    // Not one usable entry: a broken document, not a few bad lines; keep the last good copy.
-    throw new Error(`the whitelist has no usable entry: ${invalidEntryText(first)}`);
   }
   return { document: { tokens: valid }, skipped };
 }
@@ -155,6 +153,11 @@ function issueText(issue: z.core.$ZodIssue | undefined): string {
   }
   const path = issue?.path.map(String).join('.') || '(entry)';
   return `"${path}": ${issue?.message ?? 'invalid'}`;
+}
+
+function readableDigest(raw: unknown): string | undefined {
+  const digest = (raw as { sha256?: unknown } | null)?.sha256;
+  return typeof digest === 'string' ? digest.toLowerCase() : undefined;
 }
 
 function readableLabel(raw: unknown): string | undefined {

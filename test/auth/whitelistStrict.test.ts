@@ -59,6 +59,28 @@ describe('entries that stand twice are all skipped', () => {
     }
   });
 
+  it('two entries for one token where one has a typo: neither applies', () => {
+    const tokens = [
+      { label: 'wide', sha256: DIGEST },
+      { label: 'narrow', sha256: DIGEST, room: ['Ops Alerts'] },
+      VALID,
+    ];
+    const { document, skipped } = readWhitelist(JSON.stringify({ tokens }));
+    expect(document.tokens).toEqual([VALID]);
+    expect(skipped.map(({ label, reason }) => [label, reason])).toEqual([
+      ['wide', 'another entry has the same sha256 (the same token)'],
+      ['narrow', 'unknown key "room"'],
+    ]);
+  });
+
+  it('a whitelist with no valid entry applies none: every token is refused, never an older copy', () => {
+    const { document, skipped } = readWhitelist(
+      JSON.stringify({ tokens: [{ label: 'typo', sha256: DIGEST, comment: 'x' }] }),
+    );
+    expect(document.tokens).toEqual([]);
+    expect(skipped).toEqual([{ index: 0, label: 'typo', reason: 'unknown key "comment"' }]);
+  });
+
   it('two entries with one label: neither applies', () => {
     const tokens = [
       { label: 'cron', sha256: DIGEST },

@@ -128,7 +128,8 @@ describe('whitelist from Secrets Manager', () => {
     expect(proxy.logs.join('\n')).toMatch(/whitelist entry skipped.*oops.*sha256/);
   });
 
-  it('keeps the last good copy when no entry of an edit is usable (a broken document, not a bad line)', async () => {
+  it('fails closed when no entry of an edit is usable: every token 401, every entry reported', async () => {
+    // The edit revoked TOKEN and left only a broken entry: the last copy would keep TOKEN valid.
     secretsManager
       .on(GetSecretValueCommand)
       .resolvesOnce({ SecretString: whitelistJson(TOKEN) })
@@ -137,8 +138,22 @@ describe('whitelist from Secrets Manager', () => {
     const proxy = proxyOverSecretsManager(clock);
     expect((await proxy.send(TOKEN)).statusCode).toBe(204);
     clock.now += 61_000;
+    expect((await proxy.send(TOKEN)).statusCode).toBe(401);
+    expect(proxy.logs.join('\n')).toMatch(/whitelist entry skipped.*oops.*sha256/);
+    expect(proxy.logs.join('\n')).not.toMatch(/whitelist refresh failed/);
+  });
+
+  it('keeps the last good copy only when the text is no whitelist at all', async () => {
+    secretsManager
+      .on(GetSecretValueCommand)
+      .resolvesOnce({ SecretString: whitelistJson(TOKEN) })
+      .resolves({ SecretString: '{"tokens": [' });
+    const clock = { now: Date.now() };
+    const proxy = proxyOverSecretsManager(clock);
     expect((await proxy.send(TOKEN)).statusCode).toBe(204);
-    expect(proxy.logs.join('\n')).toMatch(/whitelist refresh failed.*no usable entry/);
+    clock.now += 61_000;
+    expect((await proxy.send(TOKEN)).statusCode).toBe(204);
+    expect(proxy.logs.join('\n')).toMatch(/whitelist refresh failed/);
   });
 
   it('fails closed with 503 on a cold start when the secret cannot be read', async () => {
