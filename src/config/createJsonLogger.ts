@@ -32,7 +32,10 @@ export function createJsonLogger(options: JsonLoggerOptions): ProxyLogger {
       const head = { level, message, timestamp, service: options.service };
       let line: string;
       try {
-        line = JSON.stringify(extra.length === 0 ? head : Object.assign(head, ...extra));
+        // The head is set again last: a field named `message` must not hide the line's own.
+        line = JSON.stringify(
+          extra.length === 0 ? head : Object.assign({ ...head }, ...extra, head),
+        );
       } catch (error) {
         const logError = `fields not serializable: ${error instanceof Error ? error.name : ''}`;
         line = JSON.stringify({ level, message, timestamp, service: options.service, logError });

@@ -101,7 +101,8 @@ function createStore(store: LocalStore, restored: RetryQueueStore['restored']): 
         // row was committed after all, the message is kept, and the caller is answered 204.
         let kept = false;
         try {
-          kept = hasMessage.get(message.queueMessageId) !== undefined;
+          // Read outside any transaction, or it would see its own uncommitted row.
+          kept = !db.isTransaction && hasMessage.get(message.queueMessageId) !== undefined;
         } catch {
           // Cannot tell: refuse (503), the safe side for a message that may be lost.
         }

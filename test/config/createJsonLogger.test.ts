@@ -38,6 +38,17 @@ describe('createJsonLogger', () => {
     });
   });
 
+  it("keeps the line's own head when a field has one of its names", () => {
+    const { logger, lines } = recorder();
+    logger.info('request', { message: 'spoofed', level: 'ERROR', route: 'health' });
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({
+      level: 'INFO',
+      message: 'request',
+      route: 'health',
+    });
+    expect(Object.keys(JSON.parse(lines[0] ?? '')).slice(0, 2)).toEqual(['level', 'message']);
+  });
+
   it('writes a line even when a field cannot be serialized, and never throws', () => {
     const { logger, lines } = recorder();
     const cycle: Record<string, unknown> = {};
