@@ -224,6 +224,27 @@ describe('tokens list, revoke, rotate, import', () => {
     expect(readFileSync(file, 'utf8')).toBe(document);
   });
 
+  it('revokes in an emergency even with an invalid entry stored: --invalid drops what the proxy skips', async () => {
+    const LEAKED = testSecret('leaked-token-000000000000000000000000000000');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        tokens: [
+          { label: 'leaked', sha256: tokenDigest(LEAKED) },
+          { label: 'nagios', sha256: tokenDigest(LEGACY_A) },
+          { label: 'cron', sha256: tokenDigest(LEGACY_B), room: ['Ops Alerts'] },
+        ],
+      }),
+    );
+    const refused = await cli(['tokens', 'revoke', '--label', 'leaked']);
+    expect(refused.exitCode).toBe(5);
+    expect(refused.stderr).toContain('tokens revoke --invalid');
+    const revoked = await cli(['tokens', 'revoke', '--label', 'leaked', '--invalid']);
+    expect(revoked.exitCode).toBe(0);
+    expect(revoked.stdout).toBe('cron\nleaked\n');
+    expect(stored().tokens.map((entry) => entry.label)).toEqual(['nagios']);
+  });
+
   it('refuses to touch a malformed whitelist file (exit 5)', async () => {
     writeFileSync(file, '{"tokens":[{"label":"x","sha256":"nothex"}]}');
     const run = await cli(['tokens', 'add', '--label', 'y']);

@@ -16,8 +16,10 @@ import { EXIT_CODES } from '../EXIT_CODES.js';
  * const whitelist = readWhitelistText(await store.read().then((r) => r.text), store.description);
  */
 export function readWhitelistText(text: string | undefined, where: string): WhitelistDocument {
-  return readStored(text, where, parseWhitelist, { tokens: [] });
+  return readStored(text, where, parseWhitelist, { tokens: [] }, REVOKE_INVALID_HINT);
 }
+
+const REVOKE_INVALID_HINT = ' (`tokens revoke --invalid` removes the entries the proxy skips)';
 
 /**
  * The stored whitelist as the proxy serves it, for `tokens list`: the entries it applies and
@@ -31,7 +33,7 @@ export function readServedWhitelist(
   text: string | undefined,
   where: string,
 ): { document: WhitelistDocument; skipped: SkippedWhitelistEntry[] } {
-  return readStored(text, where, readWhitelist, { document: { tokens: [] }, skipped: [] });
+  return readStored(text, where, readWhitelist, { document: { tokens: [] }, skipped: [] }, '');
 }
 
 /** `read` the stored text, `empty` when nothing is stored yet; what it refuses is exit 5. */
@@ -40,6 +42,7 @@ function readStored<T>(
   where: string,
   read: (text: string) => T,
   empty: T,
+  hint: string,
 ): T {
   if (text === undefined || text.trim() === '') return empty;
   try {
@@ -47,7 +50,7 @@ function readStored<T>(
   } catch (error) {
     throw new CliError(
       EXIT_CODES.invalid,
-      `${where} holds an invalid whitelist (${(error as Error).message}); fix it by hand first`,
+      `${where} holds an invalid whitelist (${(error as Error).message}); fix it by hand first${hint}`,
     );
   }
 }

@@ -1,6 +1,7 @@
 import { tokenDigest } from '../../auth/authorizeToken.js';
 import {
   invalidEntryText,
+  type SkippedWhitelistEntry,
   TOKEN_SCOPES,
   type TokenScope,
   type WhitelistDocument,
@@ -86,7 +87,7 @@ its SHA-256 (compare with \`printf %s "$TOKEN" | sha256sum\`). Never a token.
 
 ${STORE_HELP}
 `,
-  revoke: `Usage: hipchat-proxy tokens revoke --label LABEL [--label …] [--with-rotated] [--expired]
+  revoke: `Usage: hipchat-proxy tokens revoke --label LABEL [--label …] [--with-rotated] [--expired] [--invalid]
 
 Removes tokens; their callers get 401 within WHITELIST_TTL_SECONDS. A label that is not on the
 whitelist is exit 3.
@@ -94,6 +95,8 @@ whitelist is exit 3.
   --label LABEL      the entry to remove (repeatable)
   --with-rotated     also remove LABEL's retired tokens (LABEL@rotated-…) still in their grace
   --expired          also remove every entry that has already expired (housekeeping)
+  --invalid          also remove every entry the proxy skips (an unknown key, a duplicate label
+                     or digest…): they grant nothing, and while one is stored no edit is written
   --json             print {"removed":[labels]}
 
 ${STORE_HELP}
@@ -235,22 +238,37 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       label: { type: 'string', multiple: true },
       'with-rotated': { type: 'boolean' },
       expired: { type: 'boolean' },
+      invalid: { type: 'boolean' },
       json: { type: 'boolean' },
     });
     const labels = values.label ?? [];
-    if (labels.length === 0 && !values.expired) {
-      throw CliError.usage('say what to revoke: --label LABEL and/or --expired');
+    if (labels.length === 0 && !values.expired && !values.invalid) {
+      throw CliError.usage('say what to revoke: --label LABEL, --expired and/or --invalid');
     }
     const store = resolveStore(values, 'whitelist', context);
     const now = context.now();
-    const removed = await editWhitelist(store, (whitelist) => {
-      const result = revokeTokenEntries(
-        whitelist,
-        { labels, withRotated: values['with-rotated'] ?? false, expired: values.expired ?? false },
-        now,
-      );
-      return { whitelist: result.whitelist, result: result.removed.map((entry) => entry.label) };
-    });
+    const removed = await editWhitelist(
+      store,
+      (whitelist, skipped) => {
+        const result = revokeTokenEntries(
+          whitelist,
+          {
+            labels: labels.filter((label) => !skipped.some((entry) => entry.label === label)),
+            withRotated: values['with-rotated'] ?? false,
+            expired: values.expired ?? false,
+          },
+          now,
+        );
+        return {
+          whitelist: result.whitelist,
+          result: [
+            ...skipped.map((entry) => entry.label ?? `(entry ${entry.index})`),
+            ...result.removed.map((entry) => entry.label),
+          ],
+        };
+      },
+      { dropInvalid: values.invalid ?? false },
+    );
     if (values.json) {
       context.stdout(`${JSON.stringify({ removed, store: store.description })}\n`);
     } else {
@@ -341,12 +359,24 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
 };
 
 /** Runs a whitelist edit under updateGuarded: parsed like the Lambda parses, validated before it is written. */
+/**
+ * Reads the stored whitelist, applies `edit` and writes the result under the store's guard. A
+ * stored entry the proxy skips refuses the edit (exit 5) — unless `dropInvalid`, where such
+ * entries are left out of what is written and handed to `edit` to report.
+ */
 async function editWhitelist<R>(
   store: GuardedTextStore,
-  edit: (whitelist: WhitelistDocument) => { whitelist: WhitelistDocument; result: R },
+  edit: (
+    whitelist: WhitelistDocument,
+    dropped: readonly SkippedWhitelistEntry[],
+  ) => { whitelist: WhitelistDocument; result: R },
+  options: { dropInvalid?: boolean } = {},
 ): Promise<R> {
   const { result } = await updateGuarded(store, (text) => {
-    const outcome = edit(readWhitelistText(text, store.description));
+    const { document, skipped } = options.dropInvalid
+      ? readServedWhitelist(text, store.description)
+      : { document: readWhitelistText(text, store.description), skipped: [] };
+    const outcome = edit(document, skipped);
     return { text: serializeWhitelist(outcome.whitelist), result: outcome.result };
   });
   return result;
