@@ -21,6 +21,12 @@ export interface RouteAccess {
   api: 'v1' | 'v2';
   /** The decoded room the call is about, checked against the entry's `rooms`. */
   room?: string;
+  /**
+   * The person the call is about (a private message, a file to a person, a lookup): a token
+   * limited to `rooms` may not address people, or its answers (found or not) would tell it who
+   * is in the workspace.
+   */
+  person?: string;
   /** v1's `auth_token` form field, used when neither header nor query carries a token. */
   bodyToken?: string | undefined;
   /** What the token would do to the room, for the 403 (default `use`). */
@@ -82,6 +88,10 @@ export async function authorizeRequest(
     throw HipChatError.forbidden(
       `This action requires one of the following scopes: [${scopes.map((s) => `u'${s}'`).join(', ')}]`,
     );
+  }
+
+  if (access.person !== undefined && entry.rooms !== undefined) {
+    throw HipChatError.forbidden('This token is limited to rooms and may not address people.');
   }
 
   if (

@@ -19,7 +19,7 @@ import { recordOf } from '../recordOf.js';
  */
 export const getUser: RouteHandler = async (deps, req, res, route) => {
   const user = decodeUrlComponent(req.params.user ?? '', 'path').trim();
-  if ((await authorizeV2Call(deps, req, res, { route })) === undefined) return;
+  if ((await authorizeV2Call(deps, req, res, { route, person: user })) === undefined) return;
   const found = await findSlackUser(deps, req, user, { profile: true });
   const slackId = found.id;
   const profile = objectOf(found.profile) ?? {};

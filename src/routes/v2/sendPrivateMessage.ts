@@ -35,7 +35,7 @@ const privateMessageSchema = z.object({
  */
 export const sendPrivateMessage: RouteHandler = async (deps, req, res, route) => {
   const user = decodeUrlComponent(req.params.user ?? '', 'path').trim();
-  const caller = await authorizeV2Call(deps, req, res, { route });
+  const caller = await authorizeV2Call(deps, req, res, { route, person: user });
   if (caller === undefined) return;
   const { message, message_format: format } = parseFields(
     privateMessageSchema,

@@ -20,7 +20,7 @@ import type { RouteHandler } from '../Route.js';
  */
 export const shareUserFile: RouteHandler = async (deps, req, res, route) => {
   const user = decodeUrlComponent(req.params.user ?? '', 'path').trim();
-  const caller = await authorizeV2Call(deps, req, res, { route });
+  const caller = await authorizeV2Call(deps, req, res, { route, person: user });
   if (caller === undefined) return;
   const file = fileShareFrom(req, senderName(caller));
   const channel = await directMessageChannel(deps, req, user);

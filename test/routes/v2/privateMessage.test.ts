@@ -66,4 +66,28 @@ describe('v2 POST /v2/user/{id_or_email}/message', () => {
     expect(answer.status).toBe(403);
     expect(api.slack.requests).toHaveLength(0);
   });
+
+  it('refuses a token limited to rooms the same way whoever is addressed: no membership oracle', async () => {
+    await api.start();
+    for (const who of ['jdoe%40example.com', 'nobody%40example.com', '%40jdoe', '9999']) {
+      const message = await fetch(
+        `${api.baseUrl}/v2/user/${who}/message?auth_token=${TOKENS.billing}`,
+        { method: 'POST', ...json({ message: 'hi' }) },
+      );
+      expect(message.status).toBe(403);
+      expect(await message.json()).toMatchObject({
+        error: { message: 'This token is limited to rooms and may not address people.' },
+      });
+      const file = await fetch(`${api.baseUrl}/v2/user/${who}/share/file`, {
+        method: 'POST',
+        headers: {
+          ...bearer(TOKENS.billing),
+          'content-type': 'multipart/form-data; boundary=b',
+        },
+        body: '--b\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nx\r\n--b--\r\n',
+      });
+      expect(file.status).toBe(403);
+    }
+    expect(api.slack.requests).toHaveLength(0);
+  });
 });
