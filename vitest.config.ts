@@ -7,6 +7,5 @@ export default defineConfig({
     // A Slack fake that hangs must not hang the suite.
     testTimeout: 20_000,
     setupFiles: ['test/support/captureLogs.ts'],
-    env: { POWERTOOLS_DEV: 'false' },
   },
 });

@@ -18,7 +18,7 @@ export interface UsageDashboardProps {
   dashboardName?: string;
   /** Where the Lambda publishes (POWERTOOLS_METRICS_NAMESPACE); default HipChatSlackProxy. */
   namespace?: string;
-  /** The `service` dimension (POWERTOOLS_SERVICE_NAME); default hipchat-slack-proxy. */
+  /** The `service` dimension (the log lines' `service`, USAGE_METRICS.service); default hipchat-slack-proxy. */
   serviceName?: string;
   /** The retry queue's depth, e.g. `queue.metricApproximateNumberOfMessagesVisible()`; graphed when given. */
   queueDepth?: IMetric;
