@@ -56,9 +56,7 @@ export function createProxyApi(deps: ProxyDependencies): API {
       path: withoutPersonalData(req.path),
       ...record,
       outcome: record.outcome === undefined ? undefined : outcomeText(record.outcome),
-      // Ties the line to the ALB access log and to the Lambda invocation.
-      traceId: req.headers['x-amzn-trace-id'],
-      requestId: req.context?.awsRequestId,
+      ...requestIds(req),
       durationMs: Date.now() - startedAt,
       // The same line is the usage metrics (EMF): one write per request.
       ...deps.usageMetrics?.fieldsFor(record),
@@ -118,6 +116,7 @@ function toHipChatError(error: Error, deps: ProxyDependencies, req: Request): Hi
   if (error instanceof ValueUnavailableError) {
     record.outcome = { kind: 'unavailable', detail: error.valueName };
     deps.logger.error('dependency unavailable, refusing the request', {
+      ...requestIds(req),
       dependency: error.valueName,
       cause: describeCause(error.cause),
     });
@@ -127,11 +126,17 @@ function toHipChatError(error: Error, deps: ProxyDependencies, req: Request): Hi
   // Our own bug: the stack is for the engineer (minified positions; the bundle's .map maps
   // them, docs/deploy.md), never for the caller.
   deps.logger.error('unexpected failure', {
+    ...requestIds(req),
     errorName: error.name,
     cause: describeCause(error),
     stack: error.stack,
   });
   return new HipChatError(500, 'An internal error occurred; the message was not delivered.');
+}
+
+/** Ties a line to the ALB access log and to the Lambda invocation. */
+function requestIds(req: Request): { traceId: string | undefined; requestId: string | undefined } {
+  return { traceId: req.headers['x-amzn-trace-id'], requestId: req.context?.awsRequestId };
 }
 
 function describeCause(cause: unknown): string {
