@@ -1,4 +1,6 @@
+import type { ChannelResolution } from '../rooms/roomMap.js';
 import type { Outcome } from './Outcome.js';
+
 /**
  * What the access log line says about one request. Filled in as the request is handled and
  * written once when the answer is sent — never the token, the body or the query string.
@@ -7,7 +9,14 @@ import type { Outcome } from './Outcome.js';
 export interface RequestRecord {
   startedAt: number;
   route?: string;
+  /** The room as the caller named it (decoded from the path, or v1's `room_id`). */
   room?: string;
+  /**
+   * How the room map resolved `room`: `mapped` (an entry of the map), `slug` (a name the map
+   * lacks, sent to its slug channel) or `unknown` (no channel: a numeric id the map lacks, or a
+   * name with no slug). `usage` lists the 404s of `unknown` and `slug` rooms as unmapped rooms.
+   */
+  roomMapping?: ChannelResolution['kind'];
   channel?: string;
   tokenLabel?: string;
   tokenSource?: 'header' | 'query' | 'body';

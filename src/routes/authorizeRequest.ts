@@ -6,7 +6,7 @@ import { grantedScopes } from '../auth/grantedScopes.js';
 import type { WhitelistEntry } from '../auth/whitelistSchema.js';
 import { HIPCHAT_MESSAGES, HipChatError } from '../hipchat/HipChatError.js';
 import { V1_MESSAGES } from '../hipchat/V1_MESSAGES.js';
-import { channelFor } from '../rooms/roomMap.js';
+import { channelFor, resolveChannel } from '../rooms/roomMap.js';
 import type { ProxyRequest } from './ProxyRequest.js';
 import type { ProxyResponse } from './ProxyResponse.js';
 import type { Route } from './Route.js';
@@ -50,7 +50,10 @@ export async function authorizeRequest(
 ): Promise<WhitelistEntry> {
   const record = recordOf(req);
   record.route = access.route.name;
-  if (access.room !== undefined) record.room = access.room;
+  if (access.room !== undefined) {
+    record.room = access.room;
+    record.roomMapping = resolveChannel(deps.rooms, access.room).kind;
+  }
   const v1 = access.api === 'v1';
 
   const presented = presentedToken(req, access.bodyToken);

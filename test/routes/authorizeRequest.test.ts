@@ -101,6 +101,33 @@ describe('the auth pipeline of every route: authentication like HipChat', () => 
     expect(JSON.stringify(proxy.logs)).not.toContain(TOKENS.ops);
   });
 
+  it('logs the room as the caller named it and how the room map resolved it', async () => {
+    const proxy = proxyHarness();
+    const lineFor = async (path: string) => {
+      const mark = proxy.logs.length;
+      await proxy.handler(post(path, { message: 'x' }), lambdaContext());
+      return proxy.logs.slice(mark).find((log) => log.message === 'request')?.extra;
+    };
+    expect(await lineFor('/v2/room/1234/notification')).toMatchObject({
+      room: '1234',
+      roomMapping: 'mapped',
+      status: 204,
+    });
+    expect(await lineFor('/v2/room/Deploys%20EU/notification')).toMatchObject({
+      room: 'Deploys EU',
+      roomMapping: 'slug',
+      channel: '#deploys-eu',
+    });
+    expect(await lineFor('/v2/room/206977/notification')).toMatchObject({
+      room: '206977',
+      roomMapping: 'unknown',
+      outcome: 'rejected:404',
+      status: 404,
+    });
+    // Not about a room: no room, no mapping.
+    expect(await lineFor('/v2/room/206977/nowhere')).not.toHaveProperty('roomMapping');
+  });
+
   it('answers ?auth_test=true with HipChat 202 and sends nothing', async () => {
     const proxy = proxyHarness();
     const result = await proxy.handler(
