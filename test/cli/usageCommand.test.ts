@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type FakeSlack, startFakeSlack } from '../../scripts/fakes/fakeSlack.js';
 import { tokenDigest } from '../../src/auth/authorizeToken.js';
 import { readConfig } from '../../src/config/readConfig.js';
 import { createAlbHandler } from '../../src/http/createAlbHandler.js';
@@ -14,6 +15,13 @@ import { testSecret } from '../support/secrets.js';
 
 const BILLING = testSecret('usage-billing-token-000000000000000000000');
 const NAGIOS = testSecret('usage-nagios-token-0000000000000000000000');
+const BOT_TOKEN = testSecret('xoxb-usage-unmapped-000000000');
+
+let slack: FakeSlack | undefined;
+afterEach(async () => {
+  await slack?.close();
+  slack = undefined;
+});
 
 describe('hipchat-proxy usage', () => {
   it('summarises the proxy’s own request log lines: messages per label, last seen, rooms', async () => {
@@ -106,5 +114,96 @@ describe('hipchat-proxy usage', () => {
     expect(recent.requests).toBe(2);
     const missing = await runCliCaptured(['usage', join(dir, 'nope.log')]);
     expect(missing.exitCode).toBe(3);
+  });
+
+  it('lists the rooms that answered 404 for want of a channel, from the real app’s log lines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hipchat-proxy-usage-'));
+    writeFileSync(
+      join(dir, 'whitelist.json'),
+      JSON.stringify({
+        tokens: [
+          { label: 'billing-cron', sha256: tokenDigest(BILLING) },
+          { label: 'nagios', sha256: tokenDigest(NAGIOS) },
+        ],
+      }),
+    );
+    slack = await startFakeSlack();
+    // The map an export left short: 1234 and Build Status are mapped, 206977 and 314159 are not.
+    const handler = createAlbHandler(
+      createLocalDependencies(
+        readConfig({
+          WHITELIST_FILE: join(dir, 'whitelist.json'),
+          ROOM_MAP_JSON: JSON.stringify({ '1234': 'C0123456789', 'Build Status': '#builds' }),
+          SLACK_BOT_TOKEN: BOT_TOKEN,
+          SLACK_API_URL: slack.url,
+        }),
+      ),
+    );
+    const v2 = (token: string, path: string, method = 'POST') =>
+      handler(
+        albEvent({
+          method,
+          path,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          ...(method === 'POST' ? { body: '{"message":"hi"}' } : {}),
+        }),
+        lambdaContext(),
+      );
+    const v1 = (token: string, room: string) =>
+      handler(
+        albEvent({
+          path: '/v1/rooms/message',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: `room_id=${room}&from=billing&message=hi&auth_token=${token}`,
+        }),
+        lambdaContext(),
+      );
+    const statuses: number[] = [];
+    const mark = capturedOutput().length;
+    for (let i = 0; i < 3; i += 1) {
+      statuses.push((await v2(NAGIOS, '/v2/room/206977/notification')).statusCode);
+    }
+    statuses.push((await v2(NAGIOS, '/v2/room/206977', 'GET')).statusCode);
+    statuses.push((await v2(BILLING, '/v2/room/206977/notification')).statusCode);
+    statuses.push((await v1(BILLING, '314159')).statusCode);
+    // A name the map lacks goes to its slug channel, which Slack does not have.
+    slack.script({ kind: 'error', error: 'channel_not_found' });
+    statuses.push((await v2(NAGIOS, '/v2/room/Deploys%20EU/notification')).statusCode);
+    // Not unmapped: a mapped room whose channel Slack lacks, an unknown path, a delivery.
+    slack.script({ kind: 'error', error: 'channel_not_found' });
+    statuses.push((await v2(NAGIOS, '/v2/room/Build%20Status/notification')).statusCode);
+    statuses.push((await v2(NAGIOS, '/v2/room/206977/nowhere')).statusCode);
+    statuses.push((await v2(NAGIOS, '/v2/room/1234/notification')).statusCode);
+    const logs = capturedOutput().slice(mark).join('');
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 404, 404, 404, 404, 204]);
+    expect(logs).not.toContain(NAGIOS);
+
+    const run = await runCliCaptured(['usage', '--json'], { stdin: logs });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.requests).toBe(10);
+    const seen = { lastSeen: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) };
+    expect(report.unmappedRooms).toHaveLength(4);
+    // Most requests first (the order among equal counts is the unit tests').
+    expect(report.unmappedRooms[0]).toEqual({
+      room: '206977',
+      label: 'nagios',
+      requests: 4,
+      ...seen,
+    });
+    expect(report.unmappedRooms).toEqual(
+      expect.arrayContaining([
+        { room: '206977', label: 'billing-cron', requests: 1, ...seen },
+        { room: '314159', label: 'billing-cron', requests: 1, ...seen },
+        { room: 'Deploys EU', label: 'nagios', requests: 1, ...seen },
+      ]),
+    );
+
+    const table = await runCliCaptured(['usage'], { stdin: logs });
+    expect(table.stdout).toMatch(
+      /\n\nUNMAPPED ROOMS\nROOM\s+LABEL\s+REQUESTS\s+LAST SEEN\n206977\s+nagios\s+4\s+\d{4}-\d{2}-\d{2}T/,
+    );
+    expect(table.stdout).toMatch(/\n314159\s+billing-cron\s+1\s+\S+\n/);
+    expect(table.stdout).not.toMatch(/\nBuild Status\s+nagios/);
   });
 });

@@ -1,4 +1,5 @@
 import { USAGE_METRICS } from '../../metrics/USAGE_METRICS.js';
+import { isUnmappedRoom } from './isUnmappedRoom.js';
 
 /** What `usage` reports for one token label. */
 export interface UsageRow {
@@ -14,21 +15,34 @@ export interface UsageRow {
   rooms: { room: string; requests: number }[];
 }
 
+/** A room a label named that answered 404 for want of a channel (see `isUnmappedRoom`). */
+export interface UnmappedRoomRow {
+  /** The room as the caller named it: a HipChat id or name. */
+  room: string;
+  label: string;
+  requests: number;
+  lastSeen: string | null;
+}
+
 export const NO_VALID_TOKEN = USAGE_METRICS.noLabel;
 
 /**
  * Folds the proxy's structured request log lines (one JSON object per line, as
  * createJsonLogger writes them; a text prefix such as `aws logs tail`'s timestamp is skipped) into per-label
- * usage. Lines that are not request lines are ignored. Rows are ordered by last use, oldest
- * first — the apps that stopped sending come first.
+ * usage, and the rooms that answered 404 for want of a channel into unmapped rooms. Lines that
+ * are not request lines are ignored. Rows are ordered by last use, oldest first — the apps that
+ * stopped sending come first; unmapped rooms by requests, most first.
  *
  * @example
  * const summary = summarizeUsage();
  * for (const line of lines) summary.add(line);
  * summary.rows(); // [{ label: 'billing-cron', messages: 12, lastSeen: '2026-11-24T…', rooms: [...] }]
+ * summary.unmappedRooms(); // [{ room: '206977', label: 'nagios', requests: 40, lastSeen: '2026-11-24T…' }]
  */
 export function summarizeUsage(options: { since?: number } = {}) {
   const byLabel = new Map<string, MutableRow>();
+  // By room, then label: a room two apps name is two rows.
+  const unmapped = new Map<string, Map<string, { requests: number; last: number }>>();
   let requestLines = 0;
   return {
     add(line: string): void {
@@ -59,6 +73,17 @@ export function summarizeUsage(options: { since?: number } = {}) {
       if (typeof record.room === 'string') {
         row.rooms.set(record.room, (row.rooms.get(record.room) ?? 0) + 1);
       }
+      if (isUnmappedRoom(record)) {
+        let labels = unmapped.get(record.room);
+        if (labels === undefined) {
+          labels = new Map();
+          unmapped.set(record.room, labels);
+        }
+        const seen = labels.get(label) ?? { requests: 0, last: Number.NaN };
+        seen.requests += 1;
+        if (!Number.isNaN(at) && !(seen.last >= at)) seen.last = at;
+        labels.set(label, seen);
+      }
     },
     get requestLines() {
       return requestLines;
@@ -75,6 +100,25 @@ export function summarizeUsage(options: { since?: number } = {}) {
           rooms: [...row.rooms]
             .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
             .map(([room, requests]) => ({ room, requests })),
+        }));
+    },
+    unmappedRooms(): UnmappedRoomRow[] {
+      return [...unmapped]
+        .flatMap(([room, labels]) =>
+          [...labels].map(([label, { requests, last }]) => ({ room, label, requests, last })),
+        )
+        .sort(
+          (a, b) =>
+            b.requests - a.requests ||
+            (b.last || 0) - (a.last || 0) ||
+            a.room.localeCompare(b.room) ||
+            a.label.localeCompare(b.label),
+        )
+        .map(({ room, label, requests, last }) => ({
+          room,
+          label,
+          requests,
+          lastSeen: Number.isNaN(last) ? null : new Date(last).toISOString(),
         }));
     },
   };

@@ -16,8 +16,13 @@ are given) and prints, per token label: messages delivered, other requests, firs
 seen, and the rooms used. Apps that stopped sending come first. A LABEL@rotated-… row is an
 app still using the token it was rotated away from.
 
+Then UNMAPPED ROOMS, when there are any: the room ids and names callers used that answered
+404 because the proxy has no channel for them (a numeric id the room map lacks, or a name
+whose slug channel Slack does not have), per label, most requests first. Add them to the room
+map. A mapped room that answered 404 is not listed: its entry names a channel Slack lacks.
+
   --since WHEN   only lines from then on: 7d, 24h (ago) or 2026-11-01
-  --json         print {"requests":N,"labels":[…]}
+  --json         print {"requests":N,"labels":[…],"unmappedRooms":[{room,label,requests,lastSeen}]}
 
 Examples:
   npm start 2>&1 | tee proxy.log        # locally; then: hipchat-proxy usage proxy.log
@@ -26,14 +31,15 @@ Examples:
 
 /**
  * `hipchat-proxy usage`: messages per token label, last seen and rooms, from the structured
- * request logs — the local answer to "who still sends?" (the dashboard answers it in AWS).
+ * request logs — the local answer to "who still sends?" (the dashboard answers it in AWS) —
+ * and the rooms callers named that the room map lacks (UNMAPPED ROOMS).
  *
  * @example
  * hipchat-proxy usage --since 7d proxy.log
  */
 export const usageCommand: CliCommand = {
   name: 'usage',
-  summary: 'messages per token label, last seen and rooms, from the request logs',
+  summary: 'messages per token label, last seen, rooms and unmapped rooms, from the request logs',
   async run(args, context) {
     const { values, positionals } = parseCommandArgs(
       args,
@@ -68,8 +74,11 @@ export const usageCommand: CliCommand = {
       }
     }
     const rows = summary.rows();
+    const unmappedRooms = summary.unmappedRooms();
     if (values.json) {
-      context.stdout(`${JSON.stringify({ requests: summary.requestLines, labels: rows })}\n`);
+      context.stdout(
+        `${JSON.stringify({ requests: summary.requestLines, labels: rows, unmappedRooms })}\n`,
+      );
       return EXIT_CODES.ok;
     }
     if (rows.length === 0) {
@@ -88,6 +97,19 @@ export const usageCommand: CliCommand = {
         ]),
       ),
     );
+    if (unmappedRooms.length > 0) {
+      context.stdout(
+        `\nUNMAPPED ROOMS\n${formatTable(
+          ['ROOM', 'LABEL', 'REQUESTS', 'LAST SEEN'],
+          unmappedRooms.map((row) => [
+            row.room,
+            row.label,
+            String(row.requests),
+            row.lastSeen ?? '-',
+          ]),
+        )}`,
+      );
+    }
     return EXIT_CODES.ok;
   },
 };
