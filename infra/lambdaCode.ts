@@ -39,6 +39,7 @@ export const LAMBDA_HANDLER = 'index.handler';
  *
  * @example
  * new Function(this, 'Handler', { code: lambdaCode('src/handlers/alb.ts'), handler: LAMBDA_HANDLER, ... });
+ * lambdaCode('src/handlers/alb.ts', { 'maps/rooms.json': '/repo/infra/config/maps/prod.rooms.json' });
  */
 export function lambdaCode(entry: string, files: Readonly<Record<string, string>> = {}): Code {
   const extraFiles = Object.entries(files).map(([target, source]) => ({

@@ -20,8 +20,6 @@ export interface MapFile {
   readonly assetPath: string;
   /** Where the function reads it (`/var/task/maps/rooms.json`): ROOM_MAP_FILE / USER_MAP_FILE. */
   readonly runtimePath: string;
-  /** Its keys (room ids and names, or user ids and @names). */
-  readonly entries: number;
 }
 
 /** The deploy config's map files; a map given inline or not at all has none. */
@@ -37,7 +35,7 @@ export interface MapFiles {
  * already keeps the paths inside `configDir`; here a symbolic link out of it is refused too.
  *
  * @example
- * readMapFiles({ ...config, roomMapFile: 'maps/prod.rooms.json' }).rooms?.entries; // 4000
+ * readMapFiles({ ...config, roomMapFile: 'maps/prod.rooms.json' }).rooms?.runtimePath; // '/var/task/maps/rooms.json'
  */
 export function readMapFiles(config: DeployConfig, configDir = DEFAULT_CONFIG_DIR): MapFiles {
   const rooms = readMapFile(config, 'roomMapFile', configDir, MAP_ASSET_PATHS.rooms, parseRoomMap);
@@ -50,7 +48,7 @@ function readMapFile(
   field: 'roomMapFile' | 'userMapFile',
   configDir: string,
   assetPath: string,
-  parse: (text: string) => { entries: ReadonlyMap<string, string> },
+  parse: (text: string) => unknown,
 ): MapFile | undefined {
   const file = config[field];
   if (file === undefined) return undefined;
@@ -71,13 +69,12 @@ function readMapFile(
   } catch (error) {
     throw fail(`${displayPath(source)}: ${reason(error)}`);
   }
-  let entries: number;
   try {
-    entries = parse(text).entries.size;
+    parse(text);
   } catch (error) {
     throw fail(`${displayPath(source)}: ${(error as Error).message}`);
   }
-  return { source: real, assetPath, runtimePath: `${LAMBDA_TASK_ROOT}/${assetPath}`, entries };
+  return { source: real, assetPath, runtimePath: `${LAMBDA_TASK_ROOT}/${assetPath}` };
 }
 
 function reason(error: unknown): string {
