@@ -26,6 +26,7 @@ import type { Construct } from 'constructs';
 import { proxyVersion } from '../src/config/proxyVersion.js';
 import type { DeployConfig } from './config/deployConfigSchema.js';
 import { proxyHostname } from './config/loadDeployConfig.js';
+import { type MapFiles, readMapFiles } from './config/mapFiles.js';
 import { LAMBDA_HANDLER, lambdaCode } from './lambdaCode.js';
 import { LAMBDA_PROCESS_ENVIRONMENT } from './lambdaProcessEnvironment.js';
 import { logicalIdWithout } from './logicalIds.js';
@@ -40,6 +41,8 @@ export interface HipChatProxyStackProps extends StackProps {
   /** The environment name (the config file's name), shown in descriptions and outputs. */
   readonly envName: string;
   readonly config: DeployConfig;
+  /** Where the config's `roomMapFile`/`userMapFile` are relative to (default `infra/config/`). */
+  readonly configDir?: string;
   /**
    * Acknowledge the cdk-nag findings this design accepts (default true). Set false to see
    * the raw findings, e.g. in the test that proves every acknowledgement is still needed.
@@ -76,12 +79,14 @@ export class HipChatProxyStack extends Stack {
   readonly retryQueue: RetryQueue;
   readonly hostname: string;
   readonly version: string;
+  /** The deploy config's map files, validated, shipped in the handler's code. */
+  readonly mapFiles: MapFiles;
   private readonly config: DeployConfig;
   private readonly envName: string;
   private readonly acknowledge: boolean;
 
   constructor(scope: Construct, id: string, props: HipChatProxyStackProps) {
-    const { config, envName, acknowledgeNagFindings, ...stackProps } = props;
+    const { config, envName, acknowledgeNagFindings, configDir, ...stackProps } = props;
     super(scope, id, {
       ...stackProps,
       env: { account: config.account, region: config.region },
@@ -94,6 +99,7 @@ export class HipChatProxyStack extends Stack {
     this.acknowledge = acknowledgeNagFindings ?? true;
     this.hostname = proxyHostname(config);
     this.version = proxyVersion();
+    this.mapFiles = readMapFiles(config, configDir);
 
     Tags.of(this).add('service', SERVICE_NAME);
     Tags.of(this).add('proxy-version', this.version);
@@ -290,20 +296,28 @@ export class HipChatProxyStack extends Stack {
       ...this.sharedEnvironment(),
       WHITELIST_SECRET_ID: this.secrets.whitelistId,
       WHITELIST_TTL_SECONDS: String(config.lambda.whitelistTtlSeconds),
-      ROOM_MAP_JSON: JSON.stringify(config.roomMap),
       MAX_BODY_BYTES: String(config.lambda.maxBodyBytes),
       RATE_LIMIT: String(config.rateLimit.requests),
       RATE_LIMIT_WINDOW_SECONDS: String(config.rateLimit.windowSeconds),
       NOTIFY_MENTION: config.notifyMention,
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
     };
-    if (Object.keys(config.userMap).length > 0) {
+    // Maps in files travel in the code and are read once per container: any size, no AWS call.
+    // The retry consumer needs neither map: it posts messages this function already translated.
+    const { rooms, users } = this.mapFiles;
+    if (rooms) environment.ROOM_MAP_FILE = rooms.runtimePath;
+    else environment.ROOM_MAP_JSON = JSON.stringify(config.roomMap);
+    if (users) environment.USER_MAP_FILE = users.runtimePath;
+    else if (Object.keys(config.userMap).length > 0) {
       environment.USER_MAP_JSON = JSON.stringify(config.userMap);
     }
+    const files = Object.fromEntries(
+      [rooms, users].flatMap((file) => (file ? [[file.assetPath, file.source]] : [])),
+    );
 
     return new LambdaFunction(this, 'Handler', {
       description: `${SERVICE_NAME}: HipChat REST calls from the internal ALB, relayed to Slack`,
-      code: lambdaCode(HANDLER_ENTRY),
+      code: lambdaCode(HANDLER_ENTRY, files),
       handler: LAMBDA_HANDLER,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,

@@ -24,11 +24,18 @@ const checked = new WeakSet<App>();
  */
 export function addProxyStack(
   app: App,
-  options: { envName: string; config: DeployConfig; acknowledgeNagFindings?: boolean },
+  options: {
+    envName: string;
+    config: DeployConfig;
+    acknowledgeNagFindings?: boolean;
+    /** Where the config's map files are (default `infra/config/`). */
+    configDir?: string;
+  },
 ): HipChatProxyStack {
   const stack = new HipChatProxyStack(app, stackIdOf(options.envName), {
     envName: options.envName,
     config: options.config,
+    ...(options.configDir === undefined ? {} : { configDir: options.configDir }),
     ...(options.acknowledgeNagFindings === undefined
       ? {}
       : { acknowledgeNagFindings: options.acknowledgeNagFindings }),
@@ -68,5 +75,7 @@ export function addFleet(
     }
     seen.set(where, envName);
   }
-  return configs.map((options) => addProxyStack(app, options));
+  return configs.map((options) =>
+    addProxyStack(app, configDir === undefined ? options : { ...options, configDir }),
+  );
 }

@@ -1,5 +1,6 @@
-import { cpSync, rmSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AssetHashType, type BundlingOptions, DockerImage } from 'aws-cdk-lib';
 import { Code } from 'aws-cdk-lib/aws-lambda';
@@ -31,15 +32,29 @@ export const LAMBDA_HANDLER = 'index.handler';
  *   Docker image is never pulled (CDK asks for one, and uses it only if local bundling
  *   declines). Tests that skip bundling (`aws:cdk:bundling-stacks: []`) never run esbuild.
  *
+ * - `files` (path in the code → file here) are copied in beside the bundle: the map files of
+ *   the deploy config (`maps/rooms.json`). They travel in the bundling options' `environment`
+ *   with their content's hash, for the reason above; the asset hash, taken from the output,
+ *   changes with them, so a changed map is a new version of the function.
+ *
  * @example
  * new Function(this, 'Handler', { code: lambdaCode('src/handlers/alb.ts'), handler: LAMBDA_HANDLER, ... });
+ * lambdaCode('src/handlers/alb.ts', { 'maps/rooms.json': '/repo/infra/config/maps/prod.rooms.json' });
  */
-export function lambdaCode(entry: string): Code {
+export function lambdaCode(entry: string, files: Readonly<Record<string, string>> = {}): Code {
+  const extraFiles = Object.entries(files).map(([target, source]) => ({
+    target,
+    source,
+    sha256: createHash('sha256').update(readFileSync(source)).digest('hex'),
+  }));
   return Code.fromAsset(REPO_ROOT, {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
       image: DockerImage.fromRegistry('public.ecr.aws/lambda/nodejs:24'),
-      environment: { LAMBDA_ENTRY: relative(REPO_ROOT, resolve(REPO_ROOT, entry)) },
+      environment: {
+        LAMBDA_ENTRY: relative(REPO_ROOT, resolve(REPO_ROOT, entry)),
+        ...(extraFiles.length > 0 ? { LAMBDA_FILES: JSON.stringify(extraFiles) } : {}),
+      },
       local: {
         tryBundle(outputDir: string, { environment }: BundlingOptions): boolean {
           const source = environment?.LAMBDA_ENTRY;
@@ -51,6 +66,12 @@ export function lambdaCode(entry: string): Code {
             cpSync(built, outputDir, { recursive: true });
           } finally {
             rmSync(stage, { recursive: true, force: true });
+          }
+          const copies = JSON.parse(environment?.LAMBDA_FILES ?? '[]') as typeof extraFiles;
+          for (const file of copies) {
+            const target = join(outputDir, file.target);
+            mkdirSync(dirname(target), { recursive: true });
+            cpSync(file.source, target);
           }
           return true;
         },

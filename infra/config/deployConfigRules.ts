@@ -3,15 +3,19 @@ import { parseRoomMap } from '../../src/rooms/roomMap.js';
 import { parseUserMap } from '../../src/rooms/userMap.js';
 import { CERTIFICATE_ARN, type DeployConfig, TOPIC_ARN } from './deployConfigSchema.js';
 
-/** Lambda limits all environment variables together to 4 KB; the rest of ours need < 1 KB. */
+/**
+ * Lambda limits all environment variables together to 4 KB; the rest of ours need < 1 KB. The
+ * limit holds for the inline maps only: `roomMapFile`/`userMapFile` ship in the code instead.
+ */
 export const ROOM_MAP_MAX_BYTES = 3000;
 
 /**
  * The rules of a deploy config that hold between fields, each reported at the field to change:
  * subnets in the account's region and in two zones, a Slack deadline that leaves the Lambda
  * time, provisioned concurrency below reserved, a way in besides port 80, a certificate and an
- * alarm topic of the account's region, VPCs and secret names not repeated, room and user maps
- * that parse and fit Lambda's environment, back-off bounds in order.
+ * alarm topic of the account's region, VPCs and secret names not repeated, inline room and user
+ * maps that parse and fit Lambda's environment, each map given once (inline or as a file; the
+ * files themselves are read at synth: `readMapFiles`), back-off bounds in order.
  *
  * @example
  * deployConfigSchema.superRefine(deployConfigRules); // what parseDeployConfig validates with
@@ -104,8 +108,19 @@ export function deployConfigRules(config: DeployConfig, ctx: z.RefinementCtx<Dep
   if (bytes > ROOM_MAP_MAX_BYTES) {
     issue(
       [Object.keys(config.userMap).length > 0 ? 'userMap' : 'roomMap'],
-      `roomMap and userMap are ${bytes} bytes as JSON; Lambda allows 4 KB of environment variables in total, so keep them under ${ROOM_MAP_MAX_BYTES} bytes together (unmapped room names already go to their #slug channel)`,
+      `roomMap and userMap are ${bytes} bytes as JSON; Lambda allows 4 KB of environment variables in total, so keep them under ${ROOM_MAP_MAX_BYTES} bytes together, or move them to files: roomMapFile / userMapFile (any size; unmapped room names already go to their #slug channel)`,
     );
+  }
+  for (const [inline, file] of [
+    ['roomMap', 'roomMapFile'],
+    ['userMap', 'userMapFile'],
+  ] as const) {
+    if (config[file] !== undefined && Object.keys(config[inline]).length > 0) {
+      issue(
+        [inline],
+        `give the ${inline === 'roomMap' ? 'room' : 'user'} map once: inline (${inline}) or in ${file} ("${config[file]}"), not both`,
+      );
+    }
   }
   if (config.retry.minDelayMs > config.retry.maxDelayMs) {
     issue(['retry', 'minDelayMs'], 'must not exceed retry.maxDelayMs');

@@ -44,6 +44,39 @@ const secretName = z
       'must not end in "-" plus six characters: Secrets Manager appends such a suffix to ARNs, so a name-based grant could match another secret',
   });
 
+/**
+ * What is wrong with a map file's path (`roomMapFile`, `userMapFile`), or `undefined`: it must
+ * name a `.json` file in a folder under `infra/config/` (`maps/prod.rooms.json`), so that it is
+ * reviewed with the account's config and never taken for an account's own file (every `.json`
+ * directly in `infra/config/` is one).
+ *
+ * @example
+ * mapFileProblem('maps/prod.rooms.json'); // undefined
+ * mapFileProblem('../rooms.json'); // 'must stay inside infra/config/ …'
+ */
+export function mapFileProblem(path: string): string | undefined {
+  if (path.startsWith('/') || path.includes('\\') || /^[A-Za-z]:/.test(path)) {
+    return 'must be relative to infra/config/ (maps/prod.rooms.json), not absolute';
+  }
+  const segments = path.split('/');
+  if (segments.some((segment) => segment === '..' || segment === '.' || segment === '')) {
+    return 'must stay inside infra/config/: no "..", "." or empty segments (maps/prod.rooms.json)';
+  }
+  if (segments.length < 2) {
+    return "must be in a folder under infra/config/ (maps/prod.rooms.json): a .json file directly in infra/config/ is an account's config";
+  }
+  if (!segments.every((segment) => /^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(segment))) {
+    return 'may use only letters, digits and ._- in its folder and file names';
+  }
+  if (!path.endsWith('.json')) return 'must name a .json file';
+  return undefined;
+}
+
+const mapFile = z.string().superRefine((path, ctx) => {
+  const problem = mapFileProblem(path);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `"${path}" ${problem}` });
+});
+
 const roleArn = z
   .string()
   .regex(
@@ -193,10 +226,25 @@ export const deployConfigSchema = z.strictObject({
       provisionedConcurrency: z.number().int().min(1).max(100).optional(),
     })
     .prefault({}),
-  /** HipChat room id or name → Slack channel id or #name (docs/configuration.md, room map). */
+  /**
+   * HipChat room id or name → Slack channel id or #name (docs/configuration.md, room map), inline
+   * (ROOM_MAP_JSON): with `userMap` at most 3,000 bytes; a larger map goes in `roomMapFile`.
+   */
   roomMap: z.record(z.string(), z.string()).default({}),
-  /** HipChat user ids and @mention names → Slack user ids (USER_MAP_JSON). */
+  /** HipChat user ids and @mention names → Slack user ids, inline (USER_MAP_JSON); or `userMapFile`. */
   userMap: z.record(z.string(), z.string()).default({}),
+  /**
+   * The room map as a JSON file instead of inline, for maps of any size: a path relative to
+   * `infra/config/` (`maps/<env>.rooms.json`, as `hipchat-proxy maps import --env` writes it),
+   * validated at synth with the handler's own parser, shipped in the function's code as
+   * `maps/rooms.json` and read once per container (ROOM_MAP_FILE). Not with `roomMap`.
+   */
+  roomMapFile: mapFile.optional(),
+  /**
+   * The user map as a JSON file, like `roomMapFile`: `maps/<env>.users.json`, shipped as
+   * `maps/users.json` (USER_MAP_FILE). Not with `userMap`.
+   */
+  userMapFile: mapFile.optional(),
   /** What `notify: true` adds (NOTIFY_MENTION). */
   notifyMention: z.enum(['none', 'here', 'channel']).default(settingDefault('NOTIFY_MENTION')),
   /** Each token's allowance per window, per Lambda container (RATE_LIMIT, RATE_LIMIT_WINDOW_SECONDS). */

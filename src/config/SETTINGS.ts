@@ -79,8 +79,20 @@ export const SETTINGS = [
     cliFlag: 'tokens … --file',
     meaning: 'whitelist JSON file; unset = the development token is accepted',
   },
-  { env: 'ROOM_MAP_FILE', where: 'local', meaning: 'room map JSON file' },
-  { env: 'USER_MAP_FILE', where: 'local', meaning: 'user map JSON file (as `USER_MAP_JSON`)' },
+  {
+    env: 'ROOM_MAP_FILE',
+    where: 'both',
+    deployKey: 'roomMapFile',
+    meaning:
+      'room map JSON file, read once at start; in AWS the stack ships `roomMapFile` (relative to `infra/config/`) in the code and sets `/var/task/maps/rooms.json`: any size',
+  },
+  {
+    env: 'USER_MAP_FILE',
+    where: 'both',
+    deployKey: 'userMapFile',
+    meaning:
+      'user map JSON file (as `USER_MAP_JSON`); in AWS `userMapFile`, shipped as `/var/task/maps/users.json`',
+  },
   {
     env: 'SLACK_API_URL',
     where: 'both',

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDeployConfig, parseDeployConfig } from '../../infra/config/loadDeployConfig.js';
@@ -18,6 +19,8 @@ function sampleValue(key: string, fallback: unknown): Json {
     'secrets.whitelist': { name: 'probe/whitelist', existing: true },
     roomMap: { '4321': 'C0PROBE001' },
     userMap: { probe: 'U0PROBE001' },
+    roomMapFile: 'maps/probe.rooms.json',
+    userMapFile: 'maps/probe.users.json',
     notifyMention: 'channel',
     'lambda.slackApiUrl': 'https://slack.example.com/api/',
   };
@@ -95,14 +98,32 @@ describe('one settings table: SETTINGS, readConfig, the deploy config, the stack
       slackApiUrl: 'https://slack.example.com/api/',
       whitelistTtlSeconds: 30,
     };
-    const { template } = synthProxy('example', { config });
-    const variables = resourcesOf(template, 'AWS::Lambda::Function').map(
-      ([, fn]) => fn.Properties.Environment.Variables as Record<string, Json>,
+    // Each map is inline or a file, never both: a second stack takes the files.
+    const configDir = mkdtempSync(join(tmpdir(), 'hipchat-proxy-settings-'));
+    mkdirSync(join(configDir, 'maps'));
+    writeFileSync(join(configDir, 'maps/probe.rooms.json'), '{"4321":"C0PROBE001"}\n');
+    writeFileSync(join(configDir, 'maps/probe.users.json'), '{"probe":"U0PROBE001"}\n');
+    const withFiles = {
+      ...structuredClone(config),
+      roomMap: {},
+      userMap: {},
+      roomMapFile: 'maps/probe.rooms.json',
+      userMapFile: 'maps/probe.users.json',
+    };
+    const variables = [
+      synthProxy('example', { config }),
+      synthProxy('example', { config: withFiles, configDir }),
+    ].flatMap(({ template }) =>
+      resourcesOf(template, 'AWS::Lambda::Function').map(
+        ([, fn]) => fn.Properties.Environment.Variables as Record<string, Json>,
+      ),
     );
     const set = (env: string) => variables.map((vars) => vars[env]).find((v) => v !== undefined);
     const expected: Record<string, Json> = {
       NOTIFY_MENTION: 'here',
       USER_MAP_JSON: '{"jdoe":"U0123ABCD"}',
+      ROOM_MAP_FILE: '/var/task/maps/rooms.json',
+      USER_MAP_FILE: '/var/task/maps/users.json',
       RATE_LIMIT: '42',
       RATE_LIMIT_WINDOW_SECONDS: '60',
       RETRY_MIN_DELAY_MS: '2000',

@@ -28,11 +28,13 @@ type ProxyOptions = {
   acknowledgeNagFindings?: boolean;
   /** CDK's built-in CloudFormation schema validation (~9 s to load; one test file runs it). */
   cfnValidation?: boolean;
+  /** Where the config and its map files are (default `infra/config/`). */
+  configDir?: string;
 };
 
 /** The app of one environment as `cdk synth -c env=<name>` builds it, not yet synthesized. */
 export function buildProxyApp(envName: string, options: ProxyOptions = {}) {
-  const config = options.config ?? loadDeployConfig(envName);
+  const config = options.config ?? loadDeployConfig(envName, options.configDir);
   const app = new App({
     builtinCloudFormationValidation: options.cfnValidation ?? false,
     context: {
@@ -44,6 +46,7 @@ export function buildProxyApp(envName: string, options: ProxyOptions = {}) {
   const stack = addProxyStack(app, {
     envName,
     config,
+    ...(options.configDir === undefined ? {} : { configDir: options.configDir }),
     ...(options.acknowledgeNagFindings === undefined
       ? {}
       : { acknowledgeNagFindings: options.acknowledgeNagFindings }),
