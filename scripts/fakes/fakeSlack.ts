@@ -52,6 +52,14 @@ export interface FakeSlackOptions {
   usersByEmail?: Record<string, string>;
   /** The workspace's channels for `conversations.list`, one page each `pageSize` (default 1000). */
   channels?: { id: string; name: string }[];
+  /**
+   * Members `users.list` shows besides those of `usersByEmail` (which it lists too, unless
+   * `hiddenFromList` names their address): deleted members, bots, people without an address.
+   */
+  members?: { id: string; email?: string; deleted?: boolean; isBot?: boolean }[];
+  /** Addresses of `usersByEmail` that `users.list` leaves out (found by `users.lookupByEmail` only). */
+  hiddenFromList?: string[];
+  /** Items a page of `conversations.list` and `users.list` (default 1000; the request's `limit` if lower). */
   pageSize?: number;
   /**
    * The channels the bot is a member of; a file shared elsewhere is `not_in_channel` until
@@ -354,16 +362,21 @@ function methodAnswer(
     case 'files.completeUploadExternal':
     case 'conversations.join':
       return fileAnswer(record, state);
-    case 'conversations.list': {
-      const all = options.channels ?? [];
-      const size = options.pageSize ?? 1000;
-      const start = typeof body.cursor === 'string' ? Number(body.cursor) : 0;
-      const next = start + size < all.length ? String(start + size) : '';
-      return {
-        ok: true,
-        channels: all.slice(start, start + size),
-        response_metadata: { next_cursor: next },
-      };
+    case 'conversations.list':
+      return { ok: true, ...page('channels', options.channels ?? [], body, options) };
+    case 'users.list': {
+      const hidden = new Set(options.hiddenFromList ?? []);
+      const members = [
+        ...Object.entries(options.usersByEmail ?? {})
+          .filter(([email]) => !hidden.has(email))
+          .map(([email, id]) => slackUser(id, email)),
+        ...(options.members ?? []).map((member) => ({
+          ...slackUser(member.id, member.email),
+          deleted: member.deleted === true,
+          is_bot: member.isBot === true,
+        })),
+      ];
+      return { ok: true, ...page('members', members, body, options) };
     }
     case 'users.lookupByEmail': {
       const id = typeof body.email === 'string' ? options.usersByEmail?.[body.email] : undefined;
@@ -387,6 +400,20 @@ function methodAnswer(
     default:
       return undefined;
   }
+}
+
+/** One page of a cursor-paged list: the cursor is the next item's index, as opaque to clients. */
+function page(
+  key: string,
+  all: readonly unknown[],
+  body: Record<string, unknown>,
+  options: FakeSlackOptions,
+): Record<string, unknown> {
+  const limit = Number(body.limit);
+  const size = Math.min(options.pageSize ?? 1000, limit > 0 ? limit : 1000);
+  const start = typeof body.cursor === 'string' && body.cursor !== '' ? Number(body.cursor) : 0;
+  const next = start + size < all.length ? String(start + size) : '';
+  return { [key]: all.slice(start, start + size), response_metadata: { next_cursor: next } };
 }
 
 const UPLOAD_PATH = '/upload/v1/';
@@ -483,15 +510,17 @@ function parseJsonOr(value: string): unknown {
 }
 
 /** A Slack user object as `users.info` and `users.lookupByEmail` give it, named after the address. */
-function slackUser(id: string, email: string) {
-  const handle = email.split('@')[0] ?? id;
+function slackUser(id: string, email: string | undefined) {
+  const handle = email?.split('@')[0] ?? id.toLowerCase();
   return {
     id,
     name: handle,
+    deleted: false,
+    is_bot: false,
     real_name: handle
       .split(/[._-]/)
       .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
       .join(' '),
-    profile: { email, display_name: handle },
+    profile: { ...(email === undefined ? {} : { email }), display_name: handle },
   };
 }

@@ -1,6 +1,7 @@
 import type { CliCommand } from './CliCommand.js';
 import { checkCommand } from './check/checkCommand.js';
 import { deadLettersCommand } from './deadLettersCommand.js';
+import { mapsCommand } from './maps/mapsCommand.js';
 import { slackTokenCommand } from './slackTokenCommand.js';
 import { tokensCommand } from './tokens/tokensCommand.js';
 import { usageCommand } from './usage/usageCommand.js';
@@ -18,5 +19,6 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   slackTokenCommand,
   usageCommand,
   deadLettersCommand,
+  mapsCommand,
   checkCommand,
 ];

@@ -1,0 +1,315 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeSlack, startFakeSlack } from '../../scripts/fakes/fakeSlack.js';
+import { parseRoomMap, resolveChannel } from '../../src/rooms/roomMap.js';
+import { parseUserMap, resolveUser } from '../../src/rooms/userMap.js';
+import { fakeSecretsManager } from '../support/fakeSecretsManager.js';
+import { runCliCaptured } from '../support/runCliCaptured.js';
+
+const TOKEN = 'xoxb-maps-import-test';
+
+/** A small export in HipChat's own record shapes (reference/lifecycles-and-exports.md §5). */
+const ROOMS = [
+  room(206977, 'CFXWare'),
+  room(206978, 'Ops Alerts', { is_archived: true, privacy: 'private' }),
+  room(206979, 'No Such Channel'),
+  room(206980, 'ops alerts!'), // wants the channel Ops Alerts already has
+];
+const USERS = [
+  user(564740, 'JeffBurns', 'jeff@example.com'),
+  user(564741, 'Gone', 'gone@example.com', { is_deleted: true }),
+  user(564742, 'GuestUser', null, { account_type: 'guest' }),
+  user(564743, 'Stranger', 'stranger@example.com'),
+  user(564744, 'Hidden', 'Hidden@Example.com'),
+];
+
+let cwd: string;
+let slack: FakeSlack;
+
+beforeEach(async () => {
+  cwd = mkdtempSync(join(tmpdir(), 'maps-import-'));
+  writeExport(join(cwd, 'export'));
+  slack = await startFakeSlack({
+    channels: [
+      { id: 'C0CFXWARE', name: 'cfxware' },
+      { id: 'G0OPS', name: 'ops-alerts' },
+      { id: 'C0OTHER', name: 'random' },
+    ],
+    usersByEmail: {
+      'jeff@example.com': 'U0JEFF',
+      'gone@example.com': 'U0REUSED',
+      'hidden@example.com': 'U0HIDDEN',
+    },
+    hiddenFromList: ['hidden@example.com'],
+    members: [{ id: 'B0BOT', email: 'bot@example.com', isBot: true }],
+    pageSize: 2,
+  });
+});
+
+afterEach(async () => {
+  await slack.close();
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+function run(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}) {
+  return runCliCaptured(['maps', 'import', ...args], {
+    cwd,
+    env: { SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.url, ...options.env },
+    ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
+  });
+}
+
+const LOCAL = [
+  '--export',
+  'export',
+  '--room-map-file',
+  'rooms.json',
+  '--user-map-file',
+  'users.json',
+];
+
+describe('hipchat-proxy maps import, for npm start', () => {
+  it('maps every room by id and name and every user by id and @mention name, reporting the rest by reason', async () => {
+    const result = await run([...LOCAL, '--json']);
+    expect(result.stderr).toMatch(/reading Slack: 3 channels/);
+    expect(result.exitCode).toBe(0);
+
+    const rooms = parseRoomMap(readFileSync(join(cwd, 'rooms.json'), 'utf8'));
+    expect(resolveChannel(rooms, '206977')).toEqual({ kind: 'mapped', channel: 'C0CFXWARE' });
+    expect(resolveChannel(rooms, 'cfxware')).toEqual({ kind: 'mapped', channel: 'C0CFXWARE' });
+    // Archived and private: still mapped, the channel Slack's importer made of it.
+    expect(resolveChannel(rooms, '206978')).toEqual({ kind: 'mapped', channel: 'G0OPS' });
+    expect(resolveChannel(rooms, '206979')).toEqual({ kind: 'unknown' });
+    expect(resolveChannel(rooms, '206980')).toEqual({ kind: 'unknown' });
+
+    const users = parseUserMap(readFileSync(join(cwd, 'users.json'), 'utf8'));
+    expect(resolveUser(users, '564740')).toBe('U0JEFF');
+    expect(resolveUser(users, '@jeffburns')).toBe('U0JEFF');
+    expect(resolveUser(users, 'Hidden')).toBe('U0HIDDEN'); // found by users.lookupByEmail
+    expect(resolveUser(users, 'Gone')).toBeUndefined(); // deleted: never mapped
+
+    const report = JSON.parse(result.stdout);
+    expect(report.rooms).toMatchObject({ total: 4, mapped: 2 });
+    expect(report.rooms.unmatched).toEqual([
+      { id: 206979, name: 'No Such Channel', reason: 'no_channel' },
+      { id: 206980, name: 'ops alerts!', reason: 'channel_claimed_by_another_room' },
+    ]);
+    expect(report.users).toMatchObject({ total: 5, mapped: 2 });
+    expect(report.users.unmatched.map((u: { reason: string }) => u.reason)).toEqual([
+      'deleted',
+      'no_email',
+      'no_slack_user',
+    ]);
+    // Two pages of channels, two of members, a lookup for each address the list lacked
+    // (deleted users' and guests' never looked up).
+    expect(report.slack.calls).toEqual({
+      'conversations.list': 2,
+      'users.list': 2,
+      'users.lookupByEmail': 2,
+    });
+    const lookups = slack.requests.filter((r) => r.method === 'users.lookupByEmail');
+    expect(lookups.map((r) => r.body.email).sort()).toEqual([
+      'hidden@example.com',
+      'stranger@example.com',
+    ]);
+    expect(report.files.map((f: { added: number }) => f.added)).toEqual([4, 4]);
+  });
+
+  it('is idempotent: a re-run writes the same bytes and says nothing changed', async () => {
+    expect((await run(LOCAL)).exitCode).toBe(0);
+    const first = readFileSync(join(cwd, 'rooms.json'), 'utf8');
+    const again = await run(LOCAL);
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toMatch(/rooms\.json: unchanged \(4 keys\)/);
+    expect(again.stdout).toMatch(/users\.json: unchanged \(4 keys\)/);
+    expect(readFileSync(join(cwd, 'rooms.json'), 'utf8')).toBe(first);
+  });
+
+  it('shows what changed when Slack did, and lets an overrides file win', async () => {
+    expect((await run(LOCAL)).exitCode).toBe(0);
+    writeFileSync(join(cwd, 'overrides.json'), '{"No Such Channel": "#random"}');
+    const result = await run([...LOCAL, '--overrides', 'overrides.json']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/rooms\.json: wrote 6 keys \(\+2 −0 ~0\)/);
+    const rooms = parseRoomMap(readFileSync(join(cwd, 'rooms.json'), 'utf8'));
+    expect(resolveChannel(rooms, '206979')).toEqual({ kind: 'mapped', channel: 'C0OTHER' });
+  });
+
+  it('--dry-run reports and writes nothing', async () => {
+    const result = await run([...LOCAL, '--dry-run']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/would write 4 keys/);
+    expect(result.stdout).toMatch(/Dry run: nothing was written/);
+    expect(existsSync(join(cwd, 'rooms.json'))).toBe(false);
+    expect(existsSync(join(cwd, 'users.json'))).toBe(false);
+  });
+
+  it('waits out Slack rate limits (Retry-After) and reports them', async () => {
+    slack.script({ kind: 'ok' }, { kind: 'rateLimited', retryAfter: 1 });
+    const result = await run([...LOCAL, '--json']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toMatch(/rate-limited conversations\.list: waiting 1 s/);
+    expect(JSON.parse(result.stdout).slack).toMatchObject({ rateLimited: 1, waitedSeconds: 1 });
+  }, 20_000);
+});
+
+describe('hipchat-proxy maps import --env', () => {
+  it("writes the account's map files, names them in its deploy config, and reads the token from its secret", async () => {
+    const sm = fakeSecretsManager();
+    try {
+      sm.create('hipchat-slack-proxy/slack-token', JSON.stringify({ token: TOKEN }));
+      mkdirSync(join(cwd, 'infra', 'config'), { recursive: true });
+      const config =
+        '{\n  "account": "111111111111",\n  "region": "eu-west-1",\n  "cidrs": ["10.0.0.0/8"]\n}\n';
+      writeFileSync(join(cwd, 'infra', 'config', 'prod.json'), config);
+      const result = await run(['--export', 'export', '--env', 'prod'], {
+        env: { SLACK_BOT_TOKEN: '' },
+      });
+      expect(result.stderr).toBe(result.stderr.replace(TOKEN, ''));
+      expect(result.exitCode).toBe(0);
+      expect(slack.requests.every((r) => r.token === TOKEN)).toBe(true);
+      const written = readFileSync(join(cwd, 'infra', 'config', 'prod.json'), 'utf8');
+      // Edited as text: the operator's layout stays, two keys are added.
+      expect(written).toBe(
+        '{\n  "roomMapFile": "maps/prod.rooms.json",\n  "userMapFile": "maps/prod.users.json",\n  "account": "111111111111",\n  "region": "eu-west-1",\n  "cidrs": ["10.0.0.0/8"]\n}\n',
+      );
+      const rooms = parseRoomMap(
+        readFileSync(join(cwd, 'infra', 'config', 'maps', 'prod.rooms.json'), 'utf8'),
+      );
+      expect(resolveChannel(rooms, '206977')).toEqual({ kind: 'mapped', channel: 'C0CFXWARE' });
+      expect(result.stdout).toMatch(/npx cdk diff HipChatSlackProxy-prod/);
+
+      const again = await run(['--export', 'export', '--env', 'prod']);
+      expect(again.exitCode).toBe(0);
+      expect(readFileSync(join(cwd, 'infra', 'config', 'prod.json'), 'utf8')).toBe(written);
+    } finally {
+      sm.mock.restore();
+    }
+  });
+
+  it('refuses a deploy config that still holds an inline room map, writing nothing', async () => {
+    const sm = fakeSecretsManager();
+    try {
+      sm.create('hipchat-slack-proxy/slack-token', TOKEN);
+      mkdirSync(join(cwd, 'infra', 'config'), { recursive: true });
+      const config = '{ "region": "eu-west-1", "roomMap": { "1234": "C0123456789" } }\n';
+      writeFileSync(join(cwd, 'infra', 'config', 'prod.json'), config);
+      const result = await run(['--export', 'export', '--env', 'prod']);
+      expect(result.exitCode).toBe(5);
+      expect(result.stderr).toMatch(/has an inline roomMap.*--overrides/);
+      expect(readFileSync(join(cwd, 'infra', 'config', 'prod.json'), 'utf8')).toBe(config);
+      expect(existsSync(join(cwd, 'infra', 'config', 'maps'))).toBe(false);
+    } finally {
+      sm.mock.restore();
+    }
+  });
+});
+
+describe('hipchat-proxy maps import: mistakes are named and nothing is written', () => {
+  it.each([
+    [
+      ['--export', 'nowhere', '--room-map-file', 'r.json', '--user-map-file', 'u.json'],
+      3,
+      /no export at nowhere/,
+    ],
+    [['--export', 'export'], 2, /say where the maps go/],
+    [['--export', 'export', '--room-map-file', 'r.json'], 2, /--user-map-file/],
+    [[...LOCAL, 'secret-password'], 2, /never on the command line/],
+    [['--export', 'export', '--env', 'prod', '--room-map-file', 'r.json'], 2, /not both/],
+  ])('%j → exit %i', async (args, exitCode, message) => {
+    const result = await run(args);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/secret-password/);
+    expect(result.exitCode).toBe(exitCode);
+  });
+
+  it('asks for SLACK_BOT_TOKEN when it is not set', async () => {
+    const result = await run(LOCAL, { env: { SLACK_BOT_TOKEN: '' } });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/set SLACK_BOT_TOKEN/);
+  });
+
+  it('names the scope Slack says is missing', async () => {
+    slack.script({ kind: 'error', error: 'missing_scope' });
+    const result = await run(LOCAL);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(
+      /Slack refused conversations\.list: missing_scope.*nothing was written/,
+    );
+    expect(existsSync(join(cwd, 'rooms.json'))).toBe(false);
+  });
+
+  it('says users:read.email is missing when users.list shows no address', async () => {
+    await slack.close();
+    slack = await startFakeSlack({ members: [{ id: 'U0NOEMAIL' }] });
+    const result = await run(LOCAL);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/users:read\.email/);
+  });
+
+  it('refuses an overrides file that is not a map', async () => {
+    writeFileSync(join(cwd, 'overrides.json'), '["#ops"]');
+    const result = await run([...LOCAL, '--overrides', 'overrides.json']);
+    expect(result.exitCode).toBe(5);
+    expect(result.stderr).toMatch(/overrides file overrides\.json must be a JSON object/);
+  });
+
+  it('never overwrites a map file it cannot read as a map', async () => {
+    writeFileSync(join(cwd, 'rooms.json'), 'not json, hand-edited');
+    const result = await run(LOCAL);
+    expect(result.exitCode).toBe(5);
+    expect(readFileSync(join(cwd, 'rooms.json'), 'utf8')).toBe('not json, hand-edited');
+    expect(existsSync(join(cwd, 'users.json'))).toBe(false);
+  });
+});
+
+function writeExport(folder: string): void {
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'rooms.json'), JSON.stringify(ROOMS));
+  writeFileSync(join(folder, 'users.json'), JSON.stringify(USERS));
+}
+
+function room(id: number, name: string, extra: Record<string, unknown> = {}) {
+  return {
+    Room: {
+      created: '2013-05-28T14:12:28+00:00',
+      guest_access_url: null,
+      id,
+      is_archived: false,
+      members: [],
+      name,
+      owner: 340070,
+      participants: [],
+      privacy: 'public',
+      topic: name,
+      ...extra,
+    },
+  };
+}
+
+function user(
+  id: number,
+  mentionName: string,
+  email: string | null,
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    User: {
+      account_type: 'user',
+      avatar: null,
+      created: '2013-12-02T18:04:15+00:00',
+      email,
+      id,
+      is_deleted: false,
+      mention_name: mentionName,
+      name: mentionName,
+      roles: ['user'],
+      rooms: [],
+      timezone: 'America/Denver',
+      title: '',
+      ...extra,
+    },
+  };
+}
