@@ -14,7 +14,9 @@ export interface MentionOptions {
  * The text rule for HipChat mentions. `@all` → `<!channel>` and `@here` → `<!here>` only when
  * `broadcastMentions` is set; `@name` → `<@U…>` only when the user map knows the name and maps
  * it to a well-formed Slack user id. Everything else stays the plain text it was, so content
- * alone can never ping anyone. An `@` inside a word (`ops@example.com`) is not a mention.
+ * alone can never ping anyone. A user map built from HipChat's export also holds user ids (for
+ * private messages); `@564740` is not a mention, as HipChat pinged by mention name only. An `@`
+ * inside a word (`ops@example.com`) is not a mention.
  *
  * @example
  * textToMrkdwn('@here deploy, cc @jdoe', [mentionRule({ broadcastMentions: true, userMap: { jdoe: 'U0123ABCD' } })]);
@@ -23,7 +25,7 @@ export interface MentionOptions {
 export function mentionRule(options: MentionOptions): TextRule {
   const users = new Map<string, string>();
   for (const [name, id] of Object.entries(options.userMap ?? {})) {
-    if (SLACK_USER_ID.test(id)) users.set(name.toLowerCase(), id);
+    if (SLACK_USER_ID.test(id) && !/^\d+$/.test(name)) users.set(name.toLowerCase(), id);
   }
   return {
     pattern: /(?<![\p{L}\p{N}_@.+-])@([A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*)/u,

@@ -60,6 +60,14 @@ describe('every ping a rule produces is in the top-level text, where Slack notif
     expect(content.text?.match(PINGS)).toEqual(['<@U0123ABCD>']);
   });
 
+  it('@ and a HipChat user id pings nobody: the map knows ids for private messages, HipChat pinged by @mention name only', () => {
+    const content = translate(
+      { message: 'build 564740 by @564740 for @JeffBurns', message_format: 'text' },
+      { userMap: { '564740': 'U0JEFF', jeffburns: 'U0JEFF' } },
+    );
+    expect(content.text).toBe('build 564740 by @564740 for <@U0JEFF>');
+  });
+
   it('a ping past the length of the push text still leads it', () => {
     const message = `${'x'.repeat(5_000)} @jdoe`;
     const content = translate(
