@@ -95,9 +95,10 @@ export interface FakeSlack {
   isValidToken: (token: string) => boolean;
   /**
    * Answers requests the script has no answer for (default: `ok`); e.g. a random failure
-   * pattern or an outage window in the fault-injection suite.
+   * pattern or an outage window in the fault-injection suite. Told the Web API method called
+   * (`chat.postMessage`, …; `upload` for the file host).
    */
-  respond?: () => FakeSlackResponse;
+  respond?: (method: string) => FakeSlackResponse;
   /** Resolves once `count` requests have arrived (rejects after `timeoutMs`). */
   waitForRequests(count: number, timeoutMs?: number): Promise<void>;
   /** Stops listening and destroys every connection, hung ones included. */
@@ -160,7 +161,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     let answeredWith: FakeSlackRequest['answeredWith'];
     if (isUpload) {
       // The upload URL is the credential: no token, as on Slack's file host.
-      response = queue.shift() ?? fake.respond?.() ?? { kind: 'ok' };
+      response = queue.shift() ?? fake.respond?.('upload') ?? { kind: 'ok' };
       answeredWith = response.kind;
     } else if (token === undefined || token === '') {
       response = { kind: 'error', error: 'not_authed' };
@@ -169,7 +170,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       response = { kind: 'error', error: 'invalid_auth' };
       answeredWith = 'invalid_auth';
     } else {
-      response = queue.shift() ?? fake.respond?.() ?? { kind: 'ok' };
+      response = queue.shift() ?? fake.respond?.(path.slice('/api/'.length)) ?? { kind: 'ok' };
       // A message Slack itself would refuse is refused here too, whatever the script says.
       const refusal = path === '/api/chat.postMessage' ? slackRefusal(body) : undefined;
       if (response.kind === 'ok' && refusal !== undefined) {

@@ -1,0 +1,214 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeSlack, startFakeSlack } from '../../scripts/fakes/fakeSlack.js';
+import { type NpmStart, spawnNpmStart } from '../../scripts/support/spawnNpmStart.js';
+import { DEVELOPMENT_TOKEN } from '../../src/app/developmentToken.js';
+import { slackImportChannelName } from '../../src/maps/index.js';
+import { parseRoomMap, resolveChannel } from '../../src/rooms/roomMap.js';
+import { parseUserMap, resolveUser } from '../../src/rooms/userMap.js';
+import { generateHipChatExport, writeHipChatExport } from '../support/hipchatExport.js';
+import { runCliCaptured } from '../support/runCliCaptured.js';
+
+/**
+ * Issue 24's acceptance run: a company's export (2,000 rooms, 10,000 users, encrypted as
+ * `openssl aes-256-cbc -md md5` does) against a fake Slack that pages and rate-limits, then
+ * `npm start` with the maps it wrote.
+ */
+const TOKEN = 'xoxb-acceptance';
+const PASSWORD = 'correct horse battery staple';
+const exported = generateHipChatExport({ rooms: 2_000, users: 10_000, seed: 24 });
+
+let dir: string;
+let slack: FakeSlack;
+let archive: string;
+let report: {
+  rooms: { total: number; mapped: number; unmatched: { id: number; reason: string }[] };
+  users: { total: number; mapped: number; unmatched: { id: number; reason: string }[] };
+  slack: {
+    totalCalls: number;
+    calls: Record<string, number>;
+    rateLimited: number;
+    elapsedMs: number;
+  };
+};
+
+/** Slack as the export's company left it: most rooms became channels, most people kept their address. */
+const channelIdOf = new Map<number, string>();
+const slackIdOf = new Map<number, string>();
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'maps-acceptance-'));
+  const channels: { id: string; name: string }[] = [];
+  const taken = new Set<string>();
+  for (const [index, { Room }] of exported.rooms.entries()) {
+    const name = slackImportChannelName(Room.name);
+    // One room in twenty never became a channel; a name's second room finds it taken.
+    if (index % 20 === 7 || name === '' || taken.has(name)) continue;
+    taken.add(name);
+    const id = `C${String(index).padStart(9, '0')}`;
+    channels.push({ id, name });
+    channelIdOf.set(Room.id, id);
+  }
+  const usersByEmail: Record<string, string> = {};
+  for (const [index, { User }] of exported.users.entries()) {
+    if (User.email === null || index % 25 === 3) continue; // not in Slack
+    const id = `U${String(index).padStart(9, '0')}`;
+    usersByEmail[User.email.toLowerCase()] = id;
+    if (!User.is_deleted) slackIdOf.set(User.id, id);
+  }
+  let listCalls = 0;
+  slack = await startFakeSlack({ channels, usersByEmail, pageSize: 400 });
+  // Every fifth page is rate-limited once; the CLI must wait and carry on.
+  slack.respond = (method) =>
+    method.endsWith('.list') && ++listCalls % 5 === 0
+      ? { kind: 'rateLimited', retryAfter: 1 }
+      : { kind: 'ok' };
+  archive = writeHipChatExport(dir, exported, { form: 'encrypted', password: PASSWORD });
+
+  const run = await runCliCaptured(
+    [
+      'maps',
+      'import',
+      '--export',
+      archive,
+      '--password-stdin',
+      '--room-map-file',
+      join(dir, 'rooms.json'),
+      '--user-map-file',
+      join(dir, 'users.json'),
+      '--json',
+    ],
+    { stdin: `${PASSWORD}\n`, env: { SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.url } },
+  );
+  expect(run.stderr).not.toContain(PASSWORD);
+  expect(run.exitCode, run.stderr).toBe(0);
+  report = JSON.parse(run.stdout);
+  // What the run cost, for the closing note (no timing assertion: this machine is shared).
+  process.stderr.write(
+    `maps import acceptance: ${report.slack.totalCalls} Slack calls ${JSON.stringify(report.slack.calls)}, ${report.slack.rateLimited} rate-limited, ${report.slack.elapsedMs} ms\n`,
+  );
+}, 180_000);
+
+afterAll(async () => {
+  await slack?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('maps import of a 2,000-room, 10,000-user encrypted export', () => {
+  it('the archive is what openssl itself decrypts', () => {
+    const plain = execFileSync('openssl', [
+      'aes-256-cbc',
+      '-d',
+      '-md',
+      'md5',
+      '-pass',
+      `pass:${PASSWORD}`,
+      '-in',
+      archive,
+    ]);
+    expect(plain.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+  });
+
+  it('maps every room with a channel by id and by name, and counts the rest by reason', () => {
+    const rooms = parseRoomMap(readFileSync(join(dir, 'rooms.json'), 'utf8'));
+    for (const { Room } of exported.rooms) {
+      const channel = channelIdOf.get(Room.id);
+      if (channel === undefined) continue;
+      expect(resolveChannel(rooms, String(Room.id))).toEqual({ kind: 'mapped', channel });
+    }
+    // By name: each name maps to the channel of the first room (by id) holding it.
+    const firstByName = new Map<string, string>();
+    for (const { Room } of [...exported.rooms].sort((a, b) => a.Room.id - b.Room.id)) {
+      const channel = channelIdOf.get(Room.id);
+      const key = Room.name.trim().toLowerCase();
+      if (channel !== undefined && !firstByName.has(key) && !/^\d+$/.test(key)) {
+        firstByName.set(key, channel);
+        expect(resolveChannel(rooms, Room.name)).toEqual({ kind: 'mapped', channel });
+      }
+    }
+    expect(report.rooms.total).toBe(2_000);
+    expect(report.rooms.mapped).toBe(channelIdOf.size);
+    expect(report.rooms.mapped + report.rooms.unmatched.length).toBe(2_000);
+    const reasons = new Set(report.rooms.unmatched.map((room) => room.reason));
+    expect(reasons).toContain('no_channel');
+  });
+
+  it('maps every user with a matching e-mail by id and @mention name, and counts the rest by reason', () => {
+    const users = parseUserMap(readFileSync(join(dir, 'users.json'), 'utf8'));
+    for (const { User } of exported.users) {
+      const slackId = slackIdOf.get(User.id);
+      if (slackId === undefined) continue;
+      expect(resolveUser(users, String(User.id))).toBe(slackId);
+    }
+    expect(report.users.total).toBe(10_000);
+    expect(report.users.mapped).toBe(slackIdOf.size);
+    expect(report.users.mapped + report.users.unmatched.length).toBe(10_000);
+    expect(new Set(report.users.unmatched.map((user) => user.reason))).toEqual(
+      new Set(['no_email', 'deleted', 'no_slack_user']),
+    );
+  });
+
+  it('pages Slack in a few Tier 2 calls, waits out every 429, looks up only the misses', () => {
+    expect(report.slack.calls['conversations.list']).toBeGreaterThan(1);
+    expect(report.slack.calls['users.list']).toBeGreaterThan(1);
+    expect(report.slack.rateLimited).toBeGreaterThan(0);
+    const listCalls =
+      (report.slack.calls['conversations.list'] ?? 0) + (report.slack.calls['users.list'] ?? 0);
+    // Under two minutes of Tier 2 (20 a minute), 429 retries included.
+    expect(listCalls).toBeLessThan(40);
+    const misses = new Set(
+      exported.users.flatMap(({ User }) =>
+        User.email !== null && !User.is_deleted && !slackIdOf.has(User.id)
+          ? [User.email.toLowerCase()]
+          : [],
+      ),
+    ).size;
+    const lookups = slack.requests.filter(
+      (request) =>
+        request.method === 'users.lookupByEmail' && request.answeredWith !== 'rateLimited',
+    ).length;
+    expect(lookups).toBe(misses);
+  });
+});
+
+describe('npm start with the imported maps', () => {
+  let proxy: NpmStart | undefined;
+
+  afterAll(() => {
+    proxy?.child.kill('SIGKILL');
+  });
+
+  it('delivers /v2/room/<numeric id>/notification to the channel id, and @mention_name pings', async () => {
+    slack.respond = undefined;
+    proxy = await spawnNpmStart({
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_API_URL: slack.url,
+      ROOM_MAP_FILE: join(dir, 'rooms.json'),
+      USER_MAP_FILE: join(dir, 'users.json'),
+      DATA_DIR: join(dir, 'data'),
+    });
+    const [roomId, channel] = [...channelIdOf][0] ?? [];
+    const pinged = exported.users.find(({ User }) => slackIdOf.has(User.id))?.User;
+    expect(roomId).toBeDefined();
+    expect(pinged).toBeDefined();
+    const before = slack.requests.length;
+    const answer = await fetch(`${proxy.base}/v2/room/${roomId}/notification`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${DEVELOPMENT_TOKEN}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        message: `deploy done, cc @${pinged?.mention_name}`,
+        message_format: 'text',
+      }),
+    });
+    expect(answer.status).toBe(204);
+    const posted = slack.requests.slice(before).find((r) => r.method === 'chat.postMessage');
+    expect(posted?.body.channel).toBe(channel);
+    expect(String(posted?.body.text)).toContain(`<@${slackIdOf.get(pinged?.id ?? 0)}>`);
+  }, 60_000);
+});
