@@ -20,7 +20,22 @@ export interface MappedRoom {
  * listMappedRooms(parseRoomMap('{"1234":"C0123456789","Ops Alerts":"C0123456789"}'));
  * // [{ id: 1234, name: 'Ops Alerts', channel: 'C0123456789' }]
  */
-export function listMappedRooms(rooms: RoomMap): MappedRoom[] {
+export function listMappedRooms(rooms: RoomMap): readonly MappedRoom[] {
+  let listed = LISTED.get(rooms);
+  if (listed === undefined) {
+    listed = groupByChannel(rooms);
+    LISTED.set(rooms, listed);
+  }
+  return listed;
+}
+
+/**
+ * A map is read once per container and never changes, while a map built from HipChat's export
+ * holds thousands of rooms: each is grouped once, not on every room lookup.
+ */
+const LISTED = new WeakMap<RoomMap, readonly MappedRoom[]>();
+
+function groupByChannel(rooms: RoomMap): MappedRoom[] {
   const byChannel = new Map<string, { ids: string[]; names: string[] }>();
   for (const [key, channel] of rooms.entries) {
     const spelling = rooms.spellings?.get(key) ?? key;
