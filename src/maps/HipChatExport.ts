@@ -1,6 +1,5 @@
 /**
- * What the maps need from HipChat's data export: its rooms and its users, as read from
- * `rooms.json` (`[{"Room":{…}}]`) and `users.json` (`[{"User":{…}}]`), in the export's order.
+ * A room of `rooms.json` (`[{"Room":{…}}]`), as the maps need it.
  *
  * @example
  * const exported = await readHipChatExport('hipchat.tar.gz.aes', { password });
@@ -13,6 +12,12 @@ export interface ExportRoom {
   privacy: 'public' | 'private';
 }
 
+/**
+ * A user of `users.json`, as the maps need it.
+ *
+ * @example
+ * const guest: ExportUser = { id: 564740, name: 'Jeff Burns', mentionName: 'JeffBurnsGuest', email: null, isDeleted: true, accountType: 'guest' };
+ */
 export interface ExportUser {
   id: number;
   name: string;
@@ -24,6 +29,14 @@ export interface ExportUser {
   accountType: string;
 }
 
+/**
+ * What the maps need from HipChat's data export: its rooms and its users, as read from
+ * `rooms.json` and `users.json`, in the export's order; what `readHipChatExport` returns and
+ * `buildMaps` takes.
+ *
+ * @example
+ * const exported: HipChatExport = { rooms: [], users: [] };
+ */
 export interface HipChatExport {
   rooms: ExportRoom[];
   users: ExportUser[];

@@ -18,7 +18,7 @@ type Kind = 'encrypted' | 'gzip' | 'tar' | 'other';
  * `source` is a folder (files at its root or under `data/`), a `.tar.gz`, a plain `.tar`, or an
  * OpenSSL-encrypted `.tar.gz.aes` (`openssl aes-256-cbc -md md5`; `password` required). The kind
  * is told by the content, not the file name: an encrypted archive starts `Salted__`, a gzip one
- * `1f 8b`, a tar has `ustar` at byte 257. Archives are streamed: only `rooms.json` and
+ * `1f 8b 08`, a tar has `ustar` at byte 257. Archives are streamed: only `rooms.json` and
  * `users.json` are kept, every other entry is skipped, and reading stops once both are found.
  *
  * Every failure is an `ExportError` with a one-line message naming the problem (wrong
@@ -90,7 +90,7 @@ async function readArchive(file: string, password: string | undefined): Promise<
 
 function kindOf(start: Buffer): Kind {
   if (start.subarray(0, 8).equals(OPENSSL_MAGIC)) return 'encrypted';
-  if (start[0] === 0x1f && start[1] === 0x8b) return 'gzip';
+  if (start[0] === 0x1f && start[1] === 0x8b && start[2] === 0x08) return 'gzip'; // deflate
   if (start.subarray(257, 262).toString('latin1') === 'ustar') return 'tar';
   return 'other';
 }

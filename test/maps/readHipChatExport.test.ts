@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,6 +95,24 @@ describe('readHipChatExport reads every form of the export', () => {
     const { users } = await readHipChatExport(source);
     expect(users.map((user) => user.email)).toEqual([null, null]);
   });
+});
+
+describe('readHipChatExport stops once it has rooms.json and users.json', () => {
+  it.each(['tar', 'tar.gz', 'encrypted'] as const)(
+    'a %s cut past them reads whole',
+    async (form) => {
+      const source = await writeHipChatExport(dir, exported, {
+        form,
+        password: PASSWORD,
+        // Random bytes gzip cannot shrink: the cut lands inside them in every form.
+        extraFiles: { 'users/1/files/recording.bin': randomBytes(300_000) },
+      });
+      const bytes = readFileSync(source);
+      const cut = join(dir, `cut-after-${form.replace('.', '-')}`);
+      writeFileSync(cut, bytes.subarray(0, bytes.length - 100_000));
+      expect(await readHipChatExport(cut, { password: PASSWORD })).toEqual(expected(exported));
+    },
+  );
 });
 
 describe('the encryption is the OpenSSL CLI’s', () => {
