@@ -7,7 +7,7 @@ import { type FakeSlack, startFakeSlack } from '../../scripts/fakes/fakeSlack.js
 import { type NpmStart, spawnNpmStart } from '../../scripts/support/spawnNpmStart.js';
 import { DEVELOPMENT_TOKEN } from '../../src/app/developmentToken.js';
 import { slackImportChannelName } from '../../src/maps/index.js';
-import { parseRoomMap, resolveChannel } from '../../src/rooms/roomMap.js';
+import { channelFor, parseRoomMap } from '../../src/rooms/roomMap.js';
 import { parseUserMap, resolveUser } from '../../src/rooms/userMap.js';
 import { generateHipChatExport, writeHipChatExport } from '../support/hipchatExport.js';
 import { runCliCaptured } from '../support/runCliCaptured.js';
@@ -36,21 +36,22 @@ let report: {
 };
 
 /** Slack as the export's company left it: most rooms became channels, most people kept their address. */
-const channelIdOf = new Map<number, string>();
+const roomsOfChannel = new Map<string, number[]>();
 const slackIdOf = new Map<number, string>();
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'maps-acceptance-'));
-  const channels: { id: string; name: string }[] = [];
-  const taken = new Set<string>();
-  for (const [index, { Room }] of exported.rooms.entries()) {
+  const bySlug = new Map<string, number[]>();
+  for (const { Room } of exported.rooms) {
     const name = slackImportChannelName(Room.name);
-    // One room in twenty never became a channel; a name's second room finds it taken.
-    if (index % 20 === 7 || name === '' || taken.has(name)) continue;
-    taken.add(name);
+    if (name !== '') bySlug.set(name, [...(bySlug.get(name) ?? []), Room.id]);
+  }
+  const channels: { id: string; name: string }[] = [];
+  for (const [index, [name, rooms]] of [...bySlug].entries()) {
+    if (index % 20 === 7) continue; // one name in twenty never became a channel
     const id = `C${String(index).padStart(9, '0')}`;
     channels.push({ id, name });
-    channelIdOf.set(Room.id, id);
+    roomsOfChannel.set(id, rooms);
   }
   const usersByEmail: Record<string, string> = {};
   for (const [index, { User }] of exported.users.entries()) {
@@ -66,7 +67,7 @@ beforeAll(async () => {
     method.endsWith('.list') && ++listCalls % 5 === 0
       ? { kind: 'rateLimited', retryAfter: 1 }
       : { kind: 'ok' };
-  archive = writeHipChatExport(dir, exported, { form: 'encrypted', password: PASSWORD });
+  archive = await writeHipChatExport(dir, exported, { form: 'encrypted', password: PASSWORD });
 
   const run = await runCliCaptured(
     [
@@ -114,26 +115,33 @@ describe('maps import of a 2,000-room, 10,000-user encrypted export', () => {
 
   it('maps every room with a channel by id and by name, and counts the rest by reason', () => {
     const rooms = parseRoomMap(readFileSync(join(dir, 'rooms.json'), 'utf8'));
+    const nameCount = new Map<string, number>();
     for (const { Room } of exported.rooms) {
-      const channel = channelIdOf.get(Room.id);
-      if (channel === undefined) continue;
-      expect(resolveChannel(rooms, String(Room.id))).toEqual({ kind: 'mapped', channel });
-    }
-    // By name: each name maps to the channel of the first room (by id) holding it.
-    const firstByName = new Map<string, string>();
-    for (const { Room } of [...exported.rooms].sort((a, b) => a.Room.id - b.Room.id)) {
-      const channel = channelIdOf.get(Room.id);
       const key = Room.name.trim().toLowerCase();
-      if (channel !== undefined && !firstByName.has(key) && !/^\d+$/.test(key)) {
-        firstByName.set(key, channel);
-        expect(resolveChannel(rooms, Room.name)).toEqual({ kind: 'mapped', channel });
+      nameCount.set(key, (nameCount.get(key) ?? 0) + 1);
+    }
+    const claimed = new Map(report.rooms.unmatched.map((room) => [room.id, room.reason]));
+    const nameOf = new Map(exported.rooms.map(({ Room }) => [Room.id, Room.name]));
+    for (const [channel, candidates] of roomsOfChannel) {
+      // Each channel goes to exactly one of the rooms Slack's importer would have named so,
+      // by id and (when no other room shares it) by name; the others are reported.
+      const holders = candidates.filter((id) => channelFor(rooms, String(id)) === channel);
+      expect(holders, `channel ${channel}`).toHaveLength(1);
+      const holder = holders[0] ?? 0;
+      const name = nameOf.get(holder) ?? '';
+      if (nameCount.get(name.trim().toLowerCase()) === 1 && !/^\d+$/.test(name.trim())) {
+        expect(channelFor(rooms, name)).toBe(channel);
+      }
+      for (const other of candidates.filter((id) => id !== holder)) {
+        expect(claimed.get(other)).toBe('channel_claimed_by_another_room');
       }
     }
     expect(report.rooms.total).toBe(2_000);
-    expect(report.rooms.mapped).toBe(channelIdOf.size);
+    expect(report.rooms.mapped).toBe(roomsOfChannel.size);
     expect(report.rooms.mapped + report.rooms.unmatched.length).toBe(2_000);
-    const reasons = new Set(report.rooms.unmatched.map((room) => room.reason));
-    expect(reasons).toContain('no_channel');
+    expect(new Set(report.rooms.unmatched.map((room) => room.reason))).toEqual(
+      new Set(['no_channel', 'channel_claimed_by_another_room']),
+    );
   });
 
   it('maps every user with a matching e-mail by id and @mention name, and counts the rest by reason', () => {
@@ -190,7 +198,9 @@ describe('npm start with the imported maps', () => {
       USER_MAP_FILE: join(dir, 'users.json'),
       DATA_DIR: join(dir, 'data'),
     });
-    const [roomId, channel] = [...channelIdOf][0] ?? [];
+    const [channel, [roomId] = []] = [...roomsOfChannel].find(
+      ([id, candidates]) => candidates.length === 1 && id !== '',
+    ) ?? ['', []];
     const pinged = exported.users.find(({ User }) => slackIdOf.has(User.id))?.User;
     expect(roomId).toBeDefined();
     expect(pinged).toBeDefined();

@@ -15,7 +15,7 @@ const ROOMS = [
   room(206977, 'CFXWare'),
   room(206978, 'Ops Alerts', { is_archived: true, privacy: 'private' }),
   room(206979, 'No Such Channel'),
-  room(206980, 'ops alerts!'), // wants the channel Ops Alerts already has
+  room(206980, 'ops alerts!', { is_archived: true }), // wants the channel Ops Alerts already has
 ];
 const USERS = [
   user(564740, 'JeffBurns', 'jeff@example.com'),
@@ -135,6 +135,15 @@ describe('hipchat-proxy maps import, for npm start', () => {
     expect(result.stdout).toMatch(/rooms\.json: wrote 6 keys \(\+2 −0 ~0\)/);
     const rooms = parseRoomMap(readFileSync(join(cwd, 'rooms.json'), 'utf8'));
     expect(resolveChannel(rooms, '206979')).toEqual({ kind: 'mapped', channel: 'C0OTHER' });
+  });
+
+  it('--skip-lookups matches people by users.list alone', async () => {
+    const result = await run([...LOCAL, '--skip-lookups', '--json']);
+    expect(result.exitCode).toBe(0);
+    expect(slack.requests.some((r) => r.method === 'users.lookupByEmail')).toBe(false);
+    const users = parseUserMap(readFileSync(join(cwd, 'users.json'), 'utf8'));
+    expect(resolveUser(users, 'Hidden')).toBeUndefined();
+    expect(JSON.parse(result.stdout).users.mapped).toBe(1);
   });
 
   it('--dry-run reports and writes nothing', async () => {

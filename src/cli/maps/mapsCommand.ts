@@ -56,6 +56,8 @@ what changed; nothing is written when anything fails.
   --room-map-file F    for npm start: the files ROOM_MAP_FILE and USER_MAP_FILE name; the Slack
   --user-map-file G    token is SLACK_BOT_TOKEN
   --overrides FILE     JSON {"room id or name": "C0123456789" or "#channel"}; wins over matching
+  --skip-lookups       match people by users.list alone: no users.lookupByEmail for the
+                       addresses it lacks (Tier 3, about 50 a minute)
   --dry-run            build and report; write nothing
   --json               print the report as JSON
 
@@ -91,6 +93,7 @@ export const mapsCommand: CliCommand = {
         'user-map-file': { type: 'string' },
         overrides: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        'skip-lookups': { type: 'boolean' },
         json: { type: 'boolean' },
       },
       true,
@@ -122,9 +125,11 @@ export const mapsCommand: CliCommand = {
     const slack = await readSlackDirectory({
       token,
       ...(context.env.SLACK_API_URL ? { slackApiUrl: context.env.SLACK_API_URL } : {}),
-      emails: exported.users.flatMap((user) =>
-        user.email !== null && !user.isDeleted ? [user.email] : [],
-      ),
+      emails: values['skip-lookups']
+        ? []
+        : exported.users.flatMap((user) =>
+            user.email !== null && !user.isDeleted ? [user.email] : [],
+          ),
       progress,
     }).catch((error: unknown) => {
       if (error instanceof SlackDirectoryError) {
@@ -318,8 +323,14 @@ function describe(summary: ImportSummary, target: MapsTarget): string {
       .join(
         ', ',
       )}), ${slack.rateLimited} rate-limited (${slack.waitedSeconds} s waited), ${(slack.elapsedMs / 1000).toFixed(1)} s`,
-    '',
   ];
+  const idOnly = rooms.namesNotKeyed.length + users.namesNotKeyed.length;
+  if (idOnly > 0) {
+    lines.push(
+      `${count(rooms.namesNotKeyed.length)} rooms and ${count(users.namesNotKeyed.length)} users map by id only: their name is blank, a number, or another's (--json lists them)`,
+    );
+  }
+  lines.push('');
   if (rooms.unmatched.length > 0) {
     lines.push(
       formatTable(
