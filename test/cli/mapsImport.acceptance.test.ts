@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,8 @@ import { DEVELOPMENT_TOKEN } from '../../src/app/developmentToken.js';
 import { slackImportChannelName } from '../../src/maps/index.js';
 import { channelFor, parseRoomMap } from '../../src/rooms/roomMap.js';
 import { parseUserMap, resolveUser } from '../../src/rooms/userMap.js';
+import { handlerFunction, synthProxy } from '../infra/synthProxy.js';
+import { fakeSecretsManager } from '../support/fakeSecretsManager.js';
 import { generateHipChatExport, writeHipChatExport } from '../support/hipchatExport.js';
 import { runCliCaptured } from '../support/runCliCaptured.js';
 
@@ -221,4 +223,38 @@ describe('npm start with the imported maps', () => {
     expect(posted?.body.channel).toBe(channel);
     expect(String(posted?.body.text)).toContain(`<@${slackIdOf.get(pinged?.id ?? 0)}>`);
   }, 60_000);
+});
+
+describe('the maps imported for an account deploy', () => {
+  it('maps import --env writes them beside the deploy config, and the stack synthesizes with them', async () => {
+    slack.respond = undefined;
+    const repo = join(dir, 'repo');
+    const configDir = join(repo, 'infra', 'config');
+    mkdirSync(configDir, { recursive: true });
+    const source = new URL('../../infra/config/', import.meta.url);
+    writeFileSync(join(configDir, 'defaults.json'), readFileSync(new URL('defaults.json', source)));
+    const example = JSON.parse(readFileSync(new URL('example.json', source), 'utf8'));
+    delete example.roomMap;
+    delete example.userMap;
+    writeFileSync(join(configDir, 'big.json'), `${JSON.stringify(example, null, 2)}\n`);
+    const sm = fakeSecretsManager();
+    try {
+      sm.create('hipchat-slack-proxy/slack-token', TOKEN);
+      const run = await runCliCaptured(
+        ['maps', 'import', '--export', archive, '--password-stdin', '--env', 'big'],
+        { cwd: repo, stdin: PASSWORD, env: { SLACK_API_URL: slack.url } },
+      );
+      expect(run.exitCode, run.stderr).toBe(0);
+    } finally {
+      sm.mock.restore();
+    }
+    expect(readFileSync(join(configDir, 'maps', 'big.rooms.json'), 'utf8')).toBe(
+      readFileSync(join(dir, 'rooms.json'), 'utf8'),
+    );
+    const { template } = synthProxy('big', { configDir });
+    const variables = handlerFunction(template).Properties.Environment.Variables;
+    expect(variables.ROOM_MAP_FILE).toBe('/var/task/maps/rooms.json');
+    expect(variables.USER_MAP_FILE).toBe('/var/task/maps/users.json');
+    expect(variables.ROOM_MAP_JSON).toBeUndefined();
+  }, 120_000);
 });
