@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,6 +15,7 @@ import { type FakeSlack, startFakeSlack } from '../../scripts/fakes/fakeSlack.js
 import { parseRoomMap, resolveChannel } from '../../src/rooms/roomMap.js';
 import { parseUserMap, resolveUser } from '../../src/rooms/userMap.js';
 import { fakeSecretsManager } from '../support/fakeSecretsManager.js';
+import { generateHipChatExport, writeHipChatExport } from '../support/hipchatExport.js';
 import { runCliCaptured } from '../support/runCliCaptured.js';
 
 const TOKEN = 'xoxb-maps-import-test';
@@ -232,6 +242,73 @@ describe('hipchat-proxy maps import: mistakes are named and nothing is written',
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/secret-password/);
     expect(result.exitCode).toBe(exitCode);
+  });
+
+  describe('a bad export', () => {
+    const small = generateHipChatExport({ rooms: 20, users: 50, seed: 7 });
+    const cases: [string, () => Promise<string>, RegExp, string?][] = [
+      [
+        'a wrong password',
+        () => writeHipChatExport(cwd, small, { form: 'encrypted', password: 'right' }),
+        /wrong password/,
+        'not-the-password',
+      ],
+      [
+        'no password for an encrypted archive',
+        () => writeHipChatExport(cwd, small, { form: 'encrypted', password: 'right' }),
+        /password.*--password-stdin/,
+      ],
+      [
+        'a truncated archive',
+        async () => {
+          const path = await writeHipChatExport(cwd, small, { form: 'tar.gz' });
+          truncateSync(path, Math.floor(statSync(path).size / 3));
+          return path;
+        },
+        /truncated/,
+      ],
+      [
+        'a file that is not an export',
+        async () => {
+          writeFileSync(join(cwd, 'notes.txt'), 'meeting notes, not an export\n');
+          return join(cwd, 'notes.txt');
+        },
+        /not a HipChat export/,
+      ],
+      [
+        'a record missing a field',
+        async () => {
+          const broken = structuredClone(small);
+          const record = broken.users[3]?.User as Partial<(typeof broken.users)[number]['User']>;
+          delete record.mention_name;
+          return writeHipChatExport(cwd, broken, { form: 'tar.gz' });
+        },
+        /users\.json: record 3 .*"mention_name"/,
+      ],
+    ];
+    it.each(cases)(
+      '%s: a clear error naming it, exit 5, nothing written',
+      async (_, make, message, password) => {
+        const path = await make();
+        const result = await run(
+          [
+            '--export',
+            path,
+            '--room-map-file',
+            'rooms.json',
+            '--user-map-file',
+            'users.json',
+          ].concat(password === undefined ? [] : ['--password-stdin']),
+          password === undefined ? {} : { stdin: password },
+        );
+        expect(result.stderr).toMatch(message);
+        expect(result.stderr).toMatch(/nothing was written/);
+        expect(result.exitCode).toBe(5);
+        expect(existsSync(join(cwd, 'rooms.json'))).toBe(false);
+        expect(existsSync(join(cwd, 'users.json'))).toBe(false);
+        expect(slack.requests).toHaveLength(0);
+      },
+    );
   });
 
   it('asks for SLACK_BOT_TOKEN when it is not set', async () => {
