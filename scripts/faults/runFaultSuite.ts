@@ -7,6 +7,7 @@ import { createLocalDependencies } from '../../src/local/createLocalDependencies
 import { createLocalServer } from '../../src/local/createLocalServer.js';
 import type { MemoryRetryQueue } from '../../src/queue/createMemoryRetryQueue.js';
 import { type FakeSlackResponse, startFakeSlack } from '../fakes/fakeSlack.js';
+import { mulberry32 } from '../support/mulberry32.js';
 
 export interface FaultSuiteOptions {
   /** Messages posted through the local server. */
@@ -295,18 +296,6 @@ const OUTAGE_PATTERNS: FakeSlackResponse[] = [
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)] as T;
-}
-
-/** A small seeded PRNG, so a failing run can be repeated exactly. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function sleep(ms: number): Promise<void> {

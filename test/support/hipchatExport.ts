@@ -2,6 +2,7 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { create as createTar } from 'tar';
+import { mulberry32 } from '../../scripts/support/mulberry32.js';
 import { opensslKeyAndIv } from '../../src/maps/openssl.js';
 
 /**
@@ -446,16 +447,4 @@ function historyOf(exported: GeneratedHipChatExport): unknown[] {
       },
     },
   ];
-}
-
-/** A small seeded PRNG (mulberry32): the same export for the same seed. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }

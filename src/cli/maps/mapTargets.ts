@@ -158,11 +158,28 @@ export function displayPath(path: string, cwd: string): string {
 }
 
 function parseMapFile(text: string, shown: string): Record<string, string> {
+  return parseStringMap(text, {
+    notJson: `${shown} is not valid JSON; nothing was written`,
+    notMap: `${shown} is not a map (a JSON object of strings); nothing was written`,
+  });
+}
+
+/**
+ * A JSON object of strings (a map file, an overrides file), or a CliError (exit 5) with the
+ * message given for text that is not JSON, or JSON of another shape.
+ *
+ * @example
+ * parseStringMap('{"Ops":"#ops"}', { notJson: 'x is not JSON', notMap: 'x is not a map' });
+ */
+export function parseStringMap(
+  text: string,
+  messages: { notJson: string; notMap: string },
+): Record<string, string> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new CliError(EXIT_CODES.invalid, `${shown} is not valid JSON; nothing was written`);
+    throw new CliError(EXIT_CODES.invalid, messages.notJson);
   }
   if (
     typeof parsed !== 'object' ||
@@ -170,10 +187,7 @@ function parseMapFile(text: string, shown: string): Record<string, string> {
     Array.isArray(parsed) ||
     Object.values(parsed).some((value) => typeof value !== 'string')
   ) {
-    throw new CliError(
-      EXIT_CODES.invalid,
-      `${shown} is not a map (a JSON object of strings); nothing was written`,
-    );
+    throw new CliError(EXIT_CODES.invalid, messages.notMap);
   }
   return parsed as Record<string, string>;
 }

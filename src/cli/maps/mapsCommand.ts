@@ -28,6 +28,7 @@ import {
   type MapChange,
   type MapsTarget,
   mapFileText,
+  parseStringMap,
   withMapFiles,
   writeWhole,
 } from './mapTargets.js';
@@ -228,24 +229,10 @@ async function readOverrides(context: CliContext, file: string): Promise<Record<
   } catch {
     throw new CliError(EXIT_CODES.notFound, `cannot read the overrides file ${file}`);
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new CliError(EXIT_CODES.invalid, `the overrides file ${file} is not valid JSON`);
-  }
-  if (
-    typeof parsed !== 'object' ||
-    parsed === null ||
-    Array.isArray(parsed) ||
-    Object.values(parsed).some((value) => typeof value !== 'string')
-  ) {
-    throw new CliError(
-      EXIT_CODES.invalid,
-      `the overrides file ${file} must be a JSON object: {"room id or name": "C0123456789" or "#channel"}`,
-    );
-  }
-  return parsed as Record<string, string>;
+  return parseStringMap(text, {
+    notJson: `the overrides file ${file} is not valid JSON`,
+    notMap: `the overrides file ${file} must be a JSON object: {"room id or name": "C0123456789" or "#channel"}`,
+  });
 }
 
 /** The bot token: the account's secret for --env, else SLACK_BOT_TOKEN as `npm start` reads it. */
