@@ -29,6 +29,9 @@ map. A mapped room that answered 404 is not listed: its entry names a channel Sl
                  rooms,callers:[{address,requests,plainHttpRequests}],plainHttpRequests,
                  plainHttp}],"unmappedRooms":[{room,label,requests,lastSeen}]}
 
+Exit codes: 0 done (also when no line matched), 2 bad command line, 3 a log file does not
+exist, 1 another read error.
+
 Examples:
   npm start 2>&1 | tee proxy.log        # locally; then: hipchat-proxy usage proxy.log
   aws logs tail /aws/lambda/<function> --since 7d | hipchat-proxy usage
@@ -67,9 +70,10 @@ export const usageCommand: CliCommand = {
         const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
         for await (const line of lines) summary.add(line);
       } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
         throw new CliError(
-          EXIT_CODES.notFound,
-          `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+          code === 'ENOENT' ? EXIT_CODES.notFound : EXIT_CODES.failure,
+          `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)}`,
         );
       }
     }
