@@ -48,7 +48,7 @@ Examples:
  */
 export const usageCommand: CliCommand = {
   name: 'usage',
-  summary: 'messages per token label, last seen, rooms and unmapped rooms, from the request logs',
+  summary: 'per token label: messages, first/last seen, callers, plain HTTP, rooms; unmapped rooms',
   async run(args, context) {
     const { values, positionals } = parseCommandArgs(
       args,
