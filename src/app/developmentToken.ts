@@ -1,4 +1,5 @@
 import { tokenDigest } from '../auth/authorizeToken.js';
+import { DEFAULT_TOKEN_SCOPES } from '../auth/grantedScopes.js';
 import type { WhitelistDocument } from '../auth/whitelistSchema.js';
 
 /**
@@ -9,6 +10,17 @@ import type { WhitelistDocument } from '../auth/whitelistSchema.js';
  */
 export const DEVELOPMENT_TOKEN = 'hipchat-proxy-local-development-token-00';
 
+/**
+ * The development token's entry: the default scopes plus `admin_room`, so every call of the
+ * README's tour — a topic on its room too — can be tried; no `view_group` (directory lookups
+ * stay with a whitelist that lists them).
+ */
 export const DEVELOPMENT_WHITELIST: WhitelistDocument = {
-  tokens: [{ label: 'local-development', sha256: tokenDigest(DEVELOPMENT_TOKEN) }],
+  tokens: [
+    {
+      label: 'local-development',
+      sha256: tokenDigest(DEVELOPMENT_TOKEN),
+      scopes: [...DEFAULT_TOKEN_SCOPES, 'admin_room'],
+    },
+  ],
 };

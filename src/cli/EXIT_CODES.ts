@@ -10,7 +10,7 @@ export const EXIT_CODES = {
   failure: 1,
   /** Bad command line: unknown command or option, missing value. */
   usage: 2,
-  /** The label (or secret value) the command needs does not exist. */
+  /** What the command needs does not exist: a label, a secret, a file to read (`usage x.log`). */
   notFound: 3,
   /** Another operator changed the whitelist/secret at the same time, and retries did not settle it. */
   conflict: 4,

@@ -19,12 +19,13 @@ Commands:
 
 Options:
   --limit <n>          most dead letters to list or redrive (default 100)
+  --data-dir <dir>     npm start's DATA_DIR to read (default $DATA_DIR, else .hipchat-proxy)
   --json               machine-readable output
   -h, --help           this text
 
 Environment: RETRY_QUEUE_URL, DEAD_LETTER_QUEUE_URL (the stack's outputs), AWS credentials;
-  neither set: npm start's dead letters in DATA_DIR (default .hipchat-proxy; list and show also while
-  it runs, redrive while it is stopped).
+  neither set: npm start's dead letters in --data-dir or DATA_DIR (default .hipchat-proxy;
+  list and show also while it runs, redrive while it is stopped).
 Exit codes: 0 done, 1 AWS or configuration error, 2 usage error, 3 not found / nothing redriven.
 `;
 
@@ -78,7 +79,9 @@ export function createDeadLettersCommand(
 
       let store: DeadLetterStore;
       try {
-        store = openStore(io.env, (line) => io.stderr(`${line}\n`));
+        const env =
+          values['data-dir'] === undefined ? io.env : { ...io.env, DATA_DIR: values['data-dir'] };
+        store = openStore(env, (line) => io.stderr(`${line}\n`));
       } catch (error) {
         io.stderr(`${error instanceof Error ? error.message : String(error)}\n`);
         return EXIT_CODES.failure;
@@ -150,6 +153,7 @@ function parse(args: string[]) {
       json: { type: 'boolean', default: false },
       all: { type: 'boolean', default: false },
       limit: { type: 'string', default: '100' },
+      'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });

@@ -4,7 +4,7 @@ import { CliError } from './CliError.js';
 import { EXIT_CODES } from './EXIT_CODES.js';
 import { parseCommandArgs } from './parseCommandArgs.js';
 import { readSecretFromStdin } from './readSecretFromStdin.js';
-import { resolveStore, STORE_HELP, STORE_OPTIONS } from './store/resolveStore.js';
+import { resolveStore, SECRET_STORE_HELP, STORE_OPTIONS } from './store/resolveStore.js';
 import { updateGuarded } from './store/updateGuarded.js';
 
 const HELP = `Usage: hipchat-proxy slack-token set [--secret-id ID | --env NAME] [--force] [--json] < token
@@ -20,7 +20,7 @@ message retried), so revoking the old token in Slack right after this fails no m
   --force     store a value that does not look like a Slack token (xox…-…)
   --json      print {"store","version","changed"}
 
-${STORE_HELP}
+${SECRET_STORE_HELP}
 
 Example:
   pbpaste | hipchat-proxy slack-token set --env prod-eu

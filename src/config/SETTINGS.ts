@@ -110,6 +110,7 @@ export const SETTINGS = [
     env: 'DATA_DIR',
     where: 'local',
     default: '.hipchat-proxy',
+    cliFlag: 'dead-letters --data-dir',
     meaning:
       'where `npm start` keeps its retry queue and dead letters (`store.sqlite`, relative to the working directory; one `npm start` at a time): every accepted message is committed to disk before it is answered 204, so a restart after a stop, crash or SIGKILL resumes delivery; `npm run dead-letters` reads it there',
   },

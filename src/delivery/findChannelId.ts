@@ -12,7 +12,8 @@ const knownIds = new WeakMap<object, Map<string, string>>();
  * The id of a channel given as `#name`, for methods that take only ids
  * (`conversations.setTopic`); an id is returned as it is. Reads `conversations.list`
  * (needs `channels:read`, and `groups:read` for private channels) and remembers what it
- * found for the container's life. Undefined when no channel has that name.
+ * found for the container's life — unless the Slack client knows the id already (the dry run
+ * knows every name). Undefined when no channel has that name.
  *
  * @example
  * await findChannelId(deps, context, '#builds'); // 'C0BUILDS01'
@@ -24,6 +25,8 @@ export async function findChannelId(
 ): Promise<string | undefined> {
   if (!channel.startsWith('#')) return channel;
   const name = channel.slice(1).toLowerCase();
+  const known = deps.slack.knownChannelId?.(name);
+  if (known !== undefined) return known;
   const cache = knownIds.get(deps.slack);
   const cached = cache?.get(name);
   if (cached !== undefined) return cached;

@@ -4,10 +4,12 @@ import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import { ValueUnavailableError } from '../config/createRefreshingValue.js';
 import { HipChatError } from '../hipchat/HipChatError.js';
 import { outcomeText } from '../metrics/Outcome.js';
+import { USAGE_METRICS } from '../metrics/USAGE_METRICS.js';
 import { answer } from '../routes/answer.js';
 import { recordOf } from '../routes/recordOf.js';
 import { ROUTES } from '../routes/routeTable.js';
 import { RATE_LIMIT_HEADERS } from '../routes/setRateLimitHeaders.js';
+import { callerOf } from './callerOf.js';
 
 // lambda-api's typings describe its CommonJS build; the ESM build Node loads default-exports
 // the factory itself, which the typings call `.default`.
@@ -55,7 +57,12 @@ export function createProxyApi(deps: ProxyDependencies): API {
       method: req.method,
       path: withoutPersonalData(req.path),
       ...record,
+      // A HipChat call refused before a token was recognised (401) says so; a health check
+      // carries no token to recognise.
+      tokenLabel: record.tokenLabel ?? (isHealthCheck(record.route) ? undefined : NO_VALID_TOKEN),
       outcome: record.outcome === undefined ? undefined : outcomeText(record.outcome),
+      // Who called and over which listener: `usage` shows who still sends over plain HTTP.
+      ...callerOf(req),
       ...requestIds(req),
       durationMs: Date.now() - startedAt,
       // The same line is the usage metrics (EMF): one write per request.
@@ -64,6 +71,12 @@ export function createProxyApi(deps: ProxyDependencies): API {
   });
 
   return api;
+}
+
+const NO_VALID_TOKEN = USAGE_METRICS.noLabel;
+
+function isHealthCheck(route: string | undefined): boolean {
+  return route === 'health' || route === 'health.ready';
 }
 
 function methodNotAllowed(req: Request): HipChatError {

@@ -9,12 +9,14 @@ import type { RetryQueueStore } from '../queue/RetryQueueStore.js';
 import { LocalStoreError } from '../store/LocalStoreError.js';
 import { createLocalDependencies } from './createLocalDependencies.js';
 import { createLocalServer } from './createLocalServer.js';
+import { watchLauncher } from './watchLauncher.js';
 
 /**
  * `npm start`: the proxy on HOST:PORT (127.0.0.1:8080) behind an emulated ALB, and with
  * HTTPS_PORT, TLS_CERT_FILE and TLS_KEY_FILE also behind its HTTPS listener.
  * Without SLACK_BOT_TOKEN it is a dry run that prints each Slack call as one JSON line;
- * without WHITELIST_FILE it accepts the development token printed below.
+ * without WHITELIST_FILE it accepts the development token printed below. It stops on SIGINT,
+ * SIGTERM and SIGHUP, and when the npm process that started it is gone.
  */
 const config = readConfig(process.env);
 // The embedded retry queue lives on disk under DATA_DIR (unless a real SQS queue is configured):
@@ -87,13 +89,18 @@ if (config.httpsPort !== undefined) {
 }
 
 let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) process.exit(1); // a second signal: stop now, the store holds the queue
-    stopping = true;
-    void stop();
-  });
-}
+const stopOnce = () => {
+  if (stopping) process.exit(1); // a second signal: stop now, the store holds the queue
+  stopping = true;
+  void stop();
+};
+// SIGHUP: the terminal closed.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stopOnce);
+// Killing only npm leaves its children running: stop with it, freeing the port.
+watchLauncher(process.env, (pid) => {
+  process.stderr.write(`hipchat-slack-proxy: the process that started it (pid ${pid}) is gone\n`);
+  if (!stopping) stopOnce();
+});
 
 /**
  * The retry queue's store, or — when another `npm start` holds it, or this Node lacks

@@ -37,6 +37,11 @@ export interface SlackMethods {
    * completion's answer; a failure is the failed step's outcome.
    */
   shareFile(file: SlackFileShare, options?: { deadlineMs?: number }): Promise<SlackCallOutcome>;
+  /**
+   * The id of the channel named `name` (no `#`) when this client knows it without asking
+   * Slack — the dry run, which has every channel; absent or undefined: look it up.
+   */
+  knownChannelId?(name: string): string | undefined;
 }
 
 /** A file to share in Slack. */

@@ -3,6 +3,9 @@ import type { SlackDelivery } from './SlackDelivery.js';
 import type { SlackMessage } from './SlackMessage.js';
 import type { SlackCallOutcome, SlackMethodName, SlackMethods } from './SlackMethods.js';
 
+/** The id the dry run gives every channel it is asked about. */
+const DRY_RUN_CHANNEL_ID = 'C0DRYRUN';
+
 /** What the dry run pretends Slack answered, so the routes behind a lookup can be tried too. */
 const DRY_RUN_ANSWERS: Readonly<Record<SlackMethodName, Record<string, unknown>>> = {
   'users.lookupByEmail': { ok: true, user: { id: 'U0DRYRUN' } },
@@ -10,7 +13,7 @@ const DRY_RUN_ANSWERS: Readonly<Record<SlackMethodName, Record<string, unknown>>
   'conversations.open': { ok: true, channel: { id: 'D0DRYRUN' } },
   'conversations.setTopic': { ok: true },
   'conversations.list': { ok: true, channels: [] },
-  'conversations.join': { ok: true, channel: { id: 'C0DRYRUN' } },
+  'conversations.join': { ok: true, channel: { id: DRY_RUN_CHANNEL_ID } },
   'files.getUploadURLExternal': {
     ok: true,
     upload_url: 'https://files.invalid/',
@@ -52,6 +55,9 @@ export function createDryRunDelivery(
       );
       return { kind: 'delivered', attempts: 0, latencyMs: Math.round(performance.now() - started) };
     },
+    // Every `#name` exists in the dry run, so a topic or a file for a room mapped to a name
+    // can be tried too (its Slack call is printed with this id).
+    knownChannelId: () => DRY_RUN_CHANNEL_ID,
     async call(method, args): Promise<SlackCallOutcome> {
       const started = performance.now();
       write(JSON.stringify({ dryRun: true, method, args }));

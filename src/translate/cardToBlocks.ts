@@ -190,10 +190,15 @@ function attributeTexts(card: Card): { name: string; value: string }[] {
   return texts;
 }
 
-/** `<!date^…>` renders in each reader's time zone; the fallback is the same instant in UTC. */
+/**
+ * The card's `date`: Unix seconds (what Grafana sends; HipChat documented no unit). A value
+ * past 9999-12-31 as seconds is an instant in milliseconds (JavaScript's `Date.now()`), taken
+ * as such; zero, negative (Grafana's zero time) or past 9999 either way shows no date.
+ * `<!date^…>` renders in each reader's time zone; the fallback is the same instant in UTC.
+ */
 function dateMrkdwn(date: number | undefined): string | undefined {
   if (date === undefined || !Number.isFinite(date)) return undefined;
-  const seconds = Math.floor(date);
+  const seconds = Math.floor(date > MAX_EPOCH_SECONDS ? date / 1000 : date);
   if (seconds <= 0 || seconds > MAX_EPOCH_SECONDS) return undefined;
   const utc = `${new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   return `<!date^${seconds}^{date_short_pretty} {time}|${utc}>`;

@@ -102,4 +102,17 @@ describe('dead-letters', () => {
     expect(next.restored.deadLetters.map((d) => d.entry.id)).toEqual(['b']);
     next.close();
   });
+
+  it('takes --data-dir, the flag configuration.md lists for DATA_DIR, over the environment', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hipchat-proxy-cli-dead-'));
+    const store = openRetryQueueStore(dir);
+    await createMemoryRetryQueue({ store }).deadLetter(letter('c'));
+    store.close();
+    const elsewhere = mkdtempSync(join(tmpdir(), 'hipchat-proxy-cli-empty-'));
+    const listed = await runCliCaptured(['dead-letters', 'list', '--json', '--data-dir', dir], {
+      env: { DATA_DIR: elsewhere },
+    });
+    expect(listed.exitCode, listed.stderr).toBe(0);
+    expect((JSON.parse(listed.stdout) as { id: string }[]).map((d) => d.id)).toEqual(['c']);
+  });
 });

@@ -115,9 +115,20 @@ describe('tokens list, revoke, rotate, import', () => {
 
   it('lists labels, status, expiry, rooms and a digest prefix — and never a token', async () => {
     await cli(['tokens', 'import'], `nagios ${LEGACY_A}\n`);
-    await cli(
-      ['tokens', 'add', '--label', 'old', '--token-stdin', '--expires', '2026-11-01'],
-      LEGACY_B,
+    // Added while 2026-11-01 was still ahead: `add` refuses an expiry already past.
+    await runCliCaptured(
+      [
+        'tokens',
+        'add',
+        '--label',
+        'old',
+        '--token-stdin',
+        '--expires',
+        '2026-11-01',
+        '--file',
+        file,
+      ],
+      { stdin: LEGACY_B, now: () => new Date('2026-10-01T00:00:00Z') },
     );
     const table = await cli(['tokens', 'list']);
     expect(table.stdout).toMatch(/^LABEL\s+STATUS\s+EXPIRES\s+ROOMS\s+SCOPES\s+SHA256\n/);
@@ -277,6 +288,7 @@ describe('help, exit codes and the never-print-a-token rule', () => {
       env: { WHITELIST_FILE: file, WHITELIST_SECRET_ID: 'x' },
     });
     expect(both.exitCode).toBe(2);
+    writeFileSync(file, '{"tokens":[]}'); // listing a file that does not exist is exit 3
     const fromEnv = await runCliCaptured(['tokens', 'list', '--json'], {
       env: { WHITELIST_FILE: file },
     });
@@ -309,3 +321,95 @@ describe('help, exit codes and the never-print-a-token rule', () => {
     expect(others.at(-3)?.stderr).toMatch(/Unexpected argument '…'/);
   });
 });
+
+describe('what a first-time operator met (issue 25)', () => {
+  it('refuses an expiry already past (exit 2), in add, rotate and import, writing nothing', async () => {
+    for (const run of [
+      await cli(['tokens', 'add', '--label', 'late', '--expires', '2026-11-01']),
+      await cli(['tokens', 'import', '--expires', '2026-11-24T11:59:00Z'], `nagios ${LEGACY_A}\n`),
+    ]) {
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr).toMatch(/--expires .* is in the past .*nothing was written/);
+    }
+    const entry = await cli(
+      ['tokens', 'import'],
+      JSON.stringify([{ label: 'nagios', token: LEGACY_A, expires: '2026-01-01T00:00:00Z' }]),
+    );
+    expect(entry.exitCode).toBe(5);
+    expect(entry.stderr).toMatch(/import entry 1 \(nagios\): expires is in the past/);
+    await cli(['tokens', 'add', '--label', 'app']);
+    const rotate = await cli([
+      'tokens',
+      'rotate',
+      '--label',
+      'app',
+      '--grace',
+      '0',
+      '--expires',
+      '2026-11-23',
+    ]);
+    expect(rotate.exitCode).toBe(2);
+    expect(stored().tokens.map((t) => t.label)).toEqual(['app']);
+    // Still taken: a future instant.
+    expect((await cli(['tokens', 'add', '--label', 'soon', '--expires', '+1h'])).exitCode).toBe(0);
+  });
+
+  it('refuses a given token shorter than a HipChat token (30 characters), naming its length only', async () => {
+    const short = testSecret('abcd1234');
+    for (const run of [
+      await cli(['tokens', 'add', '--label', 'weak', '--token-stdin'], `${short}\n`),
+      await cli(['tokens', 'import'], `weak ${short}\n`),
+    ]) {
+      expect(run.exitCode).toBe(5);
+      expect(run.stderr).toContain('the token given for weak has 8 characters');
+      expect(output(run)).not.toContain(short);
+    }
+    expect(readFileSyncOrUndefined(file)).toBeUndefined();
+    const v1 = testSecret('v1token00000000000000000000000');
+    expect((await cli(['tokens', 'import'], `travis ${v1}\n`)).exitCode).toBe(0);
+  });
+
+  it('slack-token --help offers no --file (it has no file backend); tokens --help does', async () => {
+    const slack = await runCliCaptured(['slack-token', 'set', '--help']);
+    expect(slack.stdout).not.toContain('--file');
+    expect(slack.stdout).toContain('--secret-id');
+    expect((await runCliCaptured(['slack-token', '--help'])).stdout).not.toContain('--file');
+    expect((await runCliCaptured(['tokens', 'list', '--help'])).stdout).toContain('--file PATH');
+  });
+
+  it('usage exits 3 for a log file that does not exist, as docs/operations.md says', async () => {
+    const run = await runCliCaptured(['usage', join(tmpdir(), 'no-such-proxy.log')]);
+    expect(run.exitCode).toBe(3);
+    expect(run.stderr).toContain('no such file');
+    const docs = readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8');
+    expect(docs).toMatch(/3 not\s+found \([^)]*a log file for `usage`\)/);
+  });
+
+  it('tokens list of a whitelist file that does not exist says so, exit 3', async () => {
+    const run = await cli(['tokens', 'list']);
+    expect(run.exitCode).toBe(3);
+    expect(run.stderr).toContain(`file ${file} does not exist`);
+  });
+
+  it('says what standard input lacked in a sentence that reads, whatever the label', async () => {
+    const empty = await cli(['tokens', 'add', '--label', 'empty', '--token-stdin'], '');
+    expect(empty.exitCode).toBe(2);
+    expect(empty.stderr).toContain('standard input is empty: expected the token for empty');
+    expect(empty.stderr).not.toMatch(/\bno the\b/);
+    const twoLines = await cli(
+      ['tokens', 'add', '--label', 'x', '--token-stdin'],
+      `${LEGACY_A}\n${LEGACY_B}\n`,
+    );
+    expect(twoLines.stderr).toContain(
+      'standard input has several lines: expected the token for x on one line',
+    );
+  });
+});
+
+function readFileSyncOrUndefined(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -68,20 +68,23 @@ describe('hipchat-proxy usage', () => {
     );
     expect(byLabel['billing-cron']).toMatchObject({
       messages: 2,
-      failed: 1,
+      otherRequests: 1,
       rooms: [
         { room: 'Ops Alerts', requests: 2 },
         { room: 'Build Status', requests: 1 },
       ],
     });
     expect(byLabel['billing-cron'].lastSeen).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-    expect(byLabel.nagios).toMatchObject({ messages: 1, failed: 0 });
-    expect(byLabel['(no valid token)']).toMatchObject({ messages: 0, failed: 1 });
+    expect(byLabel.nagios).toMatchObject({ messages: 1, otherRequests: 0 });
+    expect(byLabel['(no valid token)']).toMatchObject({ messages: 0, otherRequests: 1 });
 
     const table = await runCliCaptured(['usage'], { stdin: logs });
-    expect(table.stdout).toMatch(/^LABEL\s+MESSAGES\s+FAILED\s+LAST SEEN\s+ROOMS\n/);
+    // The column counts every request that is not a delivered message, not failures only.
     expect(table.stdout).toMatch(
-      /billing-cron\s+2\s+1\s+\S+\s+Ops Alerts \(2\), Build Status \(1\)/,
+      /^LABEL\s+MESSAGES\s+OTHER REQUESTS\s+FIRST SEEN\s+LAST SEEN\s+PLAIN HTTP\s+CALLERS\s+ROOMS\n/,
+    );
+    expect(table.stdout).toMatch(
+      /billing-cron\s+2\s+1\s+\S+\s+\S+\s+yes \(3\)\s+10\.0\.1\.17 \(3\)\s+Ops Alerts \(2\), Build Status \(1\)/,
     );
   });
 
@@ -205,5 +208,87 @@ describe('hipchat-proxy usage', () => {
     );
     expect(table.stdout).toMatch(/\n314159\s+billing-cron\s+1\s+\S+\n/);
     expect(table.stdout).not.toMatch(/\nBuild Status\s+nagios/);
+  });
+});
+
+describe('hipchat-proxy usage: callers, plain HTTP, first seen, --since', () => {
+  const line = (at: string, label: string, extra: Record<string, unknown>) =>
+    JSON.stringify({
+      level: 'INFO',
+      message: 'request',
+      timestamp: at,
+      tokenLabel: label,
+      room: '1234',
+      outcome: 'delivered',
+      ...extra,
+    });
+  const logs = [
+    line('2026-11-20T10:00:00.000Z', 'nagios', { callerAddress: '10.0.1.5', scheme: 'http' }),
+    line('2026-11-21T10:00:00.000Z', 'nagios', { callerAddress: '10.0.1.5', scheme: 'https' }),
+    line('2026-11-22T10:00:00.000Z', 'nagios', { callerAddress: '10.0.2.9', scheme: 'https' }),
+    line('2026-11-23T10:00:00.000Z', 'jenkins', { callerAddress: '10.0.3.1', scheme: 'https' }),
+    // A line of a proxy that did not log the caller yet.
+    line('2026-11-24T11:00:00.000Z', 'old-proxy-app', { outcome: 'rejected:403' }),
+  ].join('\n');
+  const now = () => new Date('2026-11-24T12:00:00Z');
+
+  it('shows per label the addresses seen, whether any used plain HTTP, and first seen', async () => {
+    const run = await runCliCaptured(['usage', '--json'], { stdin: logs, now });
+    const byLabel = Object.fromEntries(
+      JSON.parse(run.stdout).labels.map((row: { label: string }) => [row.label, row]),
+    );
+    expect(byLabel.nagios).toMatchObject({
+      firstSeen: '2026-11-20T10:00:00.000Z',
+      lastSeen: '2026-11-22T10:00:00.000Z',
+      callers: [
+        { address: '10.0.1.5', requests: 2, plainHttpRequests: 1 },
+        { address: '10.0.2.9', requests: 1, plainHttpRequests: 0 },
+      ],
+      plainHttpRequests: 1,
+      plainHttp: true,
+    });
+    expect(byLabel.jenkins).toMatchObject({ plainHttp: false, plainHttpRequests: 0 });
+    expect(byLabel['old-proxy-app']).toMatchObject({
+      callers: [],
+      plainHttp: null,
+      otherRequests: 1,
+    });
+
+    const table = (await runCliCaptured(['usage'], { stdin: logs, now })).stdout;
+    expect(table).toMatch(
+      /nagios\s+3\s+0\s+2026-11-20T10:00:00\.000Z\s+2026-11-22T10:00:00\.000Z\s+yes \(1\)\s+10\.0\.1\.5 \(2\), 10\.0\.2\.9 \(1\)/,
+    );
+    expect(table).toMatch(/jenkins\s+1\s+0\s+\S+\s+\S+\s+no\s+10\.0\.3\.1 \(1\)/);
+    expect(table).toMatch(/old-proxy-app\s+0\s+1\s+\S+\s+\S+\s+-\s+-\s+1234 \(1\)/);
+  });
+
+  it('--since takes what its help and its error suggest, and refuses a future instant', async () => {
+    const help = (await runCliCaptured(['usage', '--help'])).stdout;
+    const suggested = help.match(/--since WHEN\s+only lines from then on: (.*)/)?.[1] ?? '';
+    for (const value of ['7d', '24h', '2026-11-01']) {
+      expect(suggested).toContain(value);
+      const run = await runCliCaptured(['usage', '--json', '--since', value], {
+        stdin: logs,
+        now,
+      });
+      expect(run.exitCode, value).toBe(0);
+      expect(JSON.parse(run.stdout).requests, value).toBeGreaterThan(0);
+    }
+    const wrong = await runCliCaptured(['usage', '--since', 'last-week'], { stdin: logs, now });
+    expect(wrong.exitCode).toBe(2);
+    // Every value the error suggests finds lines.
+    for (const value of wrong.stderr.match(/\d[\w:.-]*/g) ?? []) {
+      const run = await runCliCaptured(['usage', '--json', '--since', value], {
+        stdin: logs,
+        now,
+      });
+      expect(run.exitCode, value).toBe(0);
+      expect(JSON.parse(run.stdout).requests, value).toBeGreaterThan(0);
+    }
+    const future = await runCliCaptured(['usage', '--since', '+30d'], { stdin: logs, now });
+    expect(future.exitCode).toBe(2);
+    const later = await runCliCaptured(['usage', '--since', '2027-06-30'], { stdin: logs, now });
+    expect(later.exitCode).toBe(2);
+    expect(later.stderr).toContain('in the future');
   });
 });

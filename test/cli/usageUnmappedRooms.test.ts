@@ -115,9 +115,9 @@ describe('usage: unmapped rooms', () => {
       { room: '314159', label: 'billing-cron', requests: 1, lastSeen: '2026-11-24T08:30:00.000Z' },
       { room: '206977', label: 'billing-cron', requests: 1, lastSeen: '2026-11-24T08:00:00.000Z' },
     ]);
-    // The same 404s still count as failed requests of their label.
+    // The same 404s still count as other requests of their label.
     const nagios = report.labels.find((row: { label: string }) => row.label === 'nagios');
-    expect(nagios).toMatchObject({ messages: 1, failed: 5 });
+    expect(nagios).toMatchObject({ messages: 1, otherRequests: 5 });
 
     const table = await runCliCaptured(['usage'], { stdin: logs, now });
     expect(table.stdout.split('\n\n')[1]).toBe(

@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -25,6 +26,31 @@ describe('the README is a front door', () => {
     const markdown = readFileSync(join(ROOT, file), 'utf8');
     for (const target of relativeLinks(markdown)) {
       expect(existsSync(join(ROOT, dirname(file), target)), `${file} → ${target}`).toBe(true);
+    }
+  });
+
+  it.each(DOCS)('%s: points at no file outside the repository', (file) => {
+    const markdown = readFileSync(join(ROOT, file), 'utf8');
+    for (const target of relativeLinks(markdown)) {
+      const resolved = relative(ROOT, resolve(ROOT, dirname(file), target));
+      expect(resolved.startsWith('..') || isAbsolute(resolved), `${file} → ${target}`).toBe(false);
+    }
+    // Paths in code spans too: a reader of a clone has no sibling folders such as ../shared.
+    expect(markdown, file).not.toMatch(/`\.\.\/(shared|reference)\/|\breference\/[\w-]+\.md/);
+  });
+});
+
+describe('what the README has an operator create stays out of commits', () => {
+  it('ignores the key and certificate of its HTTPS recipe', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const files = readme.match(/-keyout (\S+) -out (\S+)/)?.slice(1) ?? [];
+    expect(files).toEqual(['key.pem', 'cert.pem']);
+    for (const file of files) {
+      // Exit 0: ignored (git check-ignore exits 1 for a path it would commit).
+      expect(
+        () => execFileSync('git', ['check-ignore', '-q', file], { cwd: ROOT }),
+        file,
+      ).not.toThrow();
     }
   });
 });

@@ -97,5 +97,11 @@ describe("npm start's HTTPS listener, as the ALB's", () => {
     );
     expect(status).toBe(204);
     expect(proxy.sent.length).toBe(before + 1);
+    // The log line says the caller used the HTTPS listener, and from where.
+    const line = proxy.logs.filter((l) => l.message === 'request').at(-1)?.extra;
+    expect(line).toMatchObject({
+      scheme: 'https',
+      callerAddress: expect.stringMatching(/^(::ffff:)?127\.0\.0\.1$/),
+    });
   });
 });

@@ -1,10 +1,14 @@
-import { type ChildProcess, execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnNpmStart } from '../../scripts/support/spawnNpmStart.js';
+import {
+  npmStartEnvironment,
+  REPOSITORY_ROOT,
+  spawnNpmStart,
+} from '../../scripts/support/spawnNpmStart.js';
 
 /**
  * `npm start` as a developer meets it: the real entry point in a child process, its
@@ -61,4 +65,43 @@ describe('npm start', () => {
       outcome: 'delivered',
     });
   });
+
+  it('stops, freeing its port, when only its npm process is killed (SIGKILL or SIGTERM)', async () => {
+    for (const signal of ['SIGKILL', 'SIGTERM'] as const) {
+      // npm itself, in a process group of its own so the test can clean up whatever is left.
+      const npm = spawn('npm', ['start'], {
+        cwd: REPOSITORY_ROOT,
+        env: npmStartEnvironment({
+          DATA_DIR: mkdtempSync(join(tmpdir(), 'hipchat-proxy-npm-kill-')),
+        }),
+        detached: true,
+      });
+      try {
+        let stderr = '';
+        npm.stderr.on('data', (chunk) => (stderr += chunk));
+        npm.stdout.resume();
+        while (!/listening on http:\/\/\S+/.test(stderr)) await once(npm.stderr, 'data');
+        const base = /listening on (http:\/\/\S+)/.exec(stderr)?.[1] ?? '';
+        expect((await fetch(`${base}/health`)).status).toBe(200);
+
+        process.kill(npm.pid ?? 0, signal);
+        const deadline = Date.now() + 15_000;
+        let listening = true;
+        while (listening && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 250));
+          listening = await fetch(`${base}/health`).then(
+            () => true,
+            () => false,
+          );
+        }
+        expect(listening, `still listening after npm got ${signal}`).toBe(false);
+      } finally {
+        try {
+          process.kill(-(npm.pid ?? 0), 'SIGKILL');
+        } catch {
+          // the whole group is gone already
+        }
+      }
+    }
+  }, 60_000);
 });

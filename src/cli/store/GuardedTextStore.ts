@@ -6,7 +6,11 @@
 export interface GuardedTextStore {
   /** Where the document lives, for messages: `secret hipchat-slack-proxy/whitelist`, `file ./wl.json`. */
   readonly description: string;
-  /** `text` undefined: the document has no value yet (a new file, a secret created empty). */
-  read(): Promise<{ text: string | undefined; version: string | undefined }>;
+  /**
+   * `text` undefined: the document has no value yet (a new file, a secret created empty);
+   * `absent`: nothing is there at all (a file that does not exist) — a write creates it, a
+   * command that only reads says so.
+   */
+  read(): Promise<{ text: string | undefined; version: string | undefined; absent?: boolean }>;
   write(text: string, basedOn: string | undefined): Promise<{ version: string }>;
 }

@@ -20,7 +20,7 @@ export function createFileStore(path: string): GuardedTextStore {
       return { text, version: digest(text) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-        return { text: undefined, version: undefined };
+        return { text: undefined, version: undefined, absent: true };
       throw error;
     }
   };

@@ -14,11 +14,18 @@ export const STORE_OPTIONS = {
   region: { type: 'string' },
 } as const;
 
-export const STORE_HELP = `Where (one of; else $WHITELIST_FILE or $WHITELIST_SECRET_ID / $SLACK_TOKEN_SECRET_ID):
-  --file PATH        a local whitelist file (what \`npm start\` reads as WHITELIST_FILE)
-  --secret-id ID     a Secrets Manager secret, by name or ARN (add --region if not the default)
+const SECRET_HELP = `  --secret-id ID     a Secrets Manager secret, by name or ARN (add --region if not the default)
   --env NAME         the secret of the stack deployed from infra/config/NAME.json (its region too)
   --region REGION    AWS region for --secret-id (default: the AWS SDK's usual chain)`;
+
+/** Where a whitelist command acts: a local file or a secret. */
+export const STORE_HELP = `Where (one of; else $WHITELIST_FILE or $WHITELIST_SECRET_ID):
+  --file PATH        a local whitelist file (what \`npm start\` reads as WHITELIST_FILE)
+${SECRET_HELP}`;
+
+/** Where `slack-token` acts: a secret only (locally the token is SLACK_BOT_TOKEN, no file). */
+export const SECRET_STORE_HELP = `Where (one of; else $SLACK_TOKEN_SECRET_ID):
+${SECRET_HELP}`;
 
 export interface StoreFlags {
   file?: string;

@@ -14,15 +14,16 @@ import { EXIT_CODES } from '../EXIT_CODES.js';
 import { formatTable } from '../formatTable.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { parseDuration } from '../parseDuration.js';
-import { parseInstant } from '../parseInstant.js';
 import { readSecretFromStdin } from '../readSecretFromStdin.js';
 import { splitList } from '../splitList.js';
 import type { GuardedTextStore } from '../store/GuardedTextStore.js';
 import { resolveStore, STORE_HELP, STORE_OPTIONS } from '../store/resolveStore.js';
 import { updateGuarded } from '../store/updateGuarded.js';
 import { addTokenEntries } from './addTokenEntries.js';
+import { checkGivenToken } from './checkGivenToken.js';
 import { describeEntry } from './describeEntry.js';
 import { generateToken } from './generateToken.js';
+import { parseExpiry, refusePastExpiry } from './parseExpiry.js';
 import { parseImportInput } from './parseImportInput.js';
 import { readServedWhitelist, readWhitelistText } from './readWhitelistText.js';
 import { revokeTokenEntries } from './revokeTokenEntries.js';
@@ -56,7 +57,8 @@ const ENTRY_OPTIONS = {
 } as const;
 
 const ENTRY_HELP = `  --rooms R1,R2          HipChat room ids or names it may post to (repeatable; default: any room)
-  --expires WHEN         2027-06-30, 2027-06-30T12:00:00Z or +90d (default: never)
+  --expires WHEN         2027-06-30, 2027-06-30T12:00:00Z or +90d (default: never; an instant
+                         already past is refused, exit 2)
   --scopes S1,S2         any of ${TOKEN_SCOPES.join(', ')}
                          (default: send_notification,send_message,view_room; add view_group for
                          user lookups, admin_room for topics; a token limited to --rooms never
@@ -71,7 +73,8 @@ Adds a token and prints it once (stdout: the token alone, so TOKEN=$(…) works;
 object with "token"). Give it to the app's owner now: it cannot be shown again.
 
   --label LABEL          who the token belongs to; the only name logs and metrics use
-  --token-stdin          use the token read from stdin instead of generating one
+  --token-stdin          use the token read from stdin instead of generating one (at least 30
+                         characters, as HipChat's v1 (30) and v2 (40) tokens; shorter: exit 5)
 ${ENTRY_HELP}
   --json                 print {"label","token","sha256Prefix",…} instead
 
@@ -119,7 +122,8 @@ ${STORE_HELP}
 
 Adds the tokens legacy apps already use, so no app has to change. Reads stdin: lines of
 "label token" (# comments allowed) or a JSON array of {"label","token",…entry fields}. All or
-nothing: a duplicate label or token refuses the whole import. Prints labels, never tokens.
+nothing: a duplicate label or token, a token shorter than HipChat's 30 characters or an
+expiry already past refuses the whole import (exit 5). Prints labels, never tokens.
 
 Defaults for entries that do not set them:
 ${ENTRY_HELP}
@@ -168,6 +172,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     const token = values['token-stdin']
       ? await readSecretFromStdin(context, `the token for ${label}`)
       : generateToken(context.randomBytes);
+    checkGivenToken(token, label);
     const entry: WhitelistEntry = { label, sha256: tokenDigest(token), ...settings };
     await editWhitelist(store, (whitelist) => ({
       whitelist: addTokenEntries(whitelist, [entry]),
@@ -189,7 +194,13 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   async list(args, context) {
     const { values } = parseCommandArgs(args, { ...STORE_OPTIONS, json: { type: 'boolean' } });
     const store = resolveStore(values, 'whitelist', context);
-    const { text } = await store.read();
+    const { text, absent } = await store.read();
+    if (absent) {
+      throw new CliError(
+        EXIT_CODES.notFound,
+        `${store.description} does not exist (check the path; tokens add creates it)`,
+      );
+    }
     const now = context.now();
     const { document, skipped } = readServedWhitelist(text, store.description);
     const views = document.tokens.map((entry) => describeEntry(entry, now));
@@ -294,11 +305,12 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
         ? undefined
         : values.expires === 'never'
           ? null
-          : parseInstant(values.expires, '--expires', context.now());
+          : parseExpiry(values.expires, context.now());
     const store = resolveStore(values, 'whitelist', context);
     const token = values['token-stdin']
       ? await readSecretFromStdin(context, `the new token for ${label}`)
       : generateToken(context.randomBytes);
+    checkGivenToken(token, label);
     const now = context.now();
     const rotation = await editWhitelist(store, (whitelist) => {
       const result = rotateTokenEntry(whitelist, label, tokenDigest(token), now, graceMs, expires);
@@ -338,6 +350,17 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     }
     const imported = parseImportInput(await context.readStdin());
     if (imported.length === 0) throw CliError.usage('nothing to import on standard input');
+    imported.forEach(({ label, token, expires }, index) => {
+      checkGivenToken(token, label);
+      if (expires !== undefined) {
+        refusePastExpiry(
+          expires,
+          now,
+          `import entry ${index + 1} (${label}): expires`,
+          (message) => new CliError(EXIT_CODES.invalid, message),
+        );
+      }
+    });
     const entries: WhitelistEntry[] = imported.map(({ token, ...fields }) => ({
       ...defaults,
       ...fields,
@@ -401,8 +424,7 @@ function entrySettings(
   const settings: Omit<WhitelistEntry, 'label' | 'sha256'> = {};
   const rooms = splitList(values.rooms);
   if (rooms !== undefined) settings.rooms = rooms;
-  if (values.expires !== undefined)
-    settings.expires = parseInstant(values.expires, '--expires', now);
+  if (values.expires !== undefined) settings.expires = parseExpiry(values.expires, now);
   if (scopes !== undefined) settings.scopes = scopes as TokenScope[];
   if (values['display-name'] !== undefined) settings.displayName = values['display-name'];
   if (values['broadcast-mentions'] !== undefined) {

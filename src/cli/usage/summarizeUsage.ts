@@ -7,12 +7,24 @@ export interface UsageRow {
   label: string;
   /** Requests that reached Slack (outcome `delivered`). */
   messages: number;
-  /** Every other request of this label (refused, Slack failures, auth tests). */
-  failed: number;
+  /**
+   * Every other request of this label, whatever its answer: lookups and auth tests that
+   * succeeded, refusals, Slack failures.
+   */
+  otherRequests: number;
   firstSeen: string | null;
   lastSeen: string | null;
   /** Rooms the label used, most used first, with their counts. */
   rooms: { room: string; requests: number }[];
+  /**
+   * The addresses the label's requests came from (the log line's `callerAddress`), most
+   * requests first, each with how many of them arrived over plain HTTP.
+   */
+  callers: { address: string; requests: number; plainHttpRequests: number }[];
+  /** Requests that arrived over plain HTTP (`scheme: http`); port 80 still serves them. */
+  plainHttpRequests: number;
+  /** Whether any request arrived over plain HTTP; null when no line said (older proxies). */
+  plainHttp: boolean | null;
 }
 
 /** A room a label named that answered 404 for want of a channel (see `isUnmappedRoom`). */
@@ -29,14 +41,14 @@ export const NO_VALID_TOKEN = USAGE_METRICS.noLabel;
 /**
  * Folds the proxy's structured request log lines (one JSON object per line, as
  * createJsonLogger writes them; a text prefix such as `aws logs tail`'s timestamp is skipped) into per-label
- * usage, and the rooms that answered 404 for want of a channel into unmapped rooms. Lines that
+ * usage (with the callers' addresses and schemes the lines carry), and the rooms that answered 404 for want of a channel into unmapped rooms. Lines that
  * are not request lines are ignored. Rows are ordered by last use, oldest first — the apps that
  * stopped sending come first; unmapped rooms by requests, most first.
  *
  * @example
  * const summary = summarizeUsage();
  * for (const line of lines) summary.add(line);
- * summary.rows(); // [{ label: 'billing-cron', messages: 12, lastSeen: '2026-11-24T…', rooms: [...] }]
+ * summary.rows(); // [{ label: 'billing-cron', messages: 12, lastSeen: '2026-11-24T…', rooms: [...], callers: [{ address: '10.20.30.40', requests: 12, plainHttpRequests: 12 }], plainHttp: true, … }]
  * summary.unmappedRooms(); // [{ room: '206977', label: 'nagios', requests: 40, lastSeen: '2026-11-24T…' }]
  */
 export function summarizeUsage(options: { since?: number } = {}) {
@@ -57,15 +69,27 @@ export function summarizeUsage(options: { since?: number } = {}) {
         row = {
           label,
           messages: 0,
-          failed: 0,
+          otherRequests: 0,
           first: Number.NaN,
           last: Number.NaN,
           rooms: new Map(),
+          callers: new Map(),
+          plainHttpRequests: 0,
+          schemeSeen: false,
         };
         byLabel.set(label, row);
       }
       if (record.outcome === 'delivered') row.messages += 1;
-      else row.failed += 1;
+      else row.otherRequests += 1;
+      const plainHttp = record.scheme === 'http';
+      if (record.scheme === 'http' || record.scheme === 'https') row.schemeSeen = true;
+      if (plainHttp) row.plainHttpRequests += 1;
+      if (typeof record.callerAddress === 'string') {
+        const caller = row.callers.get(record.callerAddress) ?? { requests: 0, plainHttp: 0 };
+        caller.requests += 1;
+        if (plainHttp) caller.plainHttp += 1;
+        row.callers.set(record.callerAddress, caller);
+      }
       if (!Number.isNaN(at)) {
         if (!(row.first <= at)) row.first = at;
         if (!(row.last >= at)) row.last = at;
@@ -94,12 +118,21 @@ export function summarizeUsage(options: { since?: number } = {}) {
         .map((row) => ({
           label: row.label,
           messages: row.messages,
-          failed: row.failed,
+          otherRequests: row.otherRequests,
           firstSeen: Number.isNaN(row.first) ? null : new Date(row.first).toISOString(),
           lastSeen: Number.isNaN(row.last) ? null : new Date(row.last).toISOString(),
           rooms: [...row.rooms]
             .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
             .map(([room, requests]) => ({ room, requests })),
+          callers: [...row.callers]
+            .sort((a, b) => b[1].requests - a[1].requests || a[0].localeCompare(b[0]))
+            .map(([address, { requests, plainHttp }]) => ({
+              address,
+              requests,
+              plainHttpRequests: plainHttp,
+            })),
+          plainHttpRequests: row.plainHttpRequests,
+          plainHttp: row.schemeSeen ? row.plainHttpRequests > 0 : null,
         }));
     },
     unmappedRooms(): UnmappedRoomRow[] {
@@ -127,10 +160,13 @@ export function summarizeUsage(options: { since?: number } = {}) {
 interface MutableRow {
   label: string;
   messages: number;
-  failed: number;
+  otherRequests: number;
   first: number;
   last: number;
   rooms: Map<string, number>;
+  callers: Map<string, { requests: number; plainHttp: number }>;
+  plainHttpRequests: number;
+  schemeSeen: boolean;
 }
 
 function parseRequestLine(line: string): Record<string, unknown> | undefined {

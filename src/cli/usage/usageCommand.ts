@@ -5,24 +5,32 @@ import { CliError } from '../CliError.js';
 import { EXIT_CODES } from '../EXIT_CODES.js';
 import { formatTable } from '../formatTable.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
-import { parseDuration } from '../parseDuration.js';
-import { parseInstant } from '../parseInstant.js';
+import { parseSince } from './parseSince.js';
 import { summarizeUsage } from './summarizeUsage.js';
 
 const HELP = `Usage: hipchat-proxy usage [--since WHEN] [--json] [LOGFILE…]
 
 Which legacy apps still send? Reads the proxy's request log lines (files, or stdin when none
 are given) and prints, per token label: messages delivered, other requests, first and last
-seen, and the rooms used. Apps that stopped sending come first. A LABEL@rotated-… row is an
-app still using the token it was rotated away from.
+seen, the rooms used, the addresses the requests came from (CALLERS) and whether any came over
+plain HTTP (PLAIN HTTP: yes and how many, no, or - for lines of a proxy that did not log the
+scheme). Apps that stopped sending come first. OTHER REQUESTS counts every request that is not a
+delivered message: lookups and auth tests (answered or not) and refusals. A LABEL@rotated-… row
+is an app still using the token it was rotated away from. Port 80 can be closed once no row
+says yes.
 
 Then UNMAPPED ROOMS, when there are any: the room ids and names callers used that answered
 404 because the proxy has no channel for them (a numeric id the room map lacks, or a name
 whose slug channel Slack does not have), per label, most requests first. Add them to the room
 map. A mapped room that answered 404 is not listed: its entry names a channel Slack lacks.
 
-  --since WHEN   only lines from then on: 7d, 24h (ago) or 2026-11-01
-  --json         print {"requests":N,"labels":[…],"unmappedRooms":[{room,label,requests,lastSeen}]}
+  --since WHEN   only lines from then on: 7d, 24h (ago), or a past date such as 2026-11-01
+  --json         print {"requests":N,"labels":[{label,messages,otherRequests,firstSeen,lastSeen,
+                 rooms,callers:[{address,requests,plainHttpRequests}],plainHttpRequests,
+                 plainHttp}],"unmappedRooms":[{room,label,requests,lastSeen}]}
+
+Exit codes: 0 done (also when no line matched), 2 bad command line, 3 a log file does not
+exist, 1 another read error.
 
 Examples:
   npm start 2>&1 | tee proxy.log        # locally; then: hipchat-proxy usage proxy.log
@@ -30,7 +38,8 @@ Examples:
 `;
 
 /**
- * `hipchat-proxy usage`: messages per token label, last seen and rooms, from the structured
+ * `hipchat-proxy usage`: messages per token label, first and last seen, rooms, callers'
+ * addresses and plain-HTTP use, from the structured
  * request logs — the local answer to "who still sends?" (the dashboard answers it in AWS) —
  * and the rooms callers named that the room map lacks (UNMAPPED ROOMS).
  *
@@ -39,7 +48,7 @@ Examples:
  */
 export const usageCommand: CliCommand = {
   name: 'usage',
-  summary: 'messages per token label, last seen, rooms and unmapped rooms, from the request logs',
+  summary: 'per token label: messages, first/last seen, callers, plain HTTP, rooms; unmapped rooms',
   async run(args, context) {
     const { values, positionals } = parseCommandArgs(
       args,
@@ -50,13 +59,7 @@ export const usageCommand: CliCommand = {
       context.stdout(HELP);
       return EXIT_CODES.ok;
     }
-    const now = context.now();
-    const since =
-      values.since === undefined
-        ? undefined
-        : /^\d+[smhdw]/.test(values.since)
-          ? now.getTime() - parseDuration(values.since, '--since')
-          : Date.parse(parseInstant(values.since, '--since', now));
+    const since = values.since === undefined ? undefined : parseSince(values.since, context.now());
     const summary = summarizeUsage({ since });
     if (positionals.length === 0) {
       if (context.stdinIsTerminal) throw CliError.usage('give log files, or pipe the logs in');
@@ -67,9 +70,10 @@ export const usageCommand: CliCommand = {
         const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
         for await (const line of lines) summary.add(line);
       } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
         throw new CliError(
-          EXIT_CODES.notFound,
-          `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+          code === 'ENOENT' ? EXIT_CODES.notFound : EXIT_CODES.failure,
+          `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)}`,
         );
       }
     }
@@ -87,12 +91,24 @@ export const usageCommand: CliCommand = {
     }
     context.stdout(
       formatTable(
-        ['LABEL', 'MESSAGES', 'FAILED', 'LAST SEEN', 'ROOMS'],
+        [
+          'LABEL',
+          'MESSAGES',
+          'OTHER REQUESTS',
+          'FIRST SEEN',
+          'LAST SEEN',
+          'PLAIN HTTP',
+          'CALLERS',
+          'ROOMS',
+        ],
         rows.map((row) => [
           row.label,
           String(row.messages),
-          String(row.failed),
+          String(row.otherRequests),
+          row.firstSeen ?? '-',
           row.lastSeen ?? '-',
+          row.plainHttp === null ? '-' : row.plainHttp ? `yes (${row.plainHttpRequests})` : 'no',
+          row.callers.map(({ address, requests }) => `${address} (${requests})`).join(', ') || '-',
           row.rooms.map(({ room, requests }) => `${room} (${requests})`).join(', '),
         ]),
       ),
