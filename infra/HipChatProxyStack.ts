@@ -24,6 +24,7 @@ import {
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { proxyVersion } from '../src/config/proxyVersion.js';
+import { applyPermissionsBoundary } from './bootstrap/applyPermissionsBoundary.js';
 import type { DeployConfig } from './config/deployConfigSchema.js';
 import { proxyHostname } from './config/loadDeployConfig.js';
 import { type MapFiles, readMapFiles } from './config/mapFiles.js';
@@ -104,6 +105,8 @@ export class HipChatProxyStack extends Stack {
     Tags.of(this).add('service', SERVICE_NAME);
     Tags.of(this).add('proxy-version', this.version);
     for (const [key, value] of Object.entries(config.tags)) Tags.of(this).add(key, value);
+    // Every role here carries the boundary the CDK execution role must attach (infra/bootstrap/).
+    applyPermissionsBoundary(this);
 
     // Imported from attributes, not looked up: synth needs no AWS credentials or network.
     const vpc = Vpc.fromVpcAttributes(this, 'Vpc', {
