@@ -25,6 +25,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { proxyVersion } from '../src/config/proxyVersion.js';
 import { applyPermissionsBoundary } from './bootstrap/applyPermissionsBoundary.js';
+import { operatorPolicyName } from './bootstrap/deployPolicies.js';
 import type { DeployConfig } from './config/deployConfigSchema.js';
 import { proxyHostname } from './config/loadDeployConfig.js';
 import { type MapFiles, readMapFiles } from './config/mapFiles.js';
@@ -231,6 +232,9 @@ export class HipChatProxyStack extends Stack {
   private createOperatorPolicy(): ManagedPolicy {
     const { deadLetterQueue, queue } = this.retryQueue;
     const policy = new ManagedPolicy(this, 'OperatorPolicy', {
+      // A fixed name per account: an Identity Center permission set references a customer
+      // managed policy by name (and path `/`), so it must not carry CloudFormation's suffix.
+      managedPolicyName: operatorPolicyName(this.stackName, this.envName),
       description: `${SERVICE_NAME} (${this.envName}): rotate tokens, handle dead letters, check the deployment`,
       statements: [
         new PolicyStatement({

@@ -51,6 +51,18 @@ export function permissionsBoundaryArn(target: Pick<DeployTarget, 'account' | 's
   return `arn:aws:iam::${target.account}:policy/${permissionsBoundaryName(target.stackName)}`;
 }
 
+/**
+ * The operators' managed policy in an account: `<stackName>-Operators-<env>`, a fixed name an
+ * Identity Center permission set can reference (customer managed policy, path `/`). IAM names
+ * are per account, and one account may hold the stack of two regions as two environments.
+ *
+ * @example
+ * operatorPolicyName('HipChatSlackProxy', 'prod'); // 'HipChatSlackProxy-Operators-prod'
+ */
+export function operatorPolicyName(stackName: string, envName: string): string {
+  return `${stackName}-Operators-${envName}`;
+}
+
 /** The actions that give a role permissions: each must name the boundary. */
 export const ROLE_PERMISSION_ACTIONS = [
   'iam:CreateRole',
