@@ -180,7 +180,7 @@ export class HipChatProxyStack extends Stack {
     if (consumerRole === undefined || handlerRole === undefined) {
       throw new Error('both functions need their own roles');
     }
-    this.secrets.denyReadingToAllBut({
+    this.secrets.lockTo({
       slackToken: [handlerRole, consumerRole],
       whitelist: [handlerRole],
       operatorRoleArns: config.operatorRoleArns,
@@ -237,15 +237,7 @@ export class HipChatProxyStack extends Stack {
       managedPolicyName: operatorPolicyName(this.stackName, this.envName),
       description: `${SERVICE_NAME} (${this.envName}): rotate tokens, handle dead letters, check the deployment`,
       statements: [
-        new PolicyStatement({
-          actions: [
-            'secretsmanager:GetSecretValue',
-            'secretsmanager:PutSecretValue',
-            'secretsmanager:UpdateSecretVersionStage',
-            'secretsmanager:DescribeSecret',
-          ],
-          resources: [this.secrets.slackToken.secretArn, this.secrets.whitelist.secretArn],
-        }),
+        ...this.secrets.operatorStatements(),
         new PolicyStatement({
           actions: [
             'sqs:ReceiveMessage',
