@@ -169,6 +169,7 @@ export class HipChatProxyStack extends Stack {
       alarmNamePrefix: this.alarms.namePrefix,
       logRetentionDays: config.lambda.logRetentionDays as RetentionDays,
       maxConcurrency: config.retry.maxConcurrency,
+      operatorRoleArns: config.operatorRoleArns,
     });
     for (const [name, value] of Object.entries(this.retryQueue.environment)) {
       this.handler.addEnvironment(name, value);

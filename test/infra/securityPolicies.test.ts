@@ -236,6 +236,78 @@ describe('finding 3: the secrets refuse writes as well as reads', () => {
   });
 });
 
+describe('finding 4: only the handler and the operators send to the retry queue', () => {
+  const queuePolicy = (synthesized: typeof created) => {
+    const queueId = idOf(synthesized.template, 'AWS::SQS::Queue', /^RetryQueue[0-9A-F]{8}$/);
+    const [, policy] = resourcesOf(synthesized.template, 'AWS::SQS::QueuePolicy').find(
+      ([, p]) => p.Properties.Queues[0].Ref === queueId,
+    ) ?? [undefined, undefined];
+    return resolveIntrinsics(policy.Properties.PolicyDocument, env) as { Statement: Json[] };
+  };
+  const policy = queuePolicy(created);
+  const queueArn = policy.Statement.find(
+    (s) => s.Sid === 'OnlyTheHandlerAndOperatorsSend',
+  )?.Resource;
+  const send = (principal: string, action = 'sqs:SendMessage') =>
+    decide(policy, {
+      action,
+      resource: queueArn,
+      context: { 'aws:PrincipalArn': principal, 'aws:SecureTransport': 'true' },
+    });
+
+  it('denies SendMessage to every principal but the handler role and the operator roles', () => {
+    expect(policy.Statement.find((s) => s.Sid === 'OnlyTheHandlerAndOperatorsSend')).toEqual({
+      Sid: 'OnlyTheHandlerAndOperatorsSend',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: 'sqs:SendMessage',
+      Resource: queueArn,
+      Condition: {
+        ArnNotLike: {
+          'aws:PrincipalArn': [handlerRole, ...loadDeployConfig('example').operatorRoleArns],
+        },
+      },
+    });
+    for (const principal of [ADMIN, ROOT, consumerRole, DEPLOY_ROLE, role('HipChatSlackProxy-x')]) {
+      expect(send(principal), principal).toBe('Deny');
+    }
+    for (const principal of [handlerRole, SSO_OPERATOR, SSO_OPERATOR_US]) {
+      expect(send(principal), principal).not.toBe('Deny');
+    }
+  });
+
+  it('leaves the queue manageable: the deploy role and the account keep every other action', () => {
+    for (const principal of [DEPLOY_ROLE, ROOT]) {
+      for (const action of [
+        'sqs:SetQueueAttributes',
+        'sqs:GetQueueAttributes',
+        'sqs:AddPermission',
+        'sqs:RemovePermission',
+        'sqs:TagQueue',
+        'sqs:DeleteQueue',
+      ]) {
+        expect(send(principal, action), `${principal} ${action}`).not.toBe('Deny');
+      }
+    }
+    // The consumer still receives, deletes and delays what is queued.
+    for (const action of [
+      'sqs:ReceiveMessage',
+      'sqs:DeleteMessage',
+      'sqs:ChangeMessageVisibility',
+    ]) {
+      expect(send(consumerRole, action), action).not.toBe('Deny');
+    }
+  });
+
+  it('redrive: the operators policy sends to the retry queue, which lets them', () => {
+    const operator = resolveIntrinsics(
+      onlyResource(created.template, 'AWS::IAM::ManagedPolicy').Properties.PolicyDocument,
+      env,
+    );
+    expect(decide(operator, { action: 'sqs:SendMessage', resource: queueArn })).toBe('Allow');
+  });
+});
+
 describe('finding 5: an operator policy Identity Center can reference', () => {
   it('has a fixed name per account and environment, which the deploy role may create', () => {
     const policy = onlyResource(created.template, 'AWS::IAM::ManagedPolicy');
