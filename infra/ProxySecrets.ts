@@ -126,7 +126,7 @@ export class ProxySecrets extends Construct {
    * A created secret gets the policy from the stack and keeps it when the stack goes (RETAIN,
    * like the secret). An imported one keeps whatever policy it has: CloudFormation cannot attach
    * one to a secret it does not own, so the stack outputs the document
-   * (`Imported<Secret>Policy`) for an operator to put on it, and synth warns.
+   * (`Imported<Secret>SecretPolicy`) for an operator to put on it, and synth warns.
    */
   lockTo(readers: {
     slackToken: readonly IRole[];

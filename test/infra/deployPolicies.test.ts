@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -29,6 +30,17 @@ describe('the bootstrap policies (infra/bootstrap/)', () => {
     expect(committed('example.execution-iam-policy.json')).toEqual(iam);
     expect(committed('example.permissions-boundary.json')).toEqual(boundary);
   });
+
+  it('are printed by the documented command, and a wrong one is refused', () => {
+    const print = (...args: string[]) =>
+      execFileSync(
+        process.execPath,
+        ['--import', 'tsx', 'infra/bootstrap/printDeployPolicies.ts', ...args],
+        { cwd: new URL('../..', import.meta.url), encoding: 'utf8', stdio: 'pipe' },
+      );
+    expect(JSON.parse(print('example', 'execution-iam'))).toEqual(iam);
+    expect(() => print('example', 'admin')).toThrow(/usage: printDeployPolicies/);
+  }, 60_000);
 
   it('each fit in a managed policy (6,144 characters without white space)', () => {
     for (const policy of [execution, iam, boundary]) {
