@@ -24,6 +24,8 @@ import {
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { proxyVersion } from '../src/config/proxyVersion.js';
+import { applyPermissionsBoundary } from './bootstrap/applyPermissionsBoundary.js';
+import { operatorPolicyName } from './bootstrap/deployPolicies.js';
 import type { DeployConfig } from './config/deployConfigSchema.js';
 import { proxyHostname } from './config/loadDeployConfig.js';
 import { type MapFiles, readMapFiles } from './config/mapFiles.js';
@@ -104,6 +106,8 @@ export class HipChatProxyStack extends Stack {
     Tags.of(this).add('service', SERVICE_NAME);
     Tags.of(this).add('proxy-version', this.version);
     for (const [key, value] of Object.entries(config.tags)) Tags.of(this).add(key, value);
+    // Every role here carries the boundary the CDK execution role must attach (infra/bootstrap/).
+    applyPermissionsBoundary(this);
 
     // Imported from attributes, not looked up: synth needs no AWS credentials or network.
     const vpc = Vpc.fromVpcAttributes(this, 'Vpc', {
@@ -165,6 +169,7 @@ export class HipChatProxyStack extends Stack {
       alarmNamePrefix: this.alarms.namePrefix,
       logRetentionDays: config.lambda.logRetentionDays as RetentionDays,
       maxConcurrency: config.retry.maxConcurrency,
+      operatorRoleArns: config.operatorRoleArns,
     });
     for (const [name, value] of Object.entries(this.retryQueue.environment)) {
       this.handler.addEnvironment(name, value);
@@ -176,7 +181,7 @@ export class HipChatProxyStack extends Stack {
     if (consumerRole === undefined || handlerRole === undefined) {
       throw new Error('both functions need their own roles');
     }
-    this.secrets.denyReadingToAllBut({
+    this.secrets.lockTo({
       slackToken: [handlerRole, consumerRole],
       whitelist: [handlerRole],
       operatorRoleArns: config.operatorRoleArns,
@@ -228,17 +233,12 @@ export class HipChatProxyStack extends Stack {
   private createOperatorPolicy(): ManagedPolicy {
     const { deadLetterQueue, queue } = this.retryQueue;
     const policy = new ManagedPolicy(this, 'OperatorPolicy', {
+      // A fixed name per account: an Identity Center permission set references a customer
+      // managed policy by name (and path `/`), so it must not carry CloudFormation's suffix.
+      managedPolicyName: operatorPolicyName(this.stackName, this.envName),
       description: `${SERVICE_NAME} (${this.envName}): rotate tokens, handle dead letters, check the deployment`,
       statements: [
-        new PolicyStatement({
-          actions: [
-            'secretsmanager:GetSecretValue',
-            'secretsmanager:PutSecretValue',
-            'secretsmanager:UpdateSecretVersionStage',
-            'secretsmanager:DescribeSecret',
-          ],
-          resources: [this.secrets.slackToken.secretArn, this.secrets.whitelist.secretArn],
-        }),
+        ...this.secrets.operatorStatements(),
         new PolicyStatement({
           actions: [
             'sqs:ReceiveMessage',

@@ -1,14 +1,50 @@
-import { Annotations, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import {
+  Annotations,
+  ArnFormat,
+  CfnOutput,
+  DefaultStackSynthesizer,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  Validations,
+} from 'aws-cdk-lib';
 import {
   AnyPrincipal,
   Effect,
   type IGrantable,
   type IRole,
+  PolicyDocument,
   PolicyStatement,
 } from 'aws-cdk-lib/aws-iam';
-import { type CfnSecret, type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import {
+  type CfnSecret,
+  type ISecret,
+  type ResourcePolicy,
+  Secret,
+} from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { SERVICE_NAME } from './serviceName.js';
+
+/**
+ * What changes a secret, its value or who may read it: the resource policy denies these to all
+ * but the operators and the CDK's CloudFormation execution role.
+ */
+export const SECRET_WRITE_ACTIONS = [
+  'secretsmanager:PutSecretValue',
+  'secretsmanager:UpdateSecret',
+  'secretsmanager:UpdateSecretVersionStage',
+  'secretsmanager:DeleteSecret',
+  'secretsmanager:RestoreSecret',
+  'secretsmanager:RotateSecret',
+  'secretsmanager:CancelRotateSecret',
+  'secretsmanager:PutResourcePolicy',
+  'secretsmanager:DeleteResourcePolicy',
+  'secretsmanager:TagResource',
+  'secretsmanager:UntagResource',
+  'secretsmanager:ReplicateSecretToRegions',
+  'secretsmanager:RemoveRegionsFromReplication',
+  'secretsmanager:StopReplicationToReplica',
+] as const;
 
 /** Where one secret lives: its name, and whether it exists already (imported, not created). */
 export interface SecretSettings {
@@ -29,15 +65,17 @@ export interface ProxySecretsProps {
 /**
  * The proxy's two secrets, the Slack bot token and the token whitelist: created empty (operators
  * fill them after the first deploy; until then the proxy fails closed with 503) and kept when
- * the stack goes, or imported by name when the config says they exist. Owns who may read them:
- * `grantRead` for the ALB handler, and `denyReadingToAllBut`, their resource policies that deny
- * every other principal.
+ * the stack goes, or imported by name when the config says they exist. Owns who may read and
+ * change them: `grantRead` for the functions, `operatorStatements` for the operators' policy, and
+ * `lockTo`, their resource policies (kept when the stack goes), which deny reading to every
+ * other principal and changing them to all but the operators and the deploy role.
  *
  * @example
  * const secrets = new ProxySecrets(this, 'Secrets', config.secrets);
  * secrets.grantRead(handler);
  * handler.addEnvironment('WHITELIST_SECRET_ID', secrets.whitelistId);
- * secrets.denyReadingToAllBut({ slackToken: [handler.role, consumer.role], whitelist: [handler.role], operatorRoleArns });
+ * secrets.lockTo({ slackToken: [handler.role, consumer.role], whitelist: [handler.role], operatorRoleArns });
+ * operatorPolicy.addStatements(...secrets.operatorStatements());
  */
 export class ProxySecrets extends Construct {
   readonly slackToken: ISecret;
@@ -47,6 +85,7 @@ export class ProxySecrets extends Construct {
   /** How the ALB handler names the whitelist's secret (WHITELIST_SECRET_ID). */
   readonly whitelistId: string;
   private readonly acknowledge: boolean;
+  private readonly settings: readonly (readonly [ISecret, SecretSettings])[];
 
   constructor(scope: Construct, id: string, props: ProxySecretsProps) {
     super(scope, id);
@@ -63,6 +102,10 @@ export class ProxySecrets extends Construct {
     );
     this.slackTokenId = secretId(this.slackToken, props.slackToken);
     this.whitelistId = secretId(this.whitelist, props.whitelist);
+    this.settings = [
+      [this.slackToken, props.slackToken],
+      [this.whitelist, props.whitelist],
+    ];
   }
 
   /** Lets `grantee` (the ALB handler) read both secrets; the retry consumer reads only `slackToken`. */
@@ -72,30 +115,31 @@ export class ProxySecrets extends Construct {
   }
 
   /**
-   * The secrets' resource policies deny reading them to every principal but the given roles
-   * (the functions that need them) and the operator roles: broad Secrets Manager rights
+   * The secrets' resource policies: they deny reading them to every principal but the given
+   * roles (the functions that need them) and the operator roles, so broad Secrets Manager rights
    * elsewhere in the account do not reach the Slack token (which can post anywhere under any
-   * name). Operator entries may be patterns (an SSO role's path and suffix).
+   * name); and they deny changing them (`SECRET_WRITE_ACTIONS`: a value, a version stage, the
+   * resource policy itself, deletion) to every principal but the operator roles and the CDK's
+   * CloudFormation execution role, which manages the policy and the secrets' settings. The
+   * functions only read. Operator entries may be patterns (an SSO role's path and suffix).
+   *
+   * A created secret gets the policy from the stack and keeps it when the stack goes (RETAIN,
+   * like the secret). An imported one keeps whatever policy it has: CloudFormation cannot attach
+   * one to a secret it does not own, so the stack outputs the document
+   * (`Imported<Secret>SecretPolicy`) for an operator to put on it, and synth warns.
    */
-  denyReadingToAllBut(readers: {
+  lockTo(readers: {
     slackToken: readonly IRole[];
     whitelist: readonly IRole[];
     operatorRoleArns: readonly string[];
   }): void {
     const lock = [
-      [this.slackToken, readers.slackToken],
-      [this.whitelist, readers.whitelist],
+      [this.slackToken, readers.slackToken, 'SlackToken'],
+      [this.whitelist, readers.whitelist, 'Whitelist'],
     ] as const;
-    for (const [secret, roles] of lock) {
-      if (!(secret instanceof Secret)) {
-        // An imported secret keeps whatever policy it has: CloudFormation cannot add one here.
-        Annotations.of(secret).addWarningV2(
-          'hipchat-proxy:importedSecretUnlocked',
-          `${secret.secretName} is imported (existing: true): give it the Deny-read resource policy by hand (docs/deploy.md, section 5)`,
-        );
-        continue;
-      }
-      secret.addToResourcePolicy(
+    const writers = [...readers.operatorRoleArns, deployRoleArn(Stack.of(this))];
+    for (const [secret, roles, name] of lock) {
+      const statements = [
         new PolicyStatement({
           sid: 'OnlyTheProxyAndItsOperatorsRead',
           effect: Effect.DENY,
@@ -111,8 +155,63 @@ export class ProxySecrets extends Construct {
             },
           },
         }),
+        new PolicyStatement({
+          sid: 'OnlyOperatorsAndTheDeployRoleChangeIt',
+          effect: Effect.DENY,
+          principals: [new AnyPrincipal()],
+          actions: [...SECRET_WRITE_ACTIONS],
+          resources: ['*'],
+          conditions: { ArnNotLike: { 'aws:PrincipalArn': writers } },
+        }),
+      ];
+      if (!(secret instanceof Secret)) {
+        const outputId = `Imported${name}SecretPolicy`;
+        new CfnOutput(this, outputId, {
+          description: `put on the imported secret ${secret.secretName}: aws secretsmanager put-resource-policy --block-public-policy (docs/deploy.md, section 5)`,
+          value: Stack.of(this).toJsonString(new PolicyDocument({ statements }).toJSON()),
+        });
+        Annotations.of(secret).addWarningV2(
+          'hipchat-proxy:importedSecretUnlocked',
+          `${secret.secretName} is imported (existing: true): CloudFormation cannot give it a resource policy; put the stack output ${outputId} on it (docs/deploy.md, section 5)`,
+        );
+        continue;
+      }
+      for (const statement of statements) secret.addToResourcePolicy(statement);
+      // Kept with the secret: after a tear-down the values stay guarded, and only the operators
+      // (and the deploy role) may change them or the policy.
+      (secret.node.findChild('Policy') as ResourcePolicy).applyRemovalPolicy(RemovalPolicy.RETAIN);
+    }
+  }
+
+  /**
+   * What operators need on the two secrets (the `tokens` and `slack-token` CLI, `check`): read,
+   * write a new value and move its stage. An imported secret is named with the `-??????` that
+   * Secrets Manager appends to every secret's ARN, so the grant survives a tear-down and
+   * redeploy; operators may also put its resource policy (the stack cannot).
+   */
+  operatorStatements(): PolicyStatement[] {
+    const arns = this.settings.map(([secret, settings]) => arnForPolicies(secret, settings));
+    const statements = [
+      new PolicyStatement({
+        actions: [
+          'secretsmanager:GetSecretValue',
+          'secretsmanager:PutSecretValue',
+          'secretsmanager:UpdateSecretVersionStage',
+          'secretsmanager:DescribeSecret',
+        ],
+        resources: arns,
+      }),
+    ];
+    const imported = this.settings.filter(([, settings]) => settings.existing);
+    if (imported.length > 0) {
+      statements.push(
+        new PolicyStatement({
+          actions: ['secretsmanager:GetResourcePolicy', 'secretsmanager:PutResourcePolicy'],
+          resources: imported.map(([secret, settings]) => arnForPolicies(secret, settings)),
+        }),
       );
     }
+    return statements;
   }
 
   private secret(id: string, settings: SecretSettings, description: string): ISecret {
@@ -135,6 +234,31 @@ export class ProxySecrets extends Construct {
     }
     return secret;
   }
+}
+
+/** A created secret by its exact ARN; an imported one by name and the six characters IAM cannot know. */
+function arnForPolicies(secret: ISecret, settings: SecretSettings): string {
+  if (!settings.existing) return secret.secretArn;
+  return Stack.of(secret).formatArn({
+    service: 'secretsmanager',
+    resource: 'secret',
+    resourceName: `${settings.name}-??????`,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+}
+
+/**
+ * The role CloudFormation deploys with: the CDK bootstrap's execution role of the stack's account
+ * and region (`cdk-<qualifier>-cfn-exec-role-<account>-<region>`).
+ */
+function deployRoleArn(stack: Stack): string {
+  const { synthesizer } = stack;
+  if (!(synthesizer instanceof DefaultStackSynthesizer)) {
+    throw new Error(
+      `${stack.stackName}: the secrets' policy names the CDK execution role, which needs the DefaultStackSynthesizer`,
+    );
+  }
+  return Fn.sub(synthesizer.cloudFormationExecutionRoleArn);
 }
 
 /** An imported secret is known by name; a created one by its exact ARN. */

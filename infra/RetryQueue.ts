@@ -1,12 +1,19 @@
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy } from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
   type IAlarmAction,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
-import { type IGrantable, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import {
+  AnyPrincipal,
+  Effect,
+  type IGrantable,
+  PolicyStatement,
+  Role,
+  ServicePrincipal,
+} from 'aws-cdk-lib/aws-iam';
 import { Architecture, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -45,6 +52,11 @@ export interface RetryQueueProps {
   maxConcurrency?: number;
   /** The consumer's entry file; default src/handlers/retry.ts of this repository. */
   entry?: string;
+  /**
+   * The operators' roles (patterns allowed): with the roles given `grantEnqueue`, the only
+   * principals that may send to the retry queue (`dead-letters redrive` sends there). Default none.
+   */
+  operatorRoleArns?: readonly string[];
 }
 
 /**
@@ -52,11 +64,13 @@ export interface RetryQueueProps {
  * channel, so a channel's queued messages stay in order) with a FIFO dead-letter queue, the
  * consumer Lambda (src/handlers/retry.ts) on an SQS event source with partial batch
  * failures, least-privilege grants and alarms on dead letters and on an ageing backlog.
- * The ALB handler gets RETRY_QUEUE_URL/DEAD_LETTER_QUEUE_URL from `environmentFor` and the
- * right to enqueue from `grantEnqueue`.
+ * The ALB handler gets RETRY_QUEUE_URL/DEAD_LETTER_QUEUE_URL from `environment` and the
+ * right to enqueue from `grantEnqueue`. The consumer posts whatever the queue holds, so the
+ * queue's policy denies `sqs:SendMessage` to every principal but those roles and the operators:
+ * a message can only come in through the handler's whitelist or an operator's redrive.
  *
  * @example
- * const retry = new RetryQueue(this, 'Retry', { slackTokenSecret, environment: sharedEnv, alarmActions: [new SnsAction(topic)] });
+ * const retry = new RetryQueue(this, 'Retry', { slackTokenSecret, environment: sharedEnv, alarmActions: [new SnsAction(topic)], operatorRoleArns });
  * Object.entries(retry.environment).forEach(([k, v]) => albHandler.addEnvironment(k, v));
  * retry.grantEnqueue(albHandler);
  */
@@ -69,6 +83,8 @@ export class RetryQueue extends Construct {
   readonly consumerErrorsAlarm: Alarm;
   /** What a producer (the ALB handler) needs to find the queues. */
   readonly environment: Record<string, string>;
+  /** The roles given `grantEnqueue`: with the operators, the only senders the queue policy leaves. */
+  private readonly senderRoleArns: string[] = [];
 
   constructor(scope: Construct, id: string, props: RetryQueueProps) {
     super(scope, id);
@@ -103,6 +119,27 @@ export class RetryQueue extends Construct {
       // backstop for a consumer that keeps crashing on one (an honest backlog needs ~420).
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: REDRIVE_MAX_RECEIVES },
     });
+
+    // Only the handler (grantEnqueue) and the operators' redrive may send: any other principal,
+    // whatever its IAM policy says (sqs:SendMessage on *), is refused. Only SendMessage: the
+    // deploy role and the account keep managing the queue (SetQueueAttributes, its policy).
+    const operatorRoleArns = props.operatorRoleArns ?? [];
+    this.queue.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'OnlyTheHandlerAndOperatorsSend',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['sqs:SendMessage'],
+        resources: [this.queue.queueArn],
+        conditions: {
+          ArnNotLike: {
+            'aws:PrincipalArn': Lazy.list({
+              produce: () => [...this.senderRoleArns, ...operatorRoleArns],
+            }),
+          },
+        },
+      }),
+    );
 
     this.environment = {
       RETRY_QUEUE_URL: this.queue.queueUrl,
@@ -204,8 +241,16 @@ export class RetryQueue extends Construct {
     }
   }
 
-  /** Lets the ALB handler enqueue (sqs:SendMessage on the retry queue only). */
+  /**
+   * Lets the ALB handler enqueue (sqs:SendMessage on the retry queue only) and names its role
+   * among the senders the queue policy leaves. The grantee must be a role (a function's is).
+   */
   grantEnqueue(grantee: IGrantable) {
+    const principal = grantee.grantPrincipal;
+    if (!(principal instanceof Role)) {
+      throw new Error(`RetryQueue.grantEnqueue: ${principal} is no role of this app`);
+    }
+    this.senderRoleArns.push(principal.roleArn);
     return this.queue.grantSendMessages(grantee);
   }
 }

@@ -81,7 +81,7 @@ const roleArn = z
   .string()
   .regex(
     /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/*-]+$/,
-    'must be an IAM role ARN (patterns with * allowed, e.g. an SSO role: role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Operators_*)',
+    'must be an IAM role ARN (patterns with * allowed, e.g. an SSO role: role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_Operators_*)',
   );
 
 /** The ALB security policies this CDK version knows: an unknown name would fail only at deploy. */

@@ -77,12 +77,14 @@ describe('the fleet refuses', () => {
 
 describe('the bootstrap execution policy', () => {
   it('allows every kind of resource the stack creates, and reading the CDK asset bucket', () => {
-    const policy = JSON.parse(
-      readFileSync(join(root, 'infra/bootstrap/execution-policy.json'), 'utf8'),
-    ) as {
-      Statement: { Action: string[]; Resource: string | string[] }[];
-    };
-    const actions = policy.Statement.flatMap((statement) => statement.Action);
+    const actions = ['example.execution-policy.json', 'example.execution-iam-policy.json'].flatMap(
+      (file) =>
+        (
+          JSON.parse(readFileSync(join(root, 'infra/bootstrap', file), 'utf8')) as {
+            Statement: { Action: string[] }[];
+          }
+        ).Statement.flatMap((statement) => statement.Action),
+    );
     const { template } = synthProxy('example', {
       config: parseDeployConfig(
         exampleWith((c) => {

@@ -63,6 +63,28 @@ describe('the RetryQueue construct', () => {
     }
   });
 
+  it('leaves sending to the retry queue to the roles granted enqueue (and operators, when named)', () => {
+    const producerRole = Object.keys(template.findResources('AWS::IAM::Role')).find((id) =>
+      id.startsWith('ProducerServiceRole'),
+    );
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'OnlyTheHandlerAndOperatorsSend',
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: 'sqs:SendMessage',
+            Resource: Match.anyValue(),
+            Condition: {
+              ArnNotLike: { 'aws:PrincipalArn': [{ 'Fn::GetAtt': [producerRole, 'Arn'] }] },
+            },
+          },
+        ]),
+      },
+    });
+  });
+
   it('runs the consumer on the queue with partial batch failure reporting, timeout a sixth of the visibility', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Timeout: 45,

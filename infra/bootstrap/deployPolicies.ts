@@ -1,0 +1,420 @@
+import type { DeployConfig } from '../config/deployConfigSchema.js';
+import { proxyHostname } from '../config/loadDeployConfig.js';
+
+/** An IAM policy document as IAM takes it (`aws iam create-policy --policy-document`). */
+export interface PolicyDocumentJson {
+  readonly Version: '2012-10-17';
+  readonly Statement: readonly PolicyStatementJson[];
+}
+
+export interface PolicyStatementJson {
+  readonly Sid: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Action: readonly string[];
+  readonly Resource: string | readonly string[];
+  readonly Condition?: Record<string, Record<string, string | readonly string[]>>;
+}
+
+/** What the two bootstrap policies of one account are scoped to: its account, region and names. */
+export interface DeployTarget {
+  readonly account: string;
+  readonly region: string;
+  /** The CloudFormation stack name; CloudFormation starts every generated resource name with it. */
+  readonly stackName: string;
+  /** The two secrets' names (created by the stack, or imported). */
+  readonly secretNames: readonly string[];
+  /** The VPC whose security group the stack makes (the ALB's). */
+  readonly vpcId: string;
+  /** The proxy's DNS name (`api.hipchat.internal`): the only record the stack writes. */
+  readonly hostname: string;
+}
+
+/** The account's settings the bootstrap policies are scoped to. */
+export function deployTargetOf(config: DeployConfig): DeployTarget {
+  return {
+    account: config.account,
+    region: config.region,
+    stackName: config.stackName,
+    secretNames: [config.secrets.slackToken.name, config.secrets.whitelist.name],
+    vpcId: config.vpc.vpcId,
+    hostname: proxyHostname(config),
+  };
+}
+
+/** The name of the permissions boundary every role of the stack carries (`<stackName>-PermissionsBoundary`). */
+export function permissionsBoundaryName(stackName: string): string {
+  return `${stackName}-PermissionsBoundary`;
+}
+
+/** The ARN of that boundary in `account` (what CreateRole must name). */
+export function permissionsBoundaryArn(target: Pick<DeployTarget, 'account' | 'stackName'>) {
+  return `arn:aws:iam::${target.account}:policy/${permissionsBoundaryName(target.stackName)}`;
+}
+
+/**
+ * The operators' managed policy in an account: `<stackName>-Operators-<env>`, a fixed name an
+ * Identity Center permission set can reference (customer managed policy, path `/`). IAM names
+ * are per account, and one account may hold the stack of two regions as two environments.
+ *
+ * @example
+ * operatorPolicyName('HipChatSlackProxy', 'prod'); // 'HipChatSlackProxy-Operators-prod'
+ */
+export function operatorPolicyName(stackName: string, envName: string): string {
+  return `${stackName}-Operators-${envName}`;
+}
+
+/** The actions that give a role permissions: each must name the boundary. */
+export const ROLE_PERMISSION_ACTIONS = [
+  'iam:CreateRole',
+  'iam:PutRolePolicy',
+  'iam:AttachRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:DeleteRolePolicy',
+  'iam:PutRolePermissionsBoundary',
+] as const;
+
+/**
+ * The most any role of the stack may ever do, whatever policy it is given: what the two functions
+ * need (write their logs, read the two secrets, use the stack's queues) on the stack's own
+ * resources. A role the deploy role makes must carry it (`executionPolicy`), so a template cannot
+ * make a role stronger than the functions' — no IAM, no other secret, no other queue.
+ *
+ * @example
+ * permissionsBoundary(deployTargetOf(loadDeployConfig('prod'))); // aws iam create-policy --policy-name HipChatSlackProxy-PermissionsBoundary
+ */
+export function permissionsBoundary(target: DeployTarget): PolicyDocumentJson {
+  const { account, region, stackName } = target;
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'WriteOwnLogs',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: `arn:aws:logs:${region}:${account}:log-group:${stackName}-*`,
+      },
+      {
+        Sid: 'ReadTheTwoSecrets',
+        Effect: 'Allow',
+        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        Resource: secretArns(target),
+      },
+      {
+        Sid: 'UseTheStacksQueues',
+        Effect: 'Allow',
+        Action: [
+          'sqs:SendMessage',
+          'sqs:ReceiveMessage',
+          'sqs:DeleteMessage',
+          'sqs:ChangeMessageVisibility',
+          'sqs:GetQueueAttributes',
+          'sqs:GetQueueUrl',
+        ],
+        Resource: `arn:aws:sqs:${region}:${account}:${stackName}-*`,
+      },
+    ],
+  };
+}
+
+/**
+ * The first of the two policies the CDK's CloudFormation execution role (`cdk bootstrap
+ * --cloudformation-execution-policies`) gets in one account: what the proxy stack creates,
+ * scoped to the stack's generated names (`<stackName>-*`), the config's secrets, VPC and record
+ * wherever the service allows. IAM is in the second (`executionIamPolicy`).
+ *
+ * @example
+ * executionPolicy(deployTargetOf(loadDeployConfig('prod'))); // aws iam create-policy --policy-name HipChatProxyCdkExecution
+ */
+export function executionPolicy(target: DeployTarget): PolicyDocumentJson {
+  const { account, region, stackName, vpcId, hostname } = target;
+  const own = (service: string, resource: string) =>
+    `arn:aws:${service}:${region}:${account}:${resource}`;
+  const ownFunctions = own('lambda', `function:${stackName}-*`);
+  const securityGroups = own('ec2', 'security-group/*');
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'TheStackItself',
+        Effect: 'Allow',
+        Action: ['cloudformation:*'],
+        Resource: own('cloudformation', `stack/${stackName}/*`),
+      },
+      {
+        Sid: 'TheStacksFunctions',
+        Effect: 'Allow',
+        Action: ['lambda:*'],
+        Resource: [ownFunctions],
+      },
+      {
+        Sid: 'EventSourceMappingsOfTheStacksFunctions',
+        Effect: 'Allow',
+        Action: [
+          'lambda:CreateEventSourceMapping',
+          'lambda:UpdateEventSourceMapping',
+          'lambda:DeleteEventSourceMapping',
+        ],
+        Resource: '*',
+        Condition: { ArnLike: { 'lambda:FunctionArn': ownFunctions } },
+      },
+      {
+        Sid: 'ReadEventSourceMappingsAndTheSecretsExtensionLayer',
+        Effect: 'Allow',
+        Action: [
+          'lambda:GetEventSourceMapping',
+          'lambda:ListEventSourceMappings',
+          'lambda:ListTags',
+          'lambda:TagResource',
+          'lambda:UntagResource',
+          'lambda:GetLayerVersion',
+        ],
+        Resource: [
+          own('lambda', 'event-source-mapping:*'),
+          `arn:aws:lambda:${region}:*:layer:AWS-Parameters-and-Secrets-Lambda-Extension*`,
+        ],
+      },
+      {
+        Sid: 'TheStacksLogGroups',
+        Effect: 'Allow',
+        Action: ['logs:*'],
+        Resource: [
+          own('logs', `log-group:${stackName}-*`),
+          own('logs', `log-group:${stackName}-*:*`),
+        ],
+      },
+      {
+        Sid: 'TheStacksQueues',
+        Effect: 'Allow',
+        Action: ['sqs:*'],
+        Resource: own('sqs', `${stackName}-*`),
+      },
+      {
+        Sid: 'TheStacksAlarmsAndDashboards',
+        Effect: 'Allow',
+        Action: ['cloudwatch:*'],
+        Resource: [
+          own('cloudwatch', `alarm:${stackName}-*`),
+          `arn:aws:cloudwatch::${account}:dashboard/*`,
+        ],
+      },
+      {
+        Sid: 'TheTwoSecretsButNeverTheirValues',
+        Effect: 'Allow',
+        Action: [
+          'secretsmanager:CreateSecret',
+          'secretsmanager:DescribeSecret',
+          'secretsmanager:TagResource',
+          'secretsmanager:UntagResource',
+          'secretsmanager:UpdateSecret',
+          'secretsmanager:PutResourcePolicy',
+          'secretsmanager:DeleteResourcePolicy',
+          'secretsmanager:GetResourcePolicy',
+        ],
+        Resource: secretArns(target),
+      },
+      {
+        Sid: 'TheLoadBalancerOfThisAccountAndRegion',
+        Effect: 'Allow',
+        Action: ['elasticloadbalancing:*'],
+        Resource: own('elasticloadbalancing', '*'),
+      },
+      {
+        Sid: 'SecurityGroupsInTheProxysVpc',
+        Effect: 'Allow',
+        Action: [
+          'ec2:CreateSecurityGroup',
+          'ec2:DeleteSecurityGroup',
+          'ec2:AuthorizeSecurityGroupIngress',
+          'ec2:AuthorizeSecurityGroupEgress',
+          'ec2:RevokeSecurityGroupIngress',
+          'ec2:RevokeSecurityGroupEgress',
+          'ec2:UpdateSecurityGroupRuleDescriptionsIngress',
+          'ec2:UpdateSecurityGroupRuleDescriptionsEgress',
+          'ec2:CreateTags',
+          'ec2:DeleteTags',
+        ],
+        Resource: securityGroups,
+        Condition: { ArnEquals: { 'ec2:Vpc': own('ec2', `vpc/${vpcId}`) } },
+      },
+      {
+        Sid: 'ASecurityGroupInTheProxysVpcAndItsRules',
+        Effect: 'Allow',
+        Action: [
+          'ec2:CreateSecurityGroup',
+          'ec2:AuthorizeSecurityGroupIngress',
+          'ec2:AuthorizeSecurityGroupEgress',
+          'ec2:RevokeSecurityGroupIngress',
+          'ec2:RevokeSecurityGroupEgress',
+        ],
+        Resource: [own('ec2', `vpc/${vpcId}`), own('ec2', 'security-group-rule/*')],
+      },
+      {
+        Sid: 'PrivateZones',
+        Effect: 'Allow',
+        Action: [
+          'route53:GetHostedZone',
+          'route53:DeleteHostedZone',
+          'route53:UpdateHostedZoneComment',
+          'route53:AssociateVPCWithHostedZone',
+          'route53:DisassociateVPCFromHostedZone',
+          'route53:ChangeTagsForResource',
+          'route53:ListTagsForResource',
+          'route53:ListResourceRecordSets',
+          'route53:GetChange',
+        ],
+        Resource: ['arn:aws:route53:::hostedzone/*', 'arn:aws:route53:::change/*'],
+      },
+      {
+        Sid: 'CreateAPrivateZone',
+        Effect: 'Allow',
+        Action: [
+          'route53:CreateHostedZone',
+          'route53:ListHostedZones',
+          'route53:ListHostedZonesByName',
+        ],
+        Resource: '*',
+      },
+      {
+        Sid: 'OnlyTheProxysRecord',
+        Effect: 'Allow',
+        Action: ['route53:ChangeResourceRecordSets'],
+        Resource: 'arn:aws:route53:::hostedzone/*',
+        Condition: {
+          'ForAllValues:StringEquals': {
+            'route53:ChangeResourceRecordSetsNormalizedRecordNames': [hostname.toLowerCase()],
+          },
+        },
+      },
+      {
+        Sid: 'TheOptionalAccessLogBucket',
+        Effect: 'Allow',
+        Action: [
+          's3:CreateBucket',
+          's3:DeleteBucket',
+          's3:PutBucket*',
+          's3:GetBucket*',
+          's3:PutEncryptionConfiguration',
+          's3:PutLifecycleConfiguration',
+          's3:DeleteBucketPolicy',
+        ],
+        Resource: `arn:aws:s3:::${stackName.toLowerCase()}-*`,
+      },
+      {
+        Sid: 'TheFunctionsCodeFromTheCdkAssetsBucket',
+        Effect: 'Allow',
+        Action: ['s3:GetObject'],
+        Resource: `arn:aws:s3:::cdk-*-assets-${account}-${region}/*`,
+      },
+      {
+        Sid: 'ReadOnlyLookups',
+        Effect: 'Allow',
+        Action: ['ec2:Describe*', 'logs:DescribeLogGroups', 'cloudwatch:DescribeAlarms'],
+        Resource: '*',
+      },
+      {
+        Sid: 'TheAlarmTopicAndTheBootstrapVersion',
+        Effect: 'Allow',
+        Action: ['sns:GetTopicAttributes', 'ssm:GetParameters'],
+        Resource: [own('sns', '*'), own('ssm', 'parameter/cdk-bootstrap/*')],
+      },
+    ],
+  };
+}
+
+/**
+ * The IAM half of the CDK execution role's policies (a managed policy holds at most 6,144
+ * characters): the stack's roles may be created, given policies or a boundary only with the
+ * permissions boundary (`permissionsBoundary`), which they keep and nobody here may change;
+ * the stack's managed policy (the operators'); passing its roles to Lambda only.
+ *
+ * @example
+ * executionIamPolicy(deployTargetOf(loadDeployConfig('prod'))); // aws iam create-policy --policy-name HipChatProxyCdkExecutionIam
+ */
+export function executionIamPolicy(target: DeployTarget): PolicyDocumentJson {
+  const { account, stackName } = target;
+  const boundary = permissionsBoundaryArn(target);
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'TheStacksRolesCarryTheBoundary',
+        Effect: 'Allow',
+        Action: [...ROLE_PERMISSION_ACTIONS],
+        Resource: `arn:aws:iam::${account}:role/${stackName}-*`,
+        Condition: { ArnEquals: { 'iam:PermissionsBoundary': boundary } },
+      },
+      {
+        Sid: 'TheStacksRolesAndPolicies',
+        Effect: 'Allow',
+        Action: [
+          'iam:DeleteRole',
+          'iam:GetRole',
+          'iam:TagRole',
+          'iam:UntagRole',
+          'iam:GetRolePolicy',
+          'iam:UpdateAssumeRolePolicy',
+          'iam:ListRolePolicies',
+          'iam:ListAttachedRolePolicies',
+          'iam:CreatePolicy',
+          'iam:DeletePolicy',
+          'iam:GetPolicy',
+          'iam:CreatePolicyVersion',
+          'iam:DeletePolicyVersion',
+          'iam:ListPolicyVersions',
+          'iam:GetPolicyVersion',
+        ],
+        Resource: [
+          `arn:aws:iam::${account}:role/${stackName}-*`,
+          `arn:aws:iam::${account}:policy/${stackName}-*`,
+        ],
+      },
+      {
+        Sid: 'PassTheStacksRolesToLambdaOnly',
+        Effect: 'Allow',
+        Action: ['iam:PassRole'],
+        Resource: `arn:aws:iam::${account}:role/${stackName}-*`,
+        Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
+      },
+      {
+        Sid: 'TheLoadBalancersServiceLinkedRole',
+        Effect: 'Allow',
+        Action: ['iam:CreateServiceLinkedRole'],
+        Resource: `arn:aws:iam::${account}:role/aws-service-role/elasticloadbalancing.amazonaws.com/*`,
+        Condition: { StringEquals: { 'iam:AWSServiceName': 'elasticloadbalancing.amazonaws.com' } },
+      },
+      {
+        Sid: 'NoRoleWithoutTheBoundary',
+        Effect: 'Deny',
+        Action: [...ROLE_PERMISSION_ACTIONS],
+        Resource: '*',
+        Condition: { ArnNotEquals: { 'iam:PermissionsBoundary': boundary } },
+      },
+      {
+        Sid: 'TheBoundaryStaysOn',
+        Effect: 'Deny',
+        Action: ['iam:DeleteRolePermissionsBoundary'],
+        Resource: '*',
+      },
+      {
+        Sid: 'TheBoundaryStaysAsItIs',
+        Effect: 'Deny',
+        Action: [
+          'iam:CreatePolicyVersion',
+          'iam:DeletePolicyVersion',
+          'iam:SetDefaultPolicyVersion',
+          'iam:DeletePolicy',
+          'iam:TagPolicy',
+          'iam:UntagPolicy',
+        ],
+        Resource: boundary,
+      },
+    ],
+  };
+}
+
+/** The secrets' ARNs as IAM matches them: Secrets Manager appends `-` and six random characters. */
+function secretArns(target: DeployTarget): string[] {
+  return target.secretNames.map(
+    (name) => `arn:aws:secretsmanager:${target.region}:${target.account}:secret:${name}-??????`,
+  );
+}

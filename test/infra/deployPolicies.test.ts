@@ -1,0 +1,255 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  deployTargetOf,
+  executionIamPolicy,
+  executionPolicy,
+  permissionsBoundary,
+  permissionsBoundaryArn,
+  ROLE_PERMISSION_ACTIONS,
+} from '../../infra/bootstrap/deployPolicies.js';
+import { loadDeployConfig, parseDeployConfig } from '../../infra/config/loadDeployConfig.js';
+import { decide, wildcardMatch } from './policyEvaluation.js';
+import { exampleWith, type Json, resourcesOf, synthProxy } from './synthProxy.js';
+
+const target = deployTargetOf(loadDeployConfig('example'));
+const execution = executionPolicy(target);
+const iam = executionIamPolicy(target);
+const boundary = permissionsBoundary(target);
+const boundaryArn = permissionsBoundaryArn(target);
+/** The CDK execution role's two policies as IAM evaluates them: together. */
+const deployRole = { Statement: [...execution.Statement, ...iam.Statement] as Json[] };
+const role = (name: string) => `arn:aws:iam::111111111111:role/${name}`;
+
+describe('the bootstrap policies (infra/bootstrap/)', () => {
+  it('are committed as printDeployPolicies prints them for the example account', () => {
+    const committed = (file: string) =>
+      JSON.parse(readFileSync(new URL(`../../infra/bootstrap/${file}`, import.meta.url), 'utf8'));
+    expect(committed('example.execution-policy.json')).toEqual(execution);
+    expect(committed('example.execution-iam-policy.json')).toEqual(iam);
+    expect(committed('example.permissions-boundary.json')).toEqual(boundary);
+  });
+
+  it('are printed by the documented command, and a wrong one is refused', () => {
+    const print = (...args: string[]) =>
+      execFileSync(
+        process.execPath,
+        ['--import', 'tsx', 'infra/bootstrap/printDeployPolicies.ts', ...args],
+        { cwd: new URL('../..', import.meta.url), encoding: 'utf8', stdio: 'pipe' },
+      );
+    expect(JSON.parse(print('example', 'execution-iam'))).toEqual(iam);
+    expect(() => print('example', 'admin')).toThrow(/usage: printDeployPolicies/);
+  }, 60_000);
+
+  it('each fit in a managed policy (6,144 characters without white space)', () => {
+    for (const policy of [execution, iam, boundary]) {
+      expect(JSON.stringify(policy).length).toBeLessThanOrEqual(6144);
+    }
+  });
+
+  it('are scoped to the account, region and names of the config', () => {
+    const other = {
+      ...target,
+      account: '333333333333',
+      region: 'eu-central-1',
+      stackName: 'PlatformHipChat',
+      secretNames: ['platform/slack', 'platform/wl'],
+    };
+    const text = JSON.stringify([executionPolicy(other), executionIamPolicy(other)]);
+    expect(text).not.toContain('111111111111');
+    expect(text).not.toContain('eu-west-1');
+    expect(text).toContain('arn:aws:iam::333333333333:role/PlatformHipChat-*');
+    expect(text).toContain(
+      'arn:aws:secretsmanager:eu-central-1:333333333333:secret:platform/wl-??????',
+    );
+    expect(permissionsBoundaryArn(other)).toBe(
+      'arn:aws:iam::333333333333:policy/PlatformHipChat-PermissionsBoundary',
+    );
+  });
+});
+
+describe('the CDK execution role cannot escalate', () => {
+  it('may create and change the stack roles only with the boundary on them', () => {
+    for (const action of ROLE_PERMISSION_ACTIONS) {
+      const withBoundary = { 'iam:PermissionsBoundary': boundaryArn };
+      const resource = role('HipChatSlackProxy-HandlerRoleF4C27E12-ABC');
+      expect(decide(deployRole, { action, resource, context: withBoundary }), action).toBe('Allow');
+      // Without it, or with another (e.g. AdministratorAccess as "boundary"): an explicit Deny.
+      expect(decide(deployRole, { action, resource }), action).toBe('Deny');
+      expect(
+        decide(deployRole, {
+          action,
+          resource,
+          context: { 'iam:PermissionsBoundary': 'arn:aws:iam::aws:policy/AdministratorAccess' },
+        }),
+        action,
+      ).toBe('Deny');
+      // Roles outside the stack's names: never.
+      expect(
+        decide(deployRole, { action, resource: role('Admin'), context: withBoundary }),
+      ).not.toBe('Allow');
+    }
+  });
+
+  it('every statement that allows a role permission action requires the boundary', () => {
+    for (const statement of deployRole.Statement.filter((s) => s.Effect === 'Allow')) {
+      const actions = [statement.Action].flat() as string[];
+      const gives = ROLE_PERMISSION_ACTIONS.filter((a) =>
+        actions.some((pattern) => wildcardMatch(pattern, a, true)),
+      );
+      if (gives.length === 0) continue;
+      expect(statement.Condition, statement.Sid).toEqual({
+        ArnEquals: { 'iam:PermissionsBoundary': boundaryArn },
+      });
+    }
+    expect(deployRole.Statement).toContainEqual({
+      Sid: 'NoRoleWithoutTheBoundary',
+      Effect: 'Deny',
+      Action: [...ROLE_PERMISSION_ACTIONS],
+      Resource: '*',
+      Condition: { ArnNotEquals: { 'iam:PermissionsBoundary': boundaryArn } },
+    });
+  });
+
+  it('cannot take the boundary off a role, nor change or delete the boundary policy', () => {
+    const onRole = role('HipChatSlackProxy-HandlerRoleF4C27E12-ABC');
+    expect(
+      decide(deployRole, { action: 'iam:DeleteRolePermissionsBoundary', resource: onRole }),
+    ).toBe('Deny');
+    for (const action of [
+      'iam:CreatePolicyVersion',
+      'iam:SetDefaultPolicyVersion',
+      'iam:DeletePolicyVersion',
+      'iam:DeletePolicy',
+    ]) {
+      expect(decide(deployRole, { action, resource: boundaryArn }), action).toBe('Deny');
+      // …while the stack's own managed policy (the operators') stays manageable.
+      expect(
+        decide(deployRole, {
+          action,
+          resource: 'arn:aws:iam::111111111111:policy/HipChatSlackProxy-Operators-example',
+        }),
+        action,
+      ).toBe(action === 'iam:SetDefaultPolicyVersion' ? 'NotAllowed' : 'Allow');
+    }
+  });
+
+  it('passes the stack roles to Lambda only', () => {
+    const resource = role('HipChatSlackProxy-HandlerRoleF4C27E12-ABC');
+    const pass = (service: string) =>
+      decide(deployRole, {
+        action: 'iam:PassRole',
+        resource,
+        context: { 'iam:PassedToService': service },
+      });
+    expect(pass('lambda.amazonaws.com')).toBe('Allow');
+    expect(pass('ec2.amazonaws.com')).toBe('NotAllowed');
+  });
+
+  it('allows no service-wide wildcard and no write on every resource', () => {
+    for (const statement of deployRole.Statement.filter((s) => s.Effect === 'Allow')) {
+      const everywhere = [statement.Resource].flat().includes('*');
+      if (!everywhere || statement.Condition) continue;
+      for (const action of [statement.Action].flat() as string[]) {
+        // Only look-ups, and creating a private zone (Route 53 has no resource for it).
+        expect(action, statement.Sid).toMatch(
+          /^[a-z0-9]+:(Describe|List|Get)|^route53:CreateHostedZone$/,
+        );
+      }
+    }
+    for (const statement of deployRole.Statement) {
+      for (const resource of [statement.Resource].flat() as string[]) {
+        if (resource === '*') continue;
+        // Every ARN names this account (or AWS's layer / S3's account-less ARNs).
+        expect(resource, statement.Sid).toMatch(
+          /^arn:aws:(iam::111111111111:|[a-z0-9-]+:eu-west-1:(111111111111|\*):|s3:::|route53:::|cloudwatch::111111111111:)/,
+        );
+      }
+    }
+  });
+
+  it('puts resource policies only on the two secrets, never reads their values', () => {
+    const secrets = (action: string, name: string) =>
+      decide(deployRole, {
+        action,
+        resource: `arn:aws:secretsmanager:eu-west-1:111111111111:secret:${name}-AbC123`,
+      });
+    expect(secrets('secretsmanager:PutResourcePolicy', 'hipchat-slack-proxy/whitelist')).toBe(
+      'Allow',
+    );
+    expect(secrets('secretsmanager:PutResourcePolicy', 'payments/db-password')).toBe('NotAllowed');
+    expect(secrets('secretsmanager:GetSecretValue', 'hipchat-slack-proxy/whitelist')).toBe(
+      'NotAllowed',
+    );
+    expect(secrets('secretsmanager:PutSecretValue', 'hipchat-slack-proxy/slack-token')).toBe(
+      'NotAllowed',
+    );
+  });
+
+  it('opens security groups only in the proxy VPC and changes only the proxy record', () => {
+    const sg = 'arn:aws:ec2:eu-west-1:111111111111:security-group/sg-1';
+    const ingress = (vpc: string) =>
+      decide(deployRole, {
+        action: 'ec2:AuthorizeSecurityGroupIngress',
+        resource: sg,
+        context: { 'ec2:Vpc': `arn:aws:ec2:eu-west-1:111111111111:vpc/${vpc}` },
+      });
+    expect(ingress(target.vpcId)).toBe('Allow');
+    expect(ingress('vpc-0ther')).toBe('NotAllowed');
+    const record = (names: string[]) =>
+      decide(deployRole, {
+        action: 'route53:ChangeResourceRecordSets',
+        resource: 'arn:aws:route53:::hostedzone/Z123',
+        context: { 'route53:ChangeResourceRecordSetsNormalizedRecordNames': names },
+      });
+    expect(record(['api.hipchat.internal'])).toBe('Allow');
+    expect(record(['api.hipchat.internal', 'login.corp.internal'])).toBe('NotAllowed');
+  });
+});
+
+describe('the permissions boundary', () => {
+  const synthesized = synthProxy('example', {
+    config: parseDeployConfig(
+      exampleWith((c) => {
+        c.loadBalancer.accessLogs = { enabled: true };
+        c.lambda.provisionedConcurrency = 1;
+      }),
+    ),
+  });
+  const roles = resourcesOf(synthesized.template, 'AWS::IAM::Role');
+
+  it('is on every role of the stack (the execution role could not create them otherwise)', () => {
+    expect(roles.length).toBeGreaterThanOrEqual(2);
+    for (const [id, resource] of roles) {
+      expect(synthesized.stack.resolve(resource.Properties.PermissionsBoundary), id).toBe(
+        'arn:aws:iam::111111111111:policy/HipChatSlackProxy-PermissionsBoundary',
+      );
+    }
+  });
+
+  it("holds every action the functions' policies grant, and nothing like IAM", () => {
+    const granted = resourcesOf(synthesized.template, 'AWS::IAM::Policy').flatMap(([, policy]) =>
+      (policy.Properties.PolicyDocument.Statement as Json[]).flatMap((s) => [s.Action].flat()),
+    ) as string[];
+    expect(granted.length).toBeGreaterThan(0);
+    const allowed = boundary.Statement.flatMap((s) => s.Action);
+    for (const action of new Set(granted)) expect(allowed, action).toContain(action);
+    expect(allowed.some((action) => /^(iam|sts|kms|organizations):|\*/.test(action))).toBe(false);
+  });
+
+  it("limits the roles to the stack's logs and queues and the two secrets", () => {
+    const may = (action: string, resource: string) =>
+      decide(boundary as unknown as { Statement: Json[] }, { action, resource });
+    const secret = (name: string) =>
+      `arn:aws:secretsmanager:eu-west-1:111111111111:secret:${name}-AbC123`;
+    expect(may('secretsmanager:GetSecretValue', secret('hipchat-slack-proxy/slack-token'))).toBe(
+      'Allow',
+    );
+    expect(may('secretsmanager:GetSecretValue', secret('payments'))).toBe('NotAllowed');
+    expect(may('sqs:SendMessage', 'arn:aws:sqs:eu-west-1:111111111111:orders.fifo')).toBe(
+      'NotAllowed',
+    );
+    expect(may('iam:CreateRole', role('HipChatSlackProxy-x'))).toBe('NotAllowed');
+  });
+});
