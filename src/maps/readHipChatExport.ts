@@ -161,7 +161,13 @@ function describe(error: unknown): string {
   return message.split('\n')[0] ?? message;
 }
 
-/** Messages quote paths and library errors, never the password; this keeps it so if one did. */
+/**
+ * Messages quote paths and library errors, never the password; this keeps it so if one did. A
+ * password of a few characters is left alone: blanking every `ab` would garble the message and
+ * hide nothing worth hiding.
+ */
 function withoutPassword(message: string, password: string | undefined): string {
-  return password === undefined || password === '' ? message : message.replaceAll(password, '***');
+  return password === undefined || password.length < 6
+    ? message
+    : message.replaceAll(password, '***');
 }

@@ -73,6 +73,8 @@ interface SlackMember {
   profile?: { email?: unknown };
 }
 
+const NOT_FOUND = new Set(['users_not_found', 'invalid_email']);
+
 type Page = WebAPICallResult & { channels?: unknown; members?: unknown; user?: unknown };
 
 /**
@@ -128,8 +130,11 @@ export async function readSlackDirectory(
   let listed = 0;
   const say = () =>
     progress(`reading Slack: ${count(channels.length)} channels, ${count(listed)} members…`);
+  /** Every address any member showed, deactivated ones too: none of them is looked up again. */
+  const shown = new Set<string>();
   const add = (member: SlackMember) => {
     const email = member.profile?.email;
+    if (typeof email === 'string') shown.add(email.toLowerCase());
     if (member.deleted === true || member.is_bot === true) return;
     if (typeof member.id !== 'string' || typeof email !== 'string' || email === '') return;
     byEmail.set(email.toLowerCase(), member.id);
@@ -170,17 +175,21 @@ export async function readSlackDirectory(
 
   const missed = [
     ...new Set([...options.emails].map((email) => email.trim().toLowerCase())),
-  ].filter((email) => email !== '' && !byEmail.has(email));
+  ].filter((email) => email !== '' && !shown.has(email));
   if (missed.length > 0) {
     progress(`looking up ${count(missed.length)} e-mail addresses users.list did not show…`);
   }
   for (const email of missed) {
     stats.lookups += 1;
+    if (stats.lookups % 50 === 0) {
+      progress(`looked up ${count(stats.lookups)} of ${count(missed.length)} addresses…`);
+    }
     const found = await failingAs('users.lookupByEmail', async () => {
       try {
         return (await client.apiCall('users.lookupByEmail', { email })) as Page;
       } catch (error) {
-        if (slackErrorCode(error) === 'users_not_found') return undefined;
+        // Nobody, or an address Slack will not take (HipChat accepted more): a miss either way.
+        if (NOT_FOUND.has(slackErrorCode(error) ?? '')) return undefined;
         throw error;
       }
     });

@@ -28,7 +28,12 @@ let slack: FakeSlack;
 let archive: string;
 let report: {
   rooms: { total: number; mapped: number; unmatched: { id: number; reason: string }[] };
-  users: { total: number; mapped: number; unmatched: { id: number; reason: string }[] };
+  users: {
+    total: number;
+    mapped: number;
+    unmatched: { id: number; reason: string }[];
+    unmatchedByReason: Record<string, number>;
+  };
   slack: {
     totalCalls: number;
     calls: Record<string, number>;
@@ -153,6 +158,31 @@ describe('maps import of a 2,000-room, 10,000-user encrypted export', () => {
       if (slackId === undefined) continue;
       expect(resolveUser(users, String(User.id))).toBe(slackId);
     }
+    // By @mention_name too, for every name no other user holds (case-insensitively).
+    const mentionCount = new Map<string, number>();
+    for (const { User } of exported.users) {
+      const key = User.mention_name.toLowerCase();
+      mentionCount.set(key, (mentionCount.get(key) ?? 0) + 1);
+    }
+    let byMention = 0;
+    for (const { User } of exported.users) {
+      const slackId = slackIdOf.get(User.id);
+      if (slackId === undefined || mentionCount.get(User.mention_name.toLowerCase()) !== 1)
+        continue;
+      expect(resolveUser(users, `@${User.mention_name}`)).toBe(slackId);
+      byMention += 1;
+    }
+    expect(byMention).toBeGreaterThan(slackIdOf.size * 0.9);
+    // The rest counted by reason, exactly.
+    const deleted = exported.users.filter(({ User }) => User.is_deleted).length;
+    const noEmail = exported.users.filter(
+      ({ User }) => !User.is_deleted && User.email === null,
+    ).length;
+    expect(report.users.unmatchedByReason).toEqual({
+      deleted,
+      no_email: noEmail,
+      no_slack_user: 10_000 - slackIdOf.size - deleted - noEmail,
+    });
     expect(report.users.total).toBe(10_000);
     expect(report.users.mapped).toBe(slackIdOf.size);
     expect(report.users.mapped + report.users.unmatched.length).toBe(10_000);

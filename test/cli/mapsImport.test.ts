@@ -2,6 +2,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeSlack, startFakeSlack } from '../../scripts/fakes/fakeSlack.js';
+import { writeAll } from '../../src/cli/maps/mapTargets.js';
 import { parseRoomMap, resolveChannel } from '../../src/rooms/roomMap.js';
 import { parseUserMap, resolveUser } from '../../src/rooms/userMap.js';
 import { fakeSecretsManager } from '../support/fakeSecretsManager.js';
@@ -174,6 +176,82 @@ describe('hipchat-proxy maps import, for npm start', () => {
   }, 20_000);
 });
 
+describe('hipchat-proxy maps import keeps what operators set and refuses what looks wrong', () => {
+  it('user overrides win over the e-mail match, keyed as the proxy keys them', async () => {
+    writeFileSync(join(cwd, 'people.json'), '{"@JEFFBURNS": "U0OTHER", "GuestUser": "U0GUEST"}');
+    const result = await run([...LOCAL, '--user-overrides', 'people.json']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const users = parseUserMap(readFileSync(join(cwd, 'users.json'), 'utf8'));
+    expect(resolveUser(users, 'jeffburns')).toBe('U0OTHER');
+    expect(resolveUser(users, '564740')).toBe('U0JEFF');
+    expect(resolveUser(users, '@guestuser')).toBe('U0GUEST');
+  });
+
+  it('refuses an override that names no Slack channel or user before reading Slack', async () => {
+    writeFileSync(join(cwd, 'rooms-override.json'), '{"CFXWare": "ops-alerts"}');
+    const rooms = await run([...LOCAL, '--overrides', 'rooms-override.json']);
+    expect(rooms.exitCode).toBe(5);
+    expect(rooms.stderr).toMatch(/rooms-override\.json: "CFXWare" must name a Slack channel id/);
+    writeFileSync(join(cwd, 'people.json'), '{"jeff": "#ops"}');
+    const people = await run([...LOCAL, '--user-overrides', 'people.json']);
+    expect(people.exitCode).toBe(5);
+    expect(people.stderr).toMatch(/people\.json: "jeff" must name a Slack user id/);
+    expect(slack.requests).toHaveLength(0);
+  });
+
+  it('refuses a run that would remove most of a map (another workspace?) unless --force', async () => {
+    expect((await run(LOCAL)).exitCode).toBe(0);
+    const big = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [String(900_000 + i), `C0KEPT${i}`]),
+    );
+    writeFileSync(join(cwd, 'rooms.json'), `${JSON.stringify(big, null, 2)}\n`);
+    const refused = await run(LOCAL);
+    expect(refused.exitCode).toBe(5);
+    expect(refused.stderr).toMatch(/would remove 40 of its 40 keys.*--force/);
+    expect(JSON.parse(readFileSync(join(cwd, 'rooms.json'), 'utf8'))).toEqual(big);
+    expect((await run([...LOCAL, '--force'])).exitCode).toBe(0);
+  });
+
+  it('keeps spaces in a password; only the final line break is dropped', async () => {
+    const password = '  two spaces each side  ';
+    const archive = await writeHipChatExport(cwd, generateHipChatExport({ rooms: 3, users: 3 }), {
+      form: 'encrypted',
+      password,
+    });
+    const result = await run(
+      [
+        '--export',
+        archive,
+        '--password-stdin',
+        '--room-map-file',
+        'r.json',
+        '--user-map-file',
+        'u.json',
+      ],
+      { stdin: `${password}\n` },
+    );
+    expect(result.exitCode, result.stderr).toBe(0);
+  });
+
+  it('warns that npm start reads ROOM_MAP_JSON before the file it writes', async () => {
+    const result = await run(LOCAL, { env: { ROOM_MAP_JSON: '{"1":"C1"}' } });
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toMatch(/warning: ROOM_MAP_JSON is set here/);
+  });
+
+  it('writes its files all or none: one that cannot be written leaves the others untouched', async () => {
+    writeFileSync(join(cwd, 'rooms.json'), '{}\n');
+    writeFileSync(join(cwd, 'blocker'), 'a file where a folder would have to be');
+    const write = writeAll([
+      { path: join(cwd, 'rooms.json'), text: '{"1":"C1"}\n' },
+      { path: join(cwd, 'blocker', 'users.json'), text: '{}\n' },
+    ]);
+    await expect(write).rejects.toThrow(/cannot write .*users\.json.*nothing was written/);
+    expect(readFileSync(join(cwd, 'rooms.json'), 'utf8')).toBe('{}\n');
+    expect(readdirSync(cwd).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
 describe('hipchat-proxy maps import --env', () => {
   it("writes the account's map files, names them in its deploy config, and reads the token from its secret", async () => {
     const sm = fakeSecretsManager();
@@ -208,6 +286,29 @@ describe('hipchat-proxy maps import --env', () => {
     }
   });
 
+  it('adds the keys at the top level only, whatever a nested object holds', async () => {
+    const sm = fakeSecretsManager();
+    try {
+      sm.create('hipchat-slack-proxy/slack-token', TOKEN);
+      mkdirSync(join(cwd, 'infra', 'config'), { recursive: true });
+      const config =
+        '{\r\n  "region": "eu-west-1",\r\n  "tags": { "roomMapFile": "x" },\r\n  "userMapFile": null\r\n}\r\n';
+      writeFileSync(join(cwd, 'infra', 'config', 'prod.json'), config);
+      const result = await run(['--export', 'export', '--env', 'prod']);
+      expect(result.exitCode, result.stderr).toBe(0);
+      const written = readFileSync(join(cwd, 'infra', 'config', 'prod.json'), 'utf8');
+      expect(JSON.parse(written)).toEqual({
+        roomMapFile: 'maps/prod.rooms.json',
+        region: 'eu-west-1',
+        tags: { roomMapFile: 'x' },
+        userMapFile: 'maps/prod.users.json',
+      });
+      expect(written.replaceAll('\r\n', '')).not.toContain('\n'); // its line endings kept
+    } finally {
+      sm.mock.restore();
+    }
+  });
+
   it('refuses a deploy config that still holds an inline room map, writing nothing', async () => {
     const sm = fakeSecretsManager();
     try {
@@ -220,6 +321,7 @@ describe('hipchat-proxy maps import --env', () => {
       expect(result.stderr).toMatch(/has an inline roomMap.*--overrides/);
       expect(readFileSync(join(cwd, 'infra', 'config', 'prod.json'), 'utf8')).toBe(config);
       expect(existsSync(join(cwd, 'infra', 'config', 'maps'))).toBe(false);
+      expect(slack.requests).toHaveLength(0); // refused before Slack was read
     } finally {
       sm.mock.restore();
     }

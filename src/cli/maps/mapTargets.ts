@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import { applyEdits, modify } from 'jsonc-parser';
 import { CliError } from '../CliError.js';
 import { EXIT_CODES } from '../EXIT_CODES.js';
 
@@ -13,6 +14,8 @@ export type MapsTarget =
 export interface MapChange {
   path: string;
   keys: number;
+  /** Keys the file held before. */
+  before: number;
   added: number;
   removed: number;
   changed: number;
@@ -65,17 +68,23 @@ export async function compareWithFile(
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new CliError(EXIT_CODES.failure, `cannot read ${shown}: ${errorCode(error)}`);
+      throw new CliError(
+        EXIT_CODES.failure,
+        `cannot read ${shown}: ${errorCode(error)}; nothing was written`,
+      );
     }
   }
-  const before = text === undefined ? {} : parseMapFile(text, shown);
-  const keys = Object.keys(map);
-  const added = keys.filter((key) => !(key in before)).length;
-  const changed = keys.filter((key) => key in before && before[key] !== map[key]).length;
-  const removed = Object.keys(before).filter((key) => !(key in map)).length;
+  const before = new Map(Object.entries(text === undefined ? {} : parseMapFile(text, shown)));
+  const after = new Map(Object.entries(map));
+  const added = [...after.keys()].filter((key) => !before.has(key)).length;
+  const changed = [...after].filter(
+    ([key, value]) => before.has(key) && before.get(key) !== value,
+  ).length;
+  const removed = [...before.keys()].filter((key) => !after.has(key)).length;
   return {
     path: shown,
-    keys: keys.length,
+    keys: after.size,
+    before: before.size,
     added,
     removed,
     changed,
@@ -84,46 +93,61 @@ export async function compareWithFile(
 }
 
 /**
- * Writes a file whole or not at all: to a temporary file beside it, then renamed over it.
+ * Writes files whole or not at all: each to a temporary file beside it first, and only when
+ * every one is written are they renamed over their targets (a rename does not fail for want of
+ * space); on any failure the temporary files are removed and no target has changed.
  *
  * @example
- * await writeWhole('/repo/infra/config/maps/prod.rooms.json', mapFileText(roomMap));
+ * await writeAll([{ path: '/repo/infra/config/maps/prod.rooms.json', text: mapFileText(roomMap) }]);
  */
-export async function writeWhole(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+export async function writeAll(files: readonly { path: string; text: string }[]): Promise<void> {
+  const staged: { temporary: string; path: string }[] = [];
+  let current = files[0]?.path ?? '';
   try {
-    await writeFile(temporary, text, { flag: 'wx' });
-    await rename(temporary, path);
+    for (const { path, text } of files) {
+      current = path;
+      await mkdir(dirname(path), { recursive: true });
+      const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+      staged.push({ temporary, path });
+      await writeFile(temporary, text, { flag: 'wx' });
+    }
+    for (const { temporary, path } of staged) {
+      current = path;
+      await rename(temporary, path);
+    }
   } catch (error) {
-    await rm(temporary, { force: true });
-    throw new CliError(EXIT_CODES.failure, `cannot write ${path}: ${errorCode(error)}`);
+    await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
+    const failed = current;
+    throw new CliError(
+      EXIT_CODES.failure,
+      `cannot write ${failed}: ${errorCode(error)}; nothing was written`,
+    );
   }
 }
 
 /**
- * The deploy config's text with `roomMapFile` and `userMapFile` naming the env's map files, or
- * `undefined` when it names them already. Edited as text, so the operator's formatting and key
- * order stay as they were (and Biome's check of the file still passes). Refuses a config that
- * still holds an inline `roomMap`/`userMap` with entries: the stack takes each map once.
+ * The deploy config's text with top-level `roomMapFile` and `userMapFile` naming the env's map
+ * files, or `undefined` when it names them already. Edited in place (jsonc-parser's `modify`),
+ * so the operator's layout, key order and line endings stay as they were, then read back and
+ * checked to hold the same settings plus those two. Refuses a config that still holds an inline
+ * `roomMap`/`userMap` with entries: the stack takes each map once.
+ *
+ * @example
+ * withMapFiles('{\n  "account": "111111111111"\n}\n', 'prod', 'infra/config/prod.json');
+ * // '{\n  "account": "111111111111",\n  "roomMapFile": "maps/prod.rooms.json",\n  "userMapFile": …'
  */
 export function withMapFiles(
   configText: string,
   env: string,
   configPath: string,
 ): string | undefined {
-  let config: Record<string, unknown>;
-  try {
-    config = JSON.parse(configText) as Record<string, unknown>;
-  } catch {
-    throw new CliError(EXIT_CODES.invalid, `${configPath} is not valid JSON`);
-  }
+  const config = parseConfig(configText, configPath);
   for (const inline of ['roomMap', 'userMap'] as const) {
     const value = config[inline];
     if (typeof value === 'object' && value !== null && Object.keys(value).length > 0) {
       throw new CliError(
         EXIT_CODES.invalid,
-        `${configPath} has an inline ${inline}: the stack takes each map once. Move its entries to an overrides file (--overrides FILE, room map) or delete them, then run again; nothing was written`,
+        `${configPath} has an inline ${inline}: the stack takes each map once. Move its entries to an overrides file (${inline === 'roomMap' ? '--overrides' : '--user-overrides'} FILE) and delete it, then run again; nothing was written`,
       );
     }
   }
@@ -134,21 +158,47 @@ export function withMapFiles(
   if (config.roomMapFile === wanted.roomMapFile && config.userMapFile === wanted.userMapFile) {
     return undefined;
   }
+  const formatting = {
+    insertSpaces: !/^\t/m.test(configText),
+    tabSize: /^( +)"/m.exec(configText)?.[1]?.length ?? 2,
+    eol: configText.includes('\r\n') ? '\r\n' : '\n',
+  };
   let text = configText;
-  const missing: string[] = [];
-  for (const [key, value] of Object.entries(wanted)) {
-    const existing = new RegExp(`("${key}"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`);
-    if (existing.test(text)) text = text.replace(existing, `$1${JSON.stringify(value)}`);
-    else missing.push(`"${key}": ${JSON.stringify(value)}`);
+  // Added keys go first (a value already there is replaced where it stands): inserting after
+  // the last key would make jsonc-parser re-indent the value before it.
+  for (const [key, value] of Object.entries(wanted).reverse()) {
+    const edits = modify(text, [key], value, {
+      formattingOptions: formatting,
+      getInsertionIndex: () => 0,
+    });
+    text = applyEdits(text, edits);
   }
-  if (missing.length > 0) {
-    const open = text.indexOf('{');
-    const indent = /\{\s*\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
-    const isEmpty = /^\{\s*\}/.test(text.slice(open));
-    const lines = missing.map((entry) => `\n${indent}${entry}`).join(',');
-    text = `${text.slice(0, open + 1)}${lines}${isEmpty ? '\n' : ','}${text.slice(open + 1)}`;
+  const after = parseConfig(text, configPath);
+  const expected = { ...config, ...wanted };
+  if (JSON.stringify(sortedKeys(after)) !== JSON.stringify(sortedKeys(expected))) {
+    throw new CliError(
+      EXIT_CODES.failure,
+      `could not add roomMapFile and userMapFile to ${configPath} safely; add them by hand: ${JSON.stringify(wanted)}`,
+    );
   }
   return text;
+}
+
+function parseConfig(text: string, configPath: string): Record<string, unknown> {
+  let config: unknown;
+  try {
+    config = JSON.parse(text);
+  } catch {
+    throw new CliError(EXIT_CODES.invalid, `${configPath} is not valid JSON`);
+  }
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+    throw new CliError(EXIT_CODES.invalid, `${configPath} is not a JSON object`);
+  }
+  return config as Record<string, unknown>;
+}
+
+function sortedKeys(value: Record<string, unknown>): [string, unknown][] {
+  return Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** A path relative to the working folder when inside it (what an operator typed), else absolute. */

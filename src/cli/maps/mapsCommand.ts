@@ -19,7 +19,6 @@ import { CliError } from '../CliError.js';
 import { EXIT_CODES } from '../EXIT_CODES.js';
 import { formatTable } from '../formatTable.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
-import { readSecretFromStdin } from '../readSecretFromStdin.js';
 import { resolveStore } from '../store/resolveStore.js';
 import {
   compareWithFile,
@@ -30,12 +29,13 @@ import {
   mapFileText,
   parseStringMap,
   withMapFiles,
-  writeWhole,
+  writeAll,
 } from './mapTargets.js';
 
 const HELP = `Usage: hipchat-proxy maps import --export PATH [--password-stdin]
                                  (--env NAME | --room-map-file FILE --user-map-file FILE)
-                                 [--overrides FILE] [--dry-run] [--json]
+                                 [--overrides FILE] [--user-overrides FILE]
+                                 [--skip-lookups] [--force] [--dry-run] [--json]
 
 Builds the room map and the user map from HipChat's data export and Slack's directory, so
 every HipChat room id and name, user id and @mention name a legacy app sends works:
@@ -56,7 +56,11 @@ what changed; nothing is written when anything fails.
                        that account's secret (AWS credentials for it needed)
   --room-map-file F    for npm start: the files ROOM_MAP_FILE and USER_MAP_FILE name; the Slack
   --user-map-file G    token is SLACK_BOT_TOKEN
+  --region REGION      with --env: the secret's region when not the deploy config's
   --overrides FILE     JSON {"room id or name": "C0123456789" or "#channel"}; wins over matching
+  --user-overrides F   JSON {"user id or @mention name": "U0123ABCD"}; wins over matching
+  --force              write even when a run would remove over a tenth of a map's keys (a
+                       wrong workspace's token, a bot that lost its private channels)
   --skip-lookups       match people by users.list alone: no users.lookupByEmail for the
                        addresses it lacks (Tier 3, about 50 a minute)
   --dry-run            build and report; write nothing
@@ -93,6 +97,8 @@ export const mapsCommand: CliCommand = {
         'room-map-file': { type: 'string' },
         'user-map-file': { type: 'string' },
         overrides: { type: 'string' },
+        'user-overrides': { type: 'string' },
+        force: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
         'skip-lookups': { type: 'boolean' },
         json: { type: 'boolean' },
@@ -112,11 +118,33 @@ export const mapsCommand: CliCommand = {
     const target = targetOf(values, context);
     const source = resolve(context.cwd, values.export);
     await mustExist(source, values.export);
+    // Everything that can be refused at once is checked before Slack is read (minutes, at scale).
     const overrides =
-      values.overrides === undefined ? {} : await readOverrides(context, values.overrides);
-    const password = values['password-stdin']
-      ? await readSecretFromStdin(context, "the export's password")
-      : undefined;
+      values.overrides === undefined
+        ? {}
+        : await readOverrides(
+            context,
+            values.overrides,
+            ROOM_CHANNEL,
+            'a Slack channel id (C0123456789) or #name',
+          );
+    const userOverrides =
+      values['user-overrides'] === undefined
+        ? {}
+        : await readOverrides(
+            context,
+            values['user-overrides'],
+            SLACK_USER,
+            'a Slack user id (U0123ABCD)',
+          );
+    const config = target.kind === 'env' ? await configEdit(target) : undefined;
+    await Promise.all(
+      [target.roomMapPath, target.userMapPath].map((path) =>
+        compareWithFile(path, {}, context.cwd),
+      ),
+    );
+    if (target.kind === 'files') warnAboutInlineMaps(context);
+    const password = values['password-stdin'] ? await readPassword(context) : undefined;
     const token = await slackToken(values, context);
 
     const progress = (line: string) => context.stderr(`${line}\n`);
@@ -138,7 +166,9 @@ export const mapsCommand: CliCommand = {
       }
       throw error;
     });
-    const { roomMap, userMap, report } = buildMaps(exported, slack, overrides);
+    const built = buildOrRefuse(() => buildMaps(exported, slack, overrides));
+    const { roomMap, report } = built;
+    const userMap = withUserOverrides(built.userMap, userOverrides);
 
     const files = [
       { path: target.roomMapPath, text: mapFileText(roomMap), map: roomMap },
@@ -147,13 +177,13 @@ export const mapsCommand: CliCommand = {
     const changes = await Promise.all(
       files.map((file) => compareWithFile(file.path, file.map, context.cwd)),
     );
-    const config = target.kind === 'env' ? await configEdit(target) : undefined;
+    if (!values.force) refuseLargeRemovals(changes);
     const dryRun = values['dry-run'] === true;
     if (!dryRun) {
-      for (const [index, file] of files.entries()) {
-        if (!changes[index]?.unchanged) await writeWhole(file.path, file.text);
-      }
-      if (config?.text !== undefined) await writeWhole(config.path, config.text);
+      await writeAll([
+        ...files.filter((_, index) => !changes[index]?.unchanged),
+        ...(config?.text === undefined ? [] : [{ path: config.path, text: config.text }]),
+      ]);
     }
 
     const summary: ImportSummary = {
@@ -197,8 +227,10 @@ function targetOf(
     if (rooms !== undefined || users !== undefined) {
       throw CliError.usage('give --env or --room-map-file/--user-map-file, not both');
     }
-    if (!/^[A-Za-z0-9_-]+$/.test(values.env)) {
-      throw CliError.usage(`--env ${values.env}: not an environment name`);
+    if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(values.env)) {
+      throw CliError.usage(
+        `--env ${values.env}: not an environment name (lower-case letters, digits and -, as infra/config/<name>.json)`,
+      );
     }
     return envTarget(context.cwd, values.env);
   }
@@ -222,17 +254,112 @@ async function mustExist(path: string, given: string): Promise<void> {
   }
 }
 
-async function readOverrides(context: CliContext, file: string): Promise<Record<string, string>> {
+/** Room ids and names → Slack channels, as the room map takes them. */
+const ROOM_CHANNEL = /^(#[^\s#]{1,80}|[CGD][A-Z0-9]{2,})$/;
+/** HipChat user ids and @names → Slack users, as the user map takes them. */
+const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
+
+/** An overrides file: a JSON object whose every value `valid` accepts (exit 5 naming it otherwise). */
+async function readOverrides(
+  context: CliContext,
+  file: string,
+  valid: RegExp,
+  what: string,
+): Promise<Record<string, string>> {
   let text: string;
   try {
     text = await readFile(resolve(context.cwd, file), 'utf8');
   } catch {
     throw new CliError(EXIT_CODES.notFound, `cannot read the overrides file ${file}`);
   }
-  return parseStringMap(text, {
+  const overrides = parseStringMap(text, {
     notJson: `the overrides file ${file} is not valid JSON`,
-    notMap: `the overrides file ${file} must be a JSON object: {"room id or name": "C0123456789" or "#channel"}`,
+    notMap: `the overrides file ${file} must be a JSON object: {"HipChat id or name": ${what}}`,
   });
+  for (const [key, value] of Object.entries(overrides)) {
+    if (key.trim() === '' || !valid.test(value.trim())) {
+      throw new CliError(
+        EXIT_CODES.invalid,
+        `the overrides file ${file}: "${key}" must name ${what}; nothing was written`,
+      );
+    }
+  }
+  return overrides;
+}
+
+/** The user map with the operator's entries winning, keyed as the proxy's parser keys them. */
+function withUserOverrides(
+  userMap: Readonly<Record<string, string>>,
+  overrides: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const keyOf = (key: string) => key.trim().replace(/^@/, '').toLowerCase();
+  const overridden = new Set(Object.keys(overrides).map(keyOf));
+  const merged: [string, string][] = Object.entries(userMap).filter(
+    ([key]) => !overridden.has(keyOf(key)),
+  );
+  for (const [key, value] of Object.entries(overrides)) merged.push([key.trim(), value.trim()]);
+  return Object.fromEntries(merged.sort(([a], [b]) => compareMapKeys(a, b)));
+}
+
+/** Numeric keys ascending, then the others by code point, as buildMaps writes them. */
+function compareMapKeys(a: string, b: string): number {
+  const aNumeric = /^\d+$/.test(a);
+  const bNumeric = /^\d+$/.test(b);
+  if (aNumeric && bNumeric) return Number(a) - Number(b) || (a < b ? -1 : a > b ? 1 : 0);
+  if (aNumeric !== bNumeric) return aNumeric ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function buildOrRefuse<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof ExportError) {
+      throw new CliError(EXIT_CODES.invalid, `${error.message}; nothing was written`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * A re-run that would drop many keys is more likely a wrong token (another workspace) or a bot
+ * that lost its private channels than a smaller company: it is refused unless `--force`.
+ */
+function refuseLargeRemovals(changes: readonly MapChange[]): void {
+  for (const change of changes) {
+    if (change.removed > Math.max(10, change.before / 10)) {
+      throw new CliError(
+        EXIT_CODES.invalid,
+        `${change.path}: this run would remove ${count(change.removed)} of its ${count(change.before)} keys — is the Slack token the right workspace's, and does the bot still see the private channels? Nothing was written; --force writes anyway`,
+      );
+    }
+  }
+}
+
+/** npm start reads ROOM_MAP_JSON / USER_MAP_JSON before the files: say so when they are set. */
+function warnAboutInlineMaps(context: CliContext): void {
+  for (const name of ['ROOM_MAP_JSON', 'USER_MAP_JSON']) {
+    if (context.env[name]?.trim()) {
+      context.stderr(
+        `warning: ${name} is set here; npm start reads it instead of the file written now — unset it\n`,
+      );
+    }
+  }
+}
+
+/**
+ * The export's password from stdin, as typed: only the final line break is dropped (spaces are
+ * part of a password). Never from argv.
+ */
+async function readPassword(context: CliContext): Promise<string> {
+  if (context.stdinIsTerminal) {
+    context.stderr("Type the export's password, then press Enter and Ctrl-D:\n");
+  }
+  const password = (await context.readStdin()).replace(/\r?\n$/, '');
+  if (password === '')
+    throw CliError.usage("standard input is empty: expected the export's password");
+  if (/[\r\n]/.test(password)) throw CliError.usage("the export's password must be one line");
+  return password;
 }
 
 /** The bot token: the account's secret for --env, else SLACK_BOT_TOKEN as `npm start` reads it. */
