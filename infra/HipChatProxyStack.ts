@@ -29,7 +29,7 @@ import { proxyHostname } from './config/loadDeployConfig.js';
 import { type MapFiles, readMapFiles } from './config/mapFiles.js';
 import { LAMBDA_HANDLER, lambdaCode } from './lambdaCode.js';
 import { LAMBDA_PROCESS_ENVIRONMENT } from './lambdaProcessEnvironment.js';
-import { logicalIdWithout } from './logicalIds.js';
+import { logicalIdWithout, PRE_FLEET_STACK_ID, sqsEventSourceLogicalId } from './logicalIds.js';
 import { ProxyAlarms } from './ProxyAlarms.js';
 import { ProxyLoadBalancer } from './ProxyLoadBalancer.js';
 import { ProxySecrets } from './ProxySecrets.js';
@@ -170,6 +170,12 @@ export class HipChatProxyStack extends Stack {
       this.handler.addEnvironment(name, value);
     }
     this.retryQueue.grantEnqueue(this.handler);
+    // The mapping keeps the logical id the stacks deployed before the fleet app hold: a renamed
+    // mapping cannot be created beside the old one (docs/deploy.md, section 11).
+    const { eventSourceMapping, queue } = this.retryQueue;
+    eventSourceMapping.overrideLogicalId(
+      sqsEventSourceLogicalId(this, eventSourceMapping, queue, PRE_FLEET_STACK_ID),
+    );
 
     const consumerRole = this.retryQueue.consumer.role;
     const handlerRole = this.handler.role;

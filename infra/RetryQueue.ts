@@ -7,7 +7,13 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { type IGrantable, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  CfnEventSourceMapping,
+  EventSourceMapping,
+  Function as LambdaFunction,
+  Runtime,
+} from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -64,6 +70,8 @@ export class RetryQueue extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
   readonly consumer: LambdaFunction;
+  /** The consumer's SQS event source mapping (its logical id is the stack's to keep). */
+  readonly eventSourceMapping: CfnEventSourceMapping;
   readonly deadLetterAlarm: Alarm;
   readonly backlogAlarm: Alarm;
   readonly consumerErrorsAlarm: Alarm;
@@ -156,6 +164,13 @@ export class RetryQueue extends Construct {
         maxConcurrency: props.maxConcurrency ?? 5,
       }),
     );
+    const mapping = this.consumer.node.children.find(
+      (child): child is EventSourceMapping => child instanceof EventSourceMapping,
+    )?.node.defaultChild;
+    if (!(mapping instanceof CfnEventSourceMapping)) {
+      throw new Error('the consumer has no SQS event source mapping');
+    }
+    this.eventSourceMapping = mapping;
     this.deadLetterQueue.grantSendMessages(this.consumer);
     props.slackTokenSecret.grantRead(this.consumer);
 
