@@ -50,6 +50,9 @@ export interface HipChatProxyStackProps extends StackProps {
   readonly acknowledgeNagFindings?: boolean;
 }
 
+/** The tag that says which proxy version a function runs (package version + git commit). */
+export const VERSION_TAG = 'proxy-version';
+
 const HANDLER_ENTRY = fileURLToPath(new URL('../src/handlers/alb.ts', import.meta.url));
 
 /**
@@ -102,7 +105,6 @@ export class HipChatProxyStack extends Stack {
     this.mapFiles = readMapFiles(config, configDir);
 
     Tags.of(this).add('service', SERVICE_NAME);
-    Tags.of(this).add('proxy-version', this.version);
     for (const [key, value] of Object.entries(config.tags)) Tags.of(this).add(key, value);
 
     // Imported from attributes, not looked up: synth needs no AWS credentials or network.
@@ -170,6 +172,14 @@ export class HipChatProxyStack extends Stack {
       this.handler.addEnvironment(name, value);
     }
     this.retryQueue.grantEnqueue(this.handler);
+    // The version tags the two functions only (their code changes with it anyway) besides the
+    // ProxyVersion output: on every resource it changed all of them, secrets and roles included,
+    // with each commit (docs/deploy.md, section 12).
+    for (const fn of [this.handler, this.retryQueue.consumer]) {
+      Tags.of(fn).add(VERSION_TAG, this.version, {
+        includeResourceTypes: ['AWS::Lambda::Function'],
+      });
+    }
     // The mapping keeps the logical id the stacks deployed before the fleet app hold: a renamed
     // mapping cannot be created beside the old one (docs/deploy.md, section 11).
     const { eventSourceMapping, queue } = this.retryQueue;
