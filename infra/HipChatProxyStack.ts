@@ -153,7 +153,9 @@ export class HipChatProxyStack extends Stack {
       ...(config.loadBalancer.certificateArn
         ? { certificateArn: config.loadBalancer.certificateArn }
         : {}),
+      ...(this.invokedFunction instanceof Alias ? { provisionedAlias: this.invokedFunction } : {}),
     });
+    this.alarms.watchSecretChanges([config.secrets.slackToken.name, config.secrets.whitelist.name]);
 
     // Messages Slack could not take in time wait here; the handler answers 204 once queued.
     this.retryQueue = new RetryQueue(this, 'RetryQueue', {

@@ -103,6 +103,8 @@ describe('the logical ids CloudFormation knows the resources by', () => {
     'RetryQueueDeadLettersAlarm4BD14B63',
     'RetryQueueBacklogAgeAlarmA38DE985',
     'RetryQueueConsumerErrorsAlarmFC255FB0',
+    'RetryQueueConsumerThrottlesAlarmD1AE9734',
+    'RetryQueueDeadLetterAgeAlarm82724E06',
     'OperatorPolicy63C1EB6F',
     'UsageDashboard7BF3EE17',
   ];
@@ -115,7 +117,16 @@ describe('the logical ids CloudFormation knows the resources by', () => {
     'LoadBalancer5xxAlarm8DAF943F',
     'UnhealthyTargetAlarmC6753764',
     'CertificateExpiryAlarmEAFECC5B',
+    'TlsNegotiationErrorsAlarm1E164200',
+    'NoHealthyTargetAlarm52D562B0',
+  ];
+  const ALARMS_TAIL = [
     'Target5xxAlarmB9F2DA7F',
+    'SecretChangesLog6A4D49FC',
+    'SecretChangesLogPolicyResourcePolicy043E4AA7',
+    'SecretChangesRuleFC2DBD1F',
+    'SecretChangesFilterDF336B3C',
+    'SecretChangesAlarm839A3183',
   ];
 
   it('example: every resource keeps its id', () => {
@@ -130,6 +141,7 @@ describe('the logical ids CloudFormation knows the resources by', () => {
       'ZoneA5DE4B68',
       'Alias325C5727',
       ...ALARMS,
+      ...ALARMS_TAIL,
       ...COMMON_TAIL,
     ]);
   });
@@ -156,6 +168,8 @@ describe('the logical ids CloudFormation knows the resources by', () => {
       'ZoneA5DE4B68',
       'Alias325C5727',
       ...ALARMS,
+      'ProvisionedSpilloverAlarm167C7353',
+      ...ALARMS_TAIL,
       ...COMMON_TAIL,
     ]);
   });
