@@ -32,6 +32,7 @@ import { LAMBDA_PROCESS_ENVIRONMENT } from './lambdaProcessEnvironment.js';
 import { logicalIdWithout, PRE_FLEET_STACK_ID, sqsEventSourceLogicalId } from './logicalIds.js';
 import { ProxyAlarms } from './ProxyAlarms.js';
 import { ProxyLoadBalancer } from './ProxyLoadBalancer.js';
+import { ProxyProbe } from './ProxyProbe.js';
 import { ProxySecrets } from './ProxySecrets.js';
 import { RetryQueue } from './RetryQueue.js';
 import { SERVICE_NAME } from './serviceName.js';
@@ -80,6 +81,8 @@ export class HipChatProxyStack extends Stack {
   readonly loadBalancing: ProxyLoadBalancer;
   readonly alarms: ProxyAlarms;
   readonly retryQueue: RetryQueue;
+  /** The in-VPC probe, with `probe.enabled`. */
+  readonly probe?: ProxyProbe;
   readonly hostname: string;
   readonly version: string;
   /** The deploy config's map files, validated, shipped in the handler's code. */
@@ -156,6 +159,18 @@ export class HipChatProxyStack extends Stack {
       ...(this.invokedFunction instanceof Alias ? { provisionedAlias: this.invokedFunction } : {}),
     });
     this.alarms.watchSecretChanges([config.secrets.slackToken.name, config.secrets.whitelist.name]);
+    if (config.probe.enabled) {
+      const scheme = config.loadBalancer.certificateArn ? 'https' : 'http';
+      this.probe = new ProxyProbe(this, 'Probe', {
+        vpc,
+        loadBalancer: this.loadBalancing,
+        url: `${scheme}://${this.hostname}/health`,
+        interval: Duration.minutes(config.probe.intervalMinutes),
+        alarms: this.alarms,
+        logRetentionDays: config.lambda.logRetentionDays as RetentionDays,
+        acknowledgeNagFindings: this.acknowledge,
+      });
+    }
 
     // Messages Slack could not take in time wait here; the handler answers 204 once queued.
     this.retryQueue = new RetryQueue(this, 'RetryQueue', {

@@ -88,7 +88,8 @@ export class ProxyAlarms extends Construct {
   readonly namePrefix: string;
   private readonly descriptionPrefix: string;
   private readonly evaluationPeriods: number;
-  private readonly period: Duration;
+  /** The period of the metrics. */
+  readonly period: Duration;
 
   constructor(scope: Construct, id: string, props: ProxyAlarmsProps) {
     super(scope, id);

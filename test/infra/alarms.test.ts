@@ -30,9 +30,10 @@ function alarmsOf({ template }: Synth): Map<string, Json> {
 }
 
 // The example has a certificate (HTTPS listener) and an alarm topic; this adds provisioned
-// concurrency, so every optional alarm is there.
+// concurrency and the probe, so every optional alarm is there.
 const full = variant((c) => {
   c.lambda.provisionedConcurrency = 2;
+  c.probe = { enabled: true };
 });
 const plain = variant((c) => {
   delete c.loadBalancer.certificateArn;
