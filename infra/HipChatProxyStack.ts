@@ -31,9 +31,10 @@ import { proxyHostname } from './config/loadDeployConfig.js';
 import { type MapFiles, readMapFiles } from './config/mapFiles.js';
 import { LAMBDA_HANDLER, lambdaCode } from './lambdaCode.js';
 import { LAMBDA_PROCESS_ENVIRONMENT } from './lambdaProcessEnvironment.js';
-import { logicalIdWithout } from './logicalIds.js';
+import { logicalIdWithout, PRE_FLEET_STACK_ID, sqsEventSourceLogicalId } from './logicalIds.js';
 import { ProxyAlarms } from './ProxyAlarms.js';
 import { ProxyLoadBalancer } from './ProxyLoadBalancer.js';
+import { ProxyProbe } from './ProxyProbe.js';
 import { ProxySecrets } from './ProxySecrets.js';
 import { RetryQueue } from './RetryQueue.js';
 import { SERVICE_NAME } from './serviceName.js';
@@ -51,6 +52,9 @@ export interface HipChatProxyStackProps extends StackProps {
    */
   readonly acknowledgeNagFindings?: boolean;
 }
+
+/** The tag that says which proxy version a function runs (package version + git commit). */
+export const VERSION_TAG = 'proxy-version';
 
 const HANDLER_ENTRY = fileURLToPath(new URL('../src/handlers/alb.ts', import.meta.url));
 
@@ -79,6 +83,8 @@ export class HipChatProxyStack extends Stack {
   readonly loadBalancing: ProxyLoadBalancer;
   readonly alarms: ProxyAlarms;
   readonly retryQueue: RetryQueue;
+  /** The in-VPC probe, with `probe.enabled`. */
+  readonly probe?: ProxyProbe;
   readonly hostname: string;
   readonly version: string;
   /** The deploy config's map files, validated, shipped in the handler's code. */
@@ -104,7 +110,6 @@ export class HipChatProxyStack extends Stack {
     this.mapFiles = readMapFiles(config, configDir);
 
     Tags.of(this).add('service', SERVICE_NAME);
-    Tags.of(this).add('proxy-version', this.version);
     for (const [key, value] of Object.entries(config.tags)) Tags.of(this).add(key, value);
     // Every role here carries the boundary the CDK execution role must attach (infra/bootstrap/).
     applyPermissionsBoundary(this);
@@ -155,7 +160,21 @@ export class HipChatProxyStack extends Stack {
       ...(config.loadBalancer.certificateArn
         ? { certificateArn: config.loadBalancer.certificateArn }
         : {}),
+      ...(this.invokedFunction instanceof Alias ? { provisionedAlias: this.invokedFunction } : {}),
     });
+    this.alarms.watchSecretChanges([config.secrets.slackToken.name, config.secrets.whitelist.name]);
+    if (config.probe.enabled) {
+      const scheme = config.loadBalancer.certificateArn ? 'https' : 'http';
+      this.probe = new ProxyProbe(this, 'Probe', {
+        vpc,
+        loadBalancer: this.loadBalancing,
+        url: `${scheme}://${this.hostname}/health`,
+        interval: Duration.minutes(config.probe.intervalMinutes),
+        alarms: this.alarms,
+        logRetentionDays: config.lambda.logRetentionDays as RetentionDays,
+        acknowledgeNagFindings: this.acknowledge,
+      });
+    }
 
     // Messages Slack could not take in time wait here; the handler answers 204 once queued.
     this.retryQueue = new RetryQueue(this, 'RetryQueue', {
@@ -175,6 +194,20 @@ export class HipChatProxyStack extends Stack {
       this.handler.addEnvironment(name, value);
     }
     this.retryQueue.grantEnqueue(this.handler);
+    // The version tags the two functions only (their code changes with it anyway) besides the
+    // ProxyVersion output: on every resource it changed all of them, secrets and roles included,
+    // with each commit (docs/deploy.md, section 12).
+    for (const fn of [this.handler, this.retryQueue.consumer]) {
+      Tags.of(fn).add(VERSION_TAG, this.version, {
+        includeResourceTypes: ['AWS::Lambda::Function'],
+      });
+    }
+    // The mapping keeps the logical id the stacks deployed before the fleet app hold: a renamed
+    // mapping cannot be created beside the old one (docs/deploy.md, section 11).
+    const { eventSourceMapping, queue } = this.retryQueue;
+    eventSourceMapping.overrideLogicalId(
+      sqsEventSourceLogicalId(this, eventSourceMapping, queue, PRE_FLEET_STACK_ID),
+    );
 
     const consumerRole = this.retryQueue.consumer.role;
     const handlerRole = this.handler.role;

@@ -14,7 +14,13 @@ import {
   Role,
   ServicePrincipal,
 } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  CfnEventSourceMapping,
+  EventSourceMapping,
+  Function as LambdaFunction,
+  Runtime,
+} from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -27,6 +33,12 @@ import { LAMBDA_PROCESS_ENVIRONMENT } from './lambdaProcessEnvironment.js';
 
 /** How long SQS keeps a message: its longest, and well beyond any maxAge. */
 const QUEUE_RETENTION = Duration.days(14);
+
+/**
+ * A dead letter this old is paged again: four days before SQS deletes it unread (a FIFO
+ * queue's message counts its retention from when it entered the dead-letter queue).
+ */
+export const DEAD_LETTER_AGE_ALARM = Duration.days(10);
 
 export interface RetryQueueProps {
   /** The Slack bot token's secret; the consumer reads it like the ALB handler does. */
@@ -63,8 +75,9 @@ export interface RetryQueueProps {
  * The retry queue of issue 6 as one construct: a FIFO queue (one message group per Slack
  * channel, so a channel's queued messages stay in order) with a FIFO dead-letter queue, the
  * consumer Lambda (src/handlers/retry.ts) on an SQS event source with partial batch
- * failures, least-privilege grants and alarms on dead letters and on an ageing backlog.
- * The ALB handler gets RETRY_QUEUE_URL/DEAD_LETTER_QUEUE_URL from `environment` and the
+ * failures, least-privilege grants and alarms on dead letters (one arriving, one nearing its
+ * expiry), an ageing backlog and the consumer failing or throttled.
+ * The ALB handler gets RETRY_QUEUE_URL/DEAD_LETTER_QUEUE_URL from `environmentFor` and the
  * right to enqueue from `grantEnqueue`. The consumer posts whatever the queue holds, so the
  * queue's policy denies `sqs:SendMessage` to every principal but those roles and the operators:
  * a message can only come in through the handler's whitelist or an operator's redrive.
@@ -78,9 +91,13 @@ export class RetryQueue extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
   readonly consumer: LambdaFunction;
+  /** The consumer's SQS event source mapping (its logical id is the stack's to keep). */
+  readonly eventSourceMapping: CfnEventSourceMapping;
   readonly deadLetterAlarm: Alarm;
   readonly backlogAlarm: Alarm;
   readonly consumerErrorsAlarm: Alarm;
+  readonly consumerThrottlesAlarm: Alarm;
+  readonly deadLetterAgeAlarm: Alarm;
   /** What a producer (the ALB handler) needs to find the queues. */
   readonly environment: Record<string, string>;
   /** The roles given `grantEnqueue`: with the operators, the only senders the queue policy leaves. */
@@ -193,6 +210,13 @@ export class RetryQueue extends Construct {
         maxConcurrency: props.maxConcurrency ?? 5,
       }),
     );
+    const mapping = this.consumer.node.children.find(
+      (child): child is EventSourceMapping => child instanceof EventSourceMapping,
+    )?.node.defaultChild;
+    if (!(mapping instanceof CfnEventSourceMapping)) {
+      throw new Error('the consumer has no SQS event source mapping');
+    }
+    this.eventSourceMapping = mapping;
     this.deadLetterQueue.grantSendMessages(this.consumer);
     props.slackTokenSecret.grantRead(this.consumer);
 
@@ -233,8 +257,37 @@ export class RetryQueue extends Construct {
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+    this.consumerThrottlesAlarm = new Alarm(this, 'ConsumerThrottlesAlarm', {
+      ...named('ConsumerThrottles'),
+      alarmDescription:
+        'The retry consumer was throttled (reserved or account concurrency): queued messages wait longer',
+      metric: this.consumer.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.deadLetterAgeAlarm = new Alarm(this, 'DeadLetterAgeAlarm', {
+      ...named('DeadLetterAge'),
+      alarmDescription: `A dead letter is ${DEAD_LETTER_AGE_ALARM.toDays()} days old: SQS deletes it unread at ${QUEUE_RETENTION.toDays()} days. npx hipchat-proxy dead-letters list`,
+      metric: this.deadLetterQueue.metricApproximateAgeOfOldestMessage({
+        period: Duration.hours(1),
+        statistic: 'Maximum',
+      }),
+      threshold: DEAD_LETTER_AGE_ALARM.toSeconds(),
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      // SQS stops reporting an empty, idle queue: silence is an empty dead-letter queue.
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
     for (const action of props.alarmActions ?? []) {
-      for (const alarm of [this.deadLetterAlarm, this.backlogAlarm, this.consumerErrorsAlarm]) {
+      for (const alarm of [
+        this.deadLetterAlarm,
+        this.backlogAlarm,
+        this.consumerErrorsAlarm,
+        this.consumerThrottlesAlarm,
+        this.deadLetterAgeAlarm,
+      ]) {
         alarm.addAlarmAction(action);
         alarm.addOkAction(action);
       }

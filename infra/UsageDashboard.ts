@@ -24,7 +24,10 @@ export interface UsageDashboardProps {
   queueDepth?: IMetric;
   /** The dead-letter queue's depth; graphed beside queueDepth when given. */
   deadLetterDepth?: IMetric;
-  /** The handler's log group: adds a "last seen per label" table from the request log lines. */
+  /**
+   * The handler's log group: adds the per-label tables (requests per label and outcome kind,
+   * last seen per label), Logs Insights queries over the request log lines.
+   */
   logGroup?: ILogGroup;
   /** Aggregation period of the graphs; default 5 minutes. */
   period?: Duration;
@@ -32,10 +35,12 @@ export interface UsageDashboardProps {
 
 /**
  * The proxy's usage dashboard — "which legacy apps still send, what fails, how slow is
- * Slack": messages per token label, errors by kind, Slack latency percentiles, the retry
- * queue's depth (optional) and, given the log group, when each label was last seen. Labels
- * are not known at deploy time, so the per-label graphs are CloudWatch SEARCH expressions
- * over the dimensions createUsageMetrics publishes.
+ * Slack": messages delivered and requests not delivered by kind, Slack latency percentiles
+ * (account-wide metrics, none per label: createUsageMetrics), the retry queue's depth
+ * (optional) and, given the log group, the per-label tables — requests per token label and
+ * outcome kind, and when each label was last seen — as Logs Insights queries over the request
+ * log lines. Per-label figures come from the logs, not metrics: a metric per label costs $0.30
+ * a month each, a Logs Insights query $0.005 per GB it scans when the dashboard is viewed.
  *
  * @example
  * new UsageDashboard(this, 'Usage', {
@@ -72,22 +77,24 @@ export class UsageDashboard extends Construct {
     const widgets: IWidget[][] = [
       [
         new TextWidget({
-          markdown: `## HipChat → Slack proxy: who still sends\nA \`label@rotated-…\` series is an app still on the token it was rotated away from. Locally: \`hipchat-proxy usage\`.`,
+          markdown: `## HipChat → Slack proxy: who still sends\nPer token label: the tables below (Logs Insights over the request log lines). A \`label@rotated-…\` row is an app still on the token it was rotated away from. Locally: \`hipchat-proxy usage\`.`,
           width: 24,
           height: 2,
         }),
       ],
       [
         new GraphWidget({
-          title: 'Messages delivered per token label',
+          title: 'Messages delivered (all labels)',
           left: [
-            search(
-              [dimensions.service, dimensions.tokenLabel, dimensions.outcome],
-              `${dimensions.outcome}="delivered"`,
-              '',
-            ),
+            new Metric({
+              namespace,
+              metricName: requests,
+              dimensionsMap: { [dimensions.service]: service, [dimensions.outcome]: 'delivered' },
+              statistic: 'Sum',
+              period,
+              label: 'delivered',
+            }),
           ],
-          stacked: true,
           width: 12,
         }),
         new GraphWidget({
@@ -123,17 +130,29 @@ export class UsageDashboard extends Construct {
       ],
     ];
     if (props.logGroup) {
+      const logGroupNames = [props.logGroup.logGroupName];
+      const label = USAGE_METRICS.tokenLabel;
       widgets.push([
         new LogQueryWidget({
-          title: 'Last seen per token label',
-          logGroupNames: [props.logGroup.logGroupName],
+          title: 'Requests per token label and outcome kind',
+          logGroupNames,
           queryLines: [
-            'fields tokenLabel, room',
-            'filter message = "request" and ispresent(tokenLabel)',
-            'stats count(*) as requests, max(@timestamp) as lastSeen by tokenLabel',
+            `filter message = "request" and ispresent(${label})`,
+            `stats count(*) as requests by ${label}, ${dimensions.outcome}`,
+            `sort ${label} asc, requests desc`,
+          ],
+          width: 12,
+          height: 8,
+        }),
+        new LogQueryWidget({
+          title: 'Last seen per token label',
+          logGroupNames,
+          queryLines: [
+            `filter message = "request" and ispresent(${label})`,
+            `stats count(*) as requests, max(@timestamp) as lastSeen by ${label}`,
             'sort lastSeen asc',
           ],
-          width: 24,
+          width: 12,
           height: 8,
         }),
       ]);

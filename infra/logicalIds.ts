@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CfnElement, Stack } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 
 /**
  * The logical id `Stack.allocateLogicalId` gives `element`, made from its construct path below
@@ -69,4 +70,37 @@ function withoutRepeats(components: readonly string[]): string[] {
     if (last === undefined || !last.endsWith(id)) kept.push(id);
   }
   return kept;
+}
+
+/**
+ * The construct id every account's stack had before the fleet app (one stack per app):
+ * the ids CloudFormation holds for resources whose construct ids embed the stack's.
+ */
+export const PRE_FLEET_STACK_ID = 'HipChatSlackProxy';
+
+/**
+ * The logical id `mapping` — made by `fn.addEventSource(new SqsEventSource(queue))` below
+ * `stack` — had when the stack's construct id was `stackId`. The CDK names an SQS event
+ * source `SqsEventSource:<the queue's unique id>`, and that id starts with the stack's id, so
+ * renaming the stack renames the mapping. To CloudFormation that is a new mapping created
+ * before the old one is deleted, which Lambda refuses (one mapping per queue and function:
+ * ResourceConflictException, aws-cdk#18706) and the update rolls back.
+ *
+ * @example
+ * mapping.overrideLogicalId(sqsEventSourceLogicalId(stack, mapping, queue, PRE_FLEET_STACK_ID));
+ * // RetryQueueConsumerSqsEventSourceHipChatSlackProxyRetryQueue1554153F1592DA82 in every account
+ */
+export function sqsEventSourceLogicalId(
+  stack: Stack,
+  mapping: CfnElement,
+  queue: IConstruct,
+  stackId: string,
+): string {
+  const idsBelow = (scopes: readonly IConstruct[]) =>
+    scopes.slice(scopes.indexOf(stack) + 1).map((scope) => scope.node.id);
+  const queueId = makeUniqueId([stackId, ...idsBelow(queue.node.scopes)]);
+  const path = idsBelow(mapping.node.scopes).map((id) =>
+    id.startsWith('SqsEventSource:') ? `SqsEventSource:${queueId}` : id,
+  );
+  return makeUniqueId(path);
 }

@@ -100,6 +100,21 @@ export function permissionsBoundary(target: DeployTarget): PolicyDocumentJson {
         Resource: secretArns(target),
       },
       {
+        // The optional in-VPC probe reaches the load balancer through network interfaces
+        // Lambda creates with its role (Lambda's own VPC access policy; no resource-level form).
+        Sid: 'TheProbesNetworkInterfaces',
+        Effect: 'Allow',
+        Action: [
+          'ec2:CreateNetworkInterface',
+          'ec2:DescribeNetworkInterfaces',
+          'ec2:DescribeSubnets',
+          'ec2:DeleteNetworkInterface',
+          'ec2:AssignPrivateIpAddresses',
+          'ec2:UnassignPrivateIpAddresses',
+        ],
+        Resource: '*',
+      },
+      {
         Sid: 'UseTheStacksQueues',
         Effect: 'Allow',
         Action: [
@@ -181,6 +196,34 @@ export function executionPolicy(target: DeployTarget): PolicyDocumentJson {
           own('logs', `log-group:${stackName}-*`),
           own('logs', `log-group:${stackName}-*:*`),
         ],
+      },
+      {
+        // The secret-change alarm: its EventBridge rule, the audit log group it writes to
+        // (/aws/events/… is where EventBridge's console looks), and that group's resource
+        // policy, which CloudWatch Logs keeps per account with no resource-level permission.
+        Sid: 'TheSecretChangeRule',
+        Effect: 'Allow',
+        Action: ['events:*'],
+        Resource: own('events', `rule/${stackName}-*`),
+      },
+      {
+        Sid: 'TheSecretChangeLog',
+        Effect: 'Allow',
+        Action: ['logs:*'],
+        Resource: [
+          own('logs', `log-group:/aws/events/${stackName}-*`),
+          own('logs', `log-group:/aws/events/${stackName}-*:*`),
+        ],
+      },
+      {
+        Sid: 'LogResourcePolicies',
+        Effect: 'Allow',
+        Action: [
+          'logs:PutResourcePolicy',
+          'logs:DeleteResourcePolicy',
+          'logs:DescribeResourcePolicies',
+        ],
+        Resource: '*',
       },
       {
         Sid: 'TheStacksQueues',

@@ -302,6 +302,18 @@ export const deployConfigSchema = z.strictObject({
         .prefault({}),
     })
     .prefault({}),
+  /**
+   * The optional in-VPC probe (docs/deploy.md, section 10): a small function in the private
+   * subnets calls `https://<host name>/health` (http:// without a certificate) on a schedule and
+   * alarms when it fails or stops reporting. Off by default.
+   */
+  probe: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** Minutes between calls (1–60). */
+      intervalMinutes: z.number().int().min(1).max(60).default(5),
+    })
+    .prefault({}),
   /** Extra tags on every resource (e.g. cost centre). */
   tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
   /**

@@ -12,11 +12,13 @@ export interface UsageMetricsOptions {
 /**
  * Usage metrics in CloudWatch's embedded metric format (EMF), carried by the request's own
  * access log line: CloudWatch extracts them from the log, no API call. Per request:
- * - `Requests` = 1 under [service, tokenLabel, outcomeKind] (messages per label) and under
- *   [service, outcomeKind] (errors by kind, without summing over labels);
- * - `SlackLatency` under [service] only — latency per label would multiply metrics for nothing.
- * Labels come from the whitelist, never from the request, so a caller cannot mint dimension
- * values: cardinality is (whitelist labels + 1) × outcome kinds.
+ * - `Requests` = 1 under [service, outcomeKind] (requests by kind, account-wide);
+ * - `SlackLatency` under [service] only.
+ * No metric carries the token label: each label would be a custom metric per outcome kind
+ * ($0.30 a month each; 50 labels ≈ 200 metrics ≈ $60). The label stays a field of the same
+ * line (`tokenLabel`), which `hipchat-proxy usage` and the dashboard's Logs Insights tables
+ * read, so there are at most 18 metrics whatever the whitelist holds (17 outcome kinds with
+ * `unknown`, and the latency), and only those that received data in an hour are billed for it.
  *
  * Why not Powertools Metrics: it writes a line of its own per dimension set, three per
  * message next to the access log, and the bench measured them at ~0.2 ms a message (about a
@@ -32,14 +34,12 @@ export function createUsageMetrics(options: UsageMetricsOptions = {}): UsageMetr
   const namespace = options.namespace ?? USAGE_METRICS.namespace;
   const now = options.now ?? Date.now;
   // `service` is the logger's own key (USAGE_METRICS.service, createDependencies).
-  const { service, tokenLabel, outcome } = USAGE_METRICS.dimensions;
+  const { service, outcome } = USAGE_METRICS.dimensions;
+  const { tokenLabel } = USAGE_METRICS;
   // Built once: every line shares these directive objects (JSON.stringify only reads them).
   const requests = {
     Namespace: namespace,
-    Dimensions: [
-      [service, tokenLabel, outcome],
-      [service, outcome],
-    ],
+    Dimensions: [[service, outcome]],
     Metrics: [{ Name: USAGE_METRICS.requests, Unit: 'Count' }],
   };
   const slackLatency = {

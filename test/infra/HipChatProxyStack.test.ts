@@ -34,8 +34,9 @@ beforeAll(() => {
 
 const logicalIdOf = (type: string) => {
   // The retry queue brings its own function, role and log group; these are the stack's own.
+  // The secret-change alarm brings its own log group too.
   const ids = Object.keys(synth.template.findResources(type)).filter(
-    (id) => !id.startsWith('RetryQueue'),
+    (id) => !id.startsWith('RetryQueue') && !id.startsWith('SecretChanges'),
   );
   expect(ids).toHaveLength(1);
   return ids[0] as string;
@@ -244,10 +245,10 @@ describe('the Lambda', () => {
   });
 
   it('logs to its own log group with a retention', () => {
-    // The handler's and the retry consumer's, each with a retention.
-    synth.template.resourceCountIs('AWS::Logs::LogGroup', 2);
-    for (const [, group] of resourcesOf(synth.template, 'AWS::Logs::LogGroup')) {
-      expect(group.Properties.RetentionInDays).toBe(90);
+    // The handler's and the retry consumer's, each with a retention; the secret-change log a year.
+    synth.template.resourceCountIs('AWS::Logs::LogGroup', 3);
+    for (const [id, group] of resourcesOf(synth.template, 'AWS::Logs::LogGroup')) {
+      expect(group.Properties.RetentionInDays).toBe(id.startsWith('SecretChanges') ? 365 : 90);
     }
     synth.template.hasResourceProperties('AWS::Lambda::Function', {
       LoggingConfig: { LogGroup: { Ref: logicalIdOf('AWS::Logs::LogGroup') } },
@@ -610,8 +611,9 @@ describe('alarms', () => {
         },
       ]),
     });
-    // Eight of the stack's own (certificate expiry among them), and the retry queue's three.
-    synth.template.resourceCountIs('AWS::CloudWatch::Alarm', 11);
+    // Eleven of the stack's own (certificate expiry and TLS errors among them, no spillover
+    // without provisioned concurrency), and the retry queue's five.
+    synth.template.resourceCountIs('AWS::CloudWatch::Alarm', 16);
   });
 
   it('count the whitelist entries the proxy skips, from its log lines, and alarm at one', () => {

@@ -95,6 +95,7 @@ describe('the bootstrap execution policy', () => {
     const prefixes: Record<string, string> = {
       ElasticLoadBalancingV2: 'elasticloadbalancing',
       Logs: 'logs',
+      Events: 'events',
       SecretsManager: 'secretsmanager',
       Route53: 'route53',
       CloudWatch: 'cloudwatch',

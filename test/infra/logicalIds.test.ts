@@ -1,9 +1,20 @@
+import { fileURLToPath } from 'node:url';
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
-import { parseDeployConfig } from '../../infra/config/loadDeployConfig.js';
-import { logicalIdWithout } from '../../infra/logicalIds.js';
-import { exampleWith, type Json, synthProxy } from './synthProxy.js';
+import { listEnvironments, parseDeployConfig } from '../../infra/config/loadDeployConfig.js';
+import { logicalIdWithout, PRE_FLEET_STACK_ID } from '../../infra/logicalIds.js';
+import { RetryQueue } from '../../infra/RetryQueue.js';
+import { exampleWith, type Json, resourcesOf, synthProxy } from './synthProxy.js';
+
+/**
+ * The retry consumer's event source mapping in the template of commit 52181bc^ (the last before
+ * the fleet app; synthesized from a worktree of it for every committed environment, identical
+ * in each): the id the stacks deployed then hold.
+ */
+const PRE_FLEET_MAPPING_ID =
+  'RetryQueueConsumerSqsEventSourceHipChatSlackProxyRetryQueue1554153F1592DA82';
 
 /** Builds `path` (ids separated by "/") below `stack`, ending in a resource. */
 function resourceAt(stack: Stack, path: string): CfnResource {
@@ -88,10 +99,12 @@ describe('the logical ids CloudFormation knows the resources by', () => {
     'RetryQueueConsumerRoleFAF1BE6D',
     'RetryQueueConsumerRoleDefaultPolicy88E69AF9',
     'RetryQueueConsumerA114150A',
-    'RetryQueueConsumerSqsEventSourceHipChatSlackProxyexampleRetryQueue5FAAE657BFBD792A',
+    PRE_FLEET_MAPPING_ID,
     'RetryQueueDeadLettersAlarm4BD14B63',
     'RetryQueueBacklogAgeAlarmA38DE985',
     'RetryQueueConsumerErrorsAlarmFC255FB0',
+    'RetryQueueConsumerThrottlesAlarmD1AE9734',
+    'RetryQueueDeadLetterAgeAlarm82724E06',
     'OperatorPolicy63C1EB6F',
     'UsageDashboard7BF3EE17',
   ];
@@ -104,7 +117,16 @@ describe('the logical ids CloudFormation knows the resources by', () => {
     'LoadBalancer5xxAlarm8DAF943F',
     'UnhealthyTargetAlarmC6753764',
     'CertificateExpiryAlarmEAFECC5B',
+    'TlsNegotiationErrorsAlarm1E164200',
+    'NoHealthyTargetAlarm52D562B0',
+  ];
+  const ALARMS_TAIL = [
     'Target5xxAlarmB9F2DA7F',
+    'SecretChangesLog6A4D49FC',
+    'SecretChangesLogPolicyResourcePolicy043E4AA7',
+    'SecretChangesRuleFC2DBD1F',
+    'SecretChangesFilterDF336B3C',
+    'SecretChangesAlarm839A3183',
   ];
 
   it('example: every resource keeps its id', () => {
@@ -119,6 +141,7 @@ describe('the logical ids CloudFormation knows the resources by', () => {
       'ZoneA5DE4B68',
       'Alias325C5727',
       ...ALARMS,
+      ...ALARMS_TAIL,
       ...COMMON_TAIL,
     ]);
   });
@@ -145,7 +168,31 @@ describe('the logical ids CloudFormation knows the resources by', () => {
       'ZoneA5DE4B68',
       'Alias325C5727',
       ...ALARMS,
+      'ProvisionedSpilloverAlarm167C7353',
+      ...ALARMS_TAIL,
       ...COMMON_TAIL,
     ]);
+  });
+});
+
+describe("the retry consumer's event source mapping (aws-cdk#18706)", () => {
+  it.each(listEnvironments())(
+    '%s: keeps the logical id of the stacks deployed before the fleet app, and is the only mapping',
+    (env) => {
+      const { template } = synthProxy(env);
+      expect(resourcesOf(template, 'AWS::Lambda::EventSourceMapping').map(([id]) => id)).toEqual([
+        PRE_FLEET_MAPPING_ID,
+      ]);
+    },
+  );
+
+  it('is the id the CDK itself gives the mapping in a stack of the pre-fleet construct id', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, PRE_FLEET_STACK_ID);
+    const retry = new RetryQueue(stack, 'RetryQueue', {
+      slackTokenSecret: new Secret(stack, 'Token'),
+      entry: fileURLToPath(new URL('../../src/handlers/retry.ts', import.meta.url)),
+    });
+    expect(stack.getLogicalId(retry.eventSourceMapping)).toBe(PRE_FLEET_MAPPING_ID);
   });
 });

@@ -52,17 +52,34 @@ beforeAll(() => {
 }, 120_000);
 
 describe('UsageDashboard', () => {
-  it('graphs messages per label and errors by kind with SEARCH over the published dimensions', () => {
+  it('graphs delivered messages and requests not delivered by kind from the account-wide metrics: no label dimension', () => {
     const body = defaults;
-    expect(
-      JSON.stringify(titled(body, 'Messages delivered per token label')?.properties.metrics),
-    ).toContain(
-      `SEARCH('{HipChatSlackProxy,service,tokenLabel,outcomeKind} MetricName=\\"Requests\\" service=\\"hipchat-slack-proxy\\" outcomeKind=\\"delivered\\"', 'Sum', 300)`,
-    );
+    expect(titled(body, 'Messages delivered (all labels)')?.properties.metrics?.[0]).toEqual([
+      'HipChatSlackProxy',
+      'Requests',
+      'outcomeKind',
+      'delivered',
+      'service',
+      'hipchat-slack-proxy',
+      { label: 'delivered', stat: 'Sum' },
+    ]);
     expect(
       JSON.stringify(titled(body, 'Requests not delivered, by kind')?.properties.metrics),
     ).toContain(
       `SEARCH('{HipChatSlackProxy,service,outcomeKind} MetricName=\\"Requests\\" service=\\"hipchat-slack-proxy\\" NOT outcomeKind=\\"delivered\\"', 'Sum', 300)`,
+    );
+    expect(JSON.stringify(body)).not.toContain('tokenLabel');
+    expect(JSON.stringify(withAll.widgets.filter((w) => w.type === 'metric'))).not.toContain(
+      'tokenLabel',
+    );
+  });
+
+  it('answers per-label questions from the request log lines (Logs Insights), given the log group', () => {
+    expect(titled(defaults, 'Requests per token label and outcome kind')).toBeUndefined();
+    const perLabel = titled(withAll, 'Requests per token label and outcome kind');
+    expect(perLabel?.type).toBe('log');
+    expect(perLabel?.properties.query).toMatch(
+      /filter message = "request" and ispresent\(tokenLabel\).*stats count\(\*\) as requests by tokenLabel, outcomeKind/s,
     );
   });
 
@@ -96,7 +113,7 @@ describe('UsageDashboard', () => {
     expect(titled(withAll, 'Last seen per token label')?.properties.query).toMatch(
       /filter message = "request".*max\(@timestamp\) as lastSeen by tokenLabel/s,
     );
-    expect(JSON.stringify(withAll)).toContain('{Custom,service,tokenLabel,outcomeKind}');
+    expect(JSON.stringify(withAll)).toContain('{Custom,service,outcomeKind}');
     expect(JSON.stringify(withAll)).toContain('service=\\"proxy-eu\\"');
   });
 });

@@ -98,7 +98,7 @@ describe('usage metrics', () => {
     expect(records[0]?.slackLatencyMs).toBe(12);
   });
 
-  it('ride on the access log line as one EMF document: Requests by label and outcome kind, by kind alone, Slack latency by service', async () => {
+  it('ride on the access log line as one EMF document: Requests by outcome kind, Slack latency by service, the label a plain field', async () => {
     const { handler, outcomes } = proxyHarness({
       logger: createJsonLogger({ service: USAGE_METRICS.service }),
       usageMetrics: createUsageMetrics({ now: () => NOW.getTime() }),
@@ -178,10 +178,7 @@ describe('usage metrics', () => {
     expect(lines[0]?._aws.CloudWatchMetrics).toEqual([
       {
         Namespace: 'HipChatSlackProxy',
-        Dimensions: [
-          ['service', 'tokenLabel', 'outcomeKind'],
-          ['service', 'outcomeKind'],
-        ],
+        Dimensions: [['service', 'outcomeKind']],
         Metrics: [{ Name: 'Requests', Unit: 'Count' }],
       },
       {
@@ -190,6 +187,43 @@ describe('usage metrics', () => {
         Metrics: [{ Name: 'SlackLatency', Unit: 'Milliseconds' }],
       },
     ]);
+  });
+
+  it('never make the token label a dimension: one metric per outcome kind whatever the whitelist holds', () => {
+    const metrics = createUsageMetrics({ now: () => NOW.getTime() });
+    const labels = Array.from({ length: 50 }, (_, i) => `app-${i}`);
+    const kinds = ['delivered', 'queued', 'rejected', 'token_expired'] as const;
+    const series = new Set<string>();
+    for (const tokenLabel of labels) {
+      for (const kind of kinds) {
+        // `service` is the logger's own key, on every line.
+        const fields = {
+          service: USAGE_METRICS.service,
+          ...metrics.fieldsFor({
+            route: 'room.notification',
+            tokenLabel,
+            outcome: { kind },
+            slackLatencyMs: 5,
+          }),
+        } as unknown as Emf;
+        expectValidEmf(fields);
+        expect(fields.tokenLabel).toBe(tokenLabel); // still in the log line, for usage and Logs Insights
+        for (const directive of fields._aws.CloudWatchMetrics) {
+          for (const set of directive.Dimensions) {
+            expect(set).not.toContain('tokenLabel');
+            for (const metric of directive.Metrics) {
+              series.add(
+                [directive.Namespace, metric.Name, ...set.map((d) => `${d}=${fields[d]}`)].join(
+                  ' ',
+                ),
+              );
+            }
+          }
+        }
+      }
+    }
+    // 50 labels × 4 kinds: 4 Requests series and 1 SlackLatency (it was 200 + 4 + 1).
+    expect(series.size).toBe(kinds.length + 1);
   });
 
   it('keep the outcome dimension to the kind, the detail to the log line', () => {
