@@ -63,6 +63,7 @@ export const SECRET_CHANGING_CALLS = [
   'RestoreSecret',
   'ReplicateSecretToRegions',
   'StopReplicationToReplica',
+  'RemoveRegionsFromReplication',
   'TagResource',
   'UntagResource',
 ] as const;

@@ -9,6 +9,7 @@ import {
   ListenerCertificate,
   type SslPolicy,
   TargetType,
+  XffHeaderProcessingMode,
 } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { LambdaTarget } from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import { CfnPermission, type IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -90,6 +91,9 @@ export class ProxyLoadBalancer extends Construct {
       securityGroup: this.securityGroup,
       deletionProtection: settings.deletionProtection,
       dropInvalidHeaderFields: true,
+      // The log line's caller address is the last X-Forwarded-For entry, the one the ALB adds:
+      // pinned, so a change of the default cannot make it whatever a sender typed.
+      xffHeaderProcessingMode: XffHeaderProcessingMode.APPEND,
       desyncMitigationMode: {
         strictest: DesyncMitigationMode.STRICTEST,
         defensive: DesyncMitigationMode.DEFENSIVE,

@@ -396,6 +396,8 @@ export function executionIamPolicy(target: DeployTarget): PolicyDocumentJson {
           'iam:UntagRole',
           'iam:GetRolePolicy',
           'iam:UpdateAssumeRolePolicy',
+          'iam:UpdateRole',
+          'iam:UpdateRoleDescription',
           'iam:ListRolePolicies',
           'iam:ListAttachedRolePolicies',
           'iam:CreatePolicy',
@@ -405,6 +407,7 @@ export function executionIamPolicy(target: DeployTarget): PolicyDocumentJson {
           'iam:DeletePolicyVersion',
           'iam:ListPolicyVersions',
           'iam:GetPolicyVersion',
+          'iam:ListEntitiesForPolicy',
         ],
         Resource: [
           `arn:aws:iam::${account}:role/${stackName}-*`,

@@ -73,6 +73,8 @@ describe('the internal ALB', () => {
         { Key: 'deletion_protection.enabled', Value: 'true' },
         { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
         { Key: 'routing.http.desync_mitigation_mode', Value: 'strictest' },
+        // The caller address in the log line is the entry the ALB appends.
+        { Key: 'routing.http.xff_header_processing.mode', Value: 'append' },
         { Key: 'idle_timeout.timeout_seconds', Value: '60' },
       ]),
     );
