@@ -250,8 +250,11 @@ function arnForPolicies(secret: ISecret, settings: SecretSettings): string {
 /**
  * The role CloudFormation deploys with: the CDK bootstrap's execution role of the stack's account
  * and region (`cdk-<qualifier>-cfn-exec-role-<account>-<region>`).
+ *
+ * @example
+ * deployRoleArn(Stack.of(this)); // arn:aws:iam::111111111111:role/cdk-hnb659fds-cfn-exec-role-…
  */
-function deployRoleArn(stack: Stack): string {
+export function deployRoleArn(stack: Stack): string {
   const { synthesizer } = stack;
   if (!(synthesizer instanceof DefaultStackSynthesizer)) {
     throw new Error(

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Duration, Lazy, RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
@@ -30,6 +30,7 @@ import { settingDefault } from '../src/config/SETTINGS.js';
 import { REDRIVE_MAX_RECEIVES } from '../src/queue/retryDelayMs.js';
 import { LAMBDA_HANDLER, lambdaCode } from './lambdaCode.js';
 import { LAMBDA_PROCESS_ENVIRONMENT } from './lambdaProcessEnvironment.js';
+import { deployRoleArn } from './ProxySecrets.js';
 
 /** How long SQS keeps a message: its longest, and well beyond any maxAge. */
 const QUEUE_RETENTION = Duration.days(14);
@@ -157,6 +158,34 @@ export class RetryQueue extends Construct {
         },
       }),
     );
+
+    // The lock above would be worth little if those it stops could rewrite the policy: only the
+    // deploy role (CloudFormation keeps the policy) and the account root (break glass) may
+    // change either queue's policy or permissions.
+    for (const queue of [this.queue, this.deadLetterQueue]) {
+      queue.addToResourcePolicy(
+        new PolicyStatement({
+          sid: 'OnlyTheDeployRoleChangesThePolicy',
+          effect: Effect.DENY,
+          principals: [new AnyPrincipal()],
+          actions: ['sqs:SetQueueAttributes', 'sqs:AddPermission', 'sqs:RemovePermission'],
+          resources: [queue.queueArn],
+          conditions: {
+            ArnNotLike: {
+              'aws:PrincipalArn': [
+                deployRoleArn(Stack.of(this)),
+                Stack.of(this).formatArn({
+                  service: 'iam',
+                  region: '',
+                  resource: 'root',
+                  arnFormat: ArnFormat.NO_RESOURCE_NAME,
+                }),
+              ],
+            },
+          },
+        }),
+      );
+    }
 
     this.environment = {
       RETRY_QUEUE_URL: this.queue.queueUrl,

@@ -276,6 +276,18 @@ describe('finding 4: only the handler and the operators send to the retry queue'
     }
   });
 
+  it('lets nobody but the deploy role and the account root change the policy that locks it', () => {
+    for (const principal of [ADMIN, consumerRole, handlerRole, SSO_OPERATOR, role('x')]) {
+      for (const action of [
+        'sqs:SetQueueAttributes',
+        'sqs:AddPermission',
+        'sqs:RemovePermission',
+      ]) {
+        expect(send(principal, action), `${principal} ${action}`).toBe('Deny');
+      }
+    }
+  });
+
   it('leaves the queue manageable: the deploy role and the account keep every other action', () => {
     for (const principal of [DEPLOY_ROLE, ROOT]) {
       for (const action of [
