@@ -26,6 +26,7 @@ import type { Construct } from 'constructs';
 import { proxyVersion } from '../src/config/proxyVersion.js';
 import { applyPermissionsBoundary } from './bootstrap/applyPermissionsBoundary.js';
 import { operatorPolicyName } from './bootstrap/deployPolicies.js';
+import { probeScheme } from './config/deployConfigRules.js';
 import type { DeployConfig } from './config/deployConfigSchema.js';
 import { proxyHostname } from './config/loadDeployConfig.js';
 import { type MapFiles, readMapFiles } from './config/mapFiles.js';
@@ -164,7 +165,7 @@ export class HipChatProxyStack extends Stack {
     });
     this.alarms.watchSecretChanges([config.secrets.slackToken.name, config.secrets.whitelist.name]);
     if (config.probe.enabled) {
-      const scheme = config.loadBalancer.certificateArn ? 'https' : 'http';
+      const scheme = probeScheme(config);
       this.probe = new ProxyProbe(this, 'Probe', {
         vpc,
         loadBalancer: this.loadBalancing,

@@ -37,6 +37,8 @@ export function deployConfigRules(config: DeployConfig, ctx: z.RefinementCtx<Dep
     issue(['vpc', 'privateSubnets'], 'an ALB needs subnets in at least two availability zones');
   }
 
+  if (config.probe.enabled) probeRules(config, issue);
+
   const budgetMs = config.lambda.timeoutSeconds * 1000 - config.lambda.slackDeadlineMs;
   if (budgetMs < 2000) {
     issue(
@@ -124,5 +126,45 @@ export function deployConfigRules(config: DeployConfig, ctx: z.RefinementCtx<Dep
   }
   if (config.retry.minDelayMs > config.retry.maxDelayMs) {
     issue(['retry', 'minDelayMs'], 'must not exceed retry.maxDelayMs');
+  }
+}
+
+/** Names no public CA signs for: a certificate for them comes from a private CA. */
+const PRIVATE_SUFFIXES = ['.internal', '.local', '.lan', '.corp', '.home.arpa'];
+
+/**
+ * How the probe calls the proxy: `probe.scheme`, else `https` with a certificate and `http`
+ * without.
+ *
+ * @example
+ * probeScheme(config); // 'https'
+ */
+export function probeScheme(config: DeployConfig): 'http' | 'https' {
+  return config.probe.scheme ?? (config.loadBalancer.certificateArn ? 'https' : 'http');
+}
+
+function probeRules(
+  config: DeployConfig,
+  issue: (path: (string | number)[], message: string) => void,
+): void {
+  const scheme = probeScheme(config);
+  if (scheme === 'https' && !config.loadBalancer.certificateArn) {
+    issue(
+      ['probe', 'scheme'],
+      'https needs loadBalancer.certificateArn (there is no HTTPS listener)',
+    );
+  }
+  if (scheme === 'http' && config.loadBalancer.http !== 'forward') {
+    issue(
+      ['probe', 'scheme'],
+      `http needs loadBalancer.http "forward" (port 80 is "${config.loadBalancer.http}")`,
+    );
+  }
+  const zone = config.dns.zoneName.toLowerCase();
+  if (scheme === 'https' && PRIVATE_SUFFIXES.some((suffix) => `.${zone}`.endsWith(suffix))) {
+    issue(
+      ['probe', 'scheme'],
+      `the certificate for ${zone} comes from a private CA, which the probe does not trust, so its alarm would never clear: set probe.scheme to "http" (port 80 forwards), or probe a name a public CA signs`,
+    );
   }
 }

@@ -304,12 +304,17 @@ export const deployConfigSchema = z.strictObject({
     .prefault({}),
   /**
    * The optional in-VPC probe (docs/deploy.md, section 10): a small function in the private
-   * subnets calls `https://<host name>/health` (http:// without a certificate) on a schedule and
-   * alarms when it fails or stops reporting. Off by default.
+   * subnets calls `<scheme>://<host name>/health` on a schedule and alarms when it fails or stops
+   * reporting. Off by default.
    */
   probe: z
     .strictObject({
       enabled: z.boolean().default(false),
+      /**
+       * `https` (default with a certificate) checks the listener and its certificate too, and
+       * needs one Node trusts (a public CA); `http` (default without) goes through port 80.
+       */
+      scheme: z.enum(['http', 'https']).optional(),
       /** Minutes between calls (1–60). */
       intervalMinutes: z.number().int().min(1).max(60).default(5),
     })

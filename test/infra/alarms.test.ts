@@ -33,7 +33,7 @@ function alarmsOf({ template }: Synth): Map<string, Json> {
 // concurrency and the probe, so every optional alarm is there.
 const full = variant((c) => {
   c.lambda.provisionedConcurrency = 2;
-  c.probe = { enabled: true };
+  c.probe = { enabled: true, scheme: 'http' }; // the example's name is private: port 80
 });
 const plain = variant((c) => {
   delete c.loadBalancer.certificateArn;

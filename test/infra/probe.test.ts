@@ -13,6 +13,8 @@ const withProbe = (change: (config: Json) => void = () => {}) =>
     config: parseDeployConfig(
       exampleWith((c) => {
         c.probe = { enabled: true };
+        // A name a public CA signs: the probe checks the certificate too.
+        c.dns = { ...c.dns, zoneName: 'hipchat.example.com' };
         change(c);
       }),
     ),
@@ -20,6 +22,47 @@ const withProbe = (change: (config: Json) => void = () => {}) =>
 
 const probeFunctions = (template: Json) =>
   resourcesOf(template, 'AWS::Lambda::Function').filter(([id]) => id.startsWith('Probe'));
+
+describe('the probe scheme (probe.scheme)', () => {
+  const parse = (change: (config: Json) => void) => () =>
+    parseDeployConfig(
+      exampleWith((c) => {
+        c.probe = { enabled: true };
+        change(c);
+      }),
+    );
+
+  it('refuses https to a private name, whose certificate the probe cannot trust', () => {
+    expect(parse(() => {})).toThrow(/private CA.*probe\.scheme to "http"/);
+  });
+
+  it('probes a private name over port 80 when told to', () => {
+    const { template } = synthProxy('example', {
+      config: parse((c) => {
+        c.probe.scheme = 'http';
+      })(),
+    });
+    const json = JSON.stringify(template.toJSON());
+    expect(json).toContain('http://');
+    expect(json).toContain('/health');
+  });
+
+  it('refuses http when port 80 does not forward, and https without a certificate', () => {
+    expect(
+      parse((c) => {
+        c.probe.scheme = 'http';
+        c.loadBalancer = { ...c.loadBalancer, http: 'redirect' };
+      }),
+    ).toThrow(/http needs loadBalancer\.http "forward"/);
+    expect(
+      parse((c) => {
+        c.probe.scheme = 'https';
+        c.dns = { ...c.dns, zoneName: 'hipchat.example.com' };
+        delete c.loadBalancer.certificateArn;
+      }),
+    ).toThrow(/https needs loadBalancer\.certificateArn/);
+  });
+});
 
 describe('the in-VPC probe (probe.enabled)', () => {
   it('is off by default: no function, schedule, security group or alarm of it', () => {
@@ -61,7 +104,7 @@ describe('the in-VPC probe (probe.enabled)', () => {
     const rule = rules[0]?.[1].Properties;
     expect(rule.ScheduleExpression).toBe('rate(5 minutes)');
     expect(JSON.parse(rule.Targets[0].Input)).toEqual({
-      url: 'https://api.hipchat.internal/health',
+      url: 'https://api.hipchat.example.com/health',
     });
     expect(rule.Targets[0].RetryPolicy).toEqual({ MaximumRetryAttempts: 0 });
     // EventBridge may invoke it.
@@ -127,7 +170,7 @@ describe('the in-VPC probe (probe.enabled)', () => {
       id.startsWith('Probe'),
     )?.[1];
     expect(JSON.parse(rule.Properties.Targets[0].Input).url).toBe(
-      'http://api.hipchat.internal/health',
+      'http://api.hipchat.example.com/health',
     );
     expect(rule.Properties.ScheduleExpression).toBe('rate(15 minutes)');
     const [egress] = resourcesOf(plain.template, 'AWS::EC2::SecurityGroupEgress');
