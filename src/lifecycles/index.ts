@@ -4,10 +4,16 @@
  * an operator's own. Pure: no I/O, no clock.
  *
  * @example
- * const lifecycle = recognizeLifecycle(notification, room);
+ * const recognizers = [...parseOperatorRecognizers(configJson), ...RECOGNIZERS];
+ * const lifecycle = recognizeLifecycle(notification, room, recognizers);
  * // { key, state: 'open' | 'resolved' | 'neither', sender, subject } or undefined
  */
 export { lifecycleKey, MAX_KEY_LENGTH } from './lifecycleKey.js';
+export {
+  MAX_OPERATOR_INPUT,
+  type OperatorRecognizerConfig,
+  parseOperatorRecognizers,
+} from './parseOperatorRecognizers.js';
 export { RECOGNIZERS } from './RECOGNIZERS.js';
 export type {
   Lifecycle,
@@ -16,5 +22,6 @@ export type {
   Recognizer,
   RecognizerInput,
 } from './Recognizer.js';
+export { RecognizerError } from './RecognizerError.js';
 export { recognizeLifecycle } from './recognizeLifecycle.js';
 export { MAX_RECOGNIZED_LENGTH } from './recognizerInput.js';
