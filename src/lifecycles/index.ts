@@ -1,7 +1,7 @@
 /**
  * Alert lifecycles: which alert a notification belongs to (a key: room + sender + subject) and
  * where it leaves it (open, resolved, neither), from a table of recognizers of real senders plus
- * an operator's own. Pure: no I/O, no clock.
+ * an operator's own; and the status line a thread's root shows. Pure: no I/O, no clock.
  *
  * @example
  * const recognizers = [...parseOperatorRecognizers(configJson), ...RECOGNIZERS];
@@ -25,3 +25,4 @@ export type {
 export { RecognizerError } from './RecognizerError.js';
 export { recognizeLifecycle } from './recognizeLifecycle.js';
 export { MAX_RECOGNIZED_LENGTH } from './recognizerInput.js';
+export { type RootStatus, type RootStatusInput, rootStatus } from './rootStatus.js';
