@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseNotification } from '../../src/hipchat/parseNotification.js';
 import {
@@ -340,6 +342,13 @@ describe('the table', () => {
     const senders = RECOGNIZERS.map((recognizer) => recognizer.sender);
     expect(new Set(senders).size).toBe(senders.length);
     for (const recognizer of RECOGNIZERS) expect(recognizer.recognizes.length).toBeGreaterThan(10);
+  });
+
+  it('is the table docs/messages.md lists, sender by sender', () => {
+    const docs = readFileSync(join(import.meta.dirname, '../../docs/messages.md'), 'utf8');
+    const section = docs.slice(docs.indexOf('## Alert lifecycles (recognizers)'));
+    const listed = [...section.matchAll(/^\| `([a-z]+)` — /gm)].map((match) => match[1]);
+    expect(listed).toEqual(RECOGNIZERS.map((recognizer) => recognizer.sender));
   });
 
   it('reads a long message quickly and only its start', () => {
