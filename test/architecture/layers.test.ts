@@ -14,6 +14,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['routes'], // the route table, one file per endpoint, the auth pipeline
   ['delivery'], // posting to Slack, the retry hand-off, the deadline
   ['app'], // the proxy's services as one object, and their wiring
+  ['lifecycles'], // alert lifecycles: recognizers, keys, a root's status (pure; reads translate's HTML-to-text)
   ['translate', 'queue', 'auth', 'metrics', 'maps'],
   ['slack', 'rooms', 'ratelimit'],
   ['hipchat'],
