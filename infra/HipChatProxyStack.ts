@@ -10,7 +10,7 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import { Vpc } from 'aws-cdk-lib/aws-ec2';
-import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   Alias,
   Architecture,
@@ -220,7 +220,6 @@ export class HipChatProxyStack extends Stack {
       whitelist: [handlerRole],
       operatorRoleArns: config.operatorRoleArns,
     });
-    const operatorPolicy = this.createOperatorPolicy();
 
     new UsageDashboard(this, 'UsageDashboard', {
       queueDepth: this.retryQueue.queue.metricApproximateNumberOfMessagesVisible(),
@@ -252,64 +251,24 @@ export class HipChatProxyStack extends Stack {
       value: this.version,
       description: 'package version + git commit of the deployed proxy',
     });
+    // The operators' policy is an administrator's, created once per account from
+    // `printDeployPolicies <env> operators` (docs/deploy.md, section 4): if the stack made it,
+    // whoever may deploy could write every operator's permissions.
     new CfnOutput(this, 'OperatorPolicyArn', {
-      value: operatorPolicy.managedPolicyArn,
-      description: 'attach to the operators role: secrets, dead letters, checks',
+      value: this.formatArn({
+        service: 'iam',
+        region: '',
+        resource: 'policy',
+        resourceName: operatorPolicyName(this.stackName, this.envName),
+      }),
+      description:
+        'the operators policy (bootstrap, not the stack): attach to the operators role for secrets, dead letters, checks',
     });
   }
 
   /** The logical ids of a split-out construct's resources are those they had in the stack itself. */
   protected override allocateLogicalId(element: CfnElement): string {
     return logicalIdWithout(this, element, SPLIT_OUT);
-  }
-
-  /** What operators need, as one policy to attach: the secrets, the dead letters, `check`. */
-  private createOperatorPolicy(): ManagedPolicy {
-    const { deadLetterQueue, queue } = this.retryQueue;
-    const policy = new ManagedPolicy(this, 'OperatorPolicy', {
-      // A fixed name per account: an Identity Center permission set references a customer
-      // managed policy by name (and path `/`), so it must not carry CloudFormation's suffix.
-      managedPolicyName: operatorPolicyName(this.stackName, this.envName),
-      description: `${SERVICE_NAME} (${this.envName}): rotate tokens, handle dead letters, check the deployment`,
-      statements: [
-        ...this.secrets.operatorStatements(),
-        new PolicyStatement({
-          actions: [
-            'sqs:ReceiveMessage',
-            'sqs:DeleteMessage',
-            'sqs:ChangeMessageVisibility',
-            'sqs:GetQueueAttributes',
-          ],
-          resources: [deadLetterQueue.queueArn],
-        }),
-        new PolicyStatement({
-          actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes'],
-          resources: [queue.queueArn],
-        }),
-        new PolicyStatement({
-          actions: ['cloudformation:DescribeStacks'],
-          resources: [this.stackId],
-        }),
-        new PolicyStatement({
-          actions: ['lambda:InvokeFunction', 'lambda:GetFunctionConfiguration'],
-          resources: [...new Set([this.handler.functionArn, this.invokedFunction.functionArn])],
-        }),
-        new PolicyStatement({
-          actions: ['logs:StartQuery', 'logs:FilterLogEvents'],
-          resources: [this.handler.logGroup.logGroupArn],
-        }),
-        new PolicyStatement({
-          actions: ['logs:GetQueryResults', 'elasticloadbalancing:DescribeTargetHealth'],
-          resources: ['*'],
-        }),
-      ],
-    });
-    this.acknowledgeFinding(
-      policy,
-      'AwsSolutions-IAM5[Resource::*]',
-      "logs:GetQueryResults and elasticloadbalancing:DescribeTargetHealth support no resource-level permissions; every other statement names this stack's own resources.",
-    );
-    return policy;
   }
 
   private createHandler(): LambdaFunction {
@@ -403,9 +362,5 @@ export class HipChatProxyStack extends Stack {
       provisionedConcurrentExecutions: provisionedConcurrency,
       description: 'What the ALB invokes: the current version, kept initialized',
     });
-  }
-
-  private acknowledgeFinding(scope: Construct, id: string, reason: string): void {
-    if (this.acknowledge) Validations.of(scope).acknowledge({ id, reason });
   }
 }

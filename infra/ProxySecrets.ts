@@ -1,6 +1,5 @@
 import {
   Annotations,
-  ArnFormat,
   CfnOutput,
   DefaultStackSynthesizer,
   Fn,
@@ -66,16 +65,16 @@ export interface ProxySecretsProps {
  * The proxy's two secrets, the Slack bot token and the token whitelist: created empty (operators
  * fill them after the first deploy; until then the proxy fails closed with 503) and kept when
  * the stack goes, or imported by name when the config says they exist. Owns who may read and
- * change them: `grantRead` for the functions, `operatorStatements` for the operators' policy, and
- * `lockTo`, their resource policies (kept when the stack goes), which deny reading to every
- * other principal and changing them to all but the operators and the deploy role.
+ * change them: `grantRead` for the functions, and `lockTo`, their resource policies (kept when
+ * the stack goes), which deny reading to every other principal and changing them to all but the
+ * operators and the deploy role. The operators' own permissions on them are in their policy,
+ * an administrator's (`operatorPolicy` in bootstrap/deployPolicies.ts).
  *
  * @example
  * const secrets = new ProxySecrets(this, 'Secrets', config.secrets);
  * secrets.grantRead(handler);
  * handler.addEnvironment('WHITELIST_SECRET_ID', secrets.whitelistId);
  * secrets.lockTo({ slackToken: [handler.role, consumer.role], whitelist: [handler.role], operatorRoleArns });
- * operatorPolicy.addStatements(...secrets.operatorStatements());
  */
 export class ProxySecrets extends Construct {
   readonly slackToken: ISecret;
@@ -85,7 +84,6 @@ export class ProxySecrets extends Construct {
   /** How the ALB handler names the whitelist's secret (WHITELIST_SECRET_ID). */
   readonly whitelistId: string;
   private readonly acknowledge: boolean;
-  private readonly settings: readonly (readonly [ISecret, SecretSettings])[];
 
   constructor(scope: Construct, id: string, props: ProxySecretsProps) {
     super(scope, id);
@@ -102,10 +100,6 @@ export class ProxySecrets extends Construct {
     );
     this.slackTokenId = secretId(this.slackToken, props.slackToken);
     this.whitelistId = secretId(this.whitelist, props.whitelist);
-    this.settings = [
-      [this.slackToken, props.slackToken],
-      [this.whitelist, props.whitelist],
-    ];
   }
 
   /** Lets `grantee` (the ALB handler) read both secrets; the retry consumer reads only `slackToken`. */
@@ -183,37 +177,6 @@ export class ProxySecrets extends Construct {
     }
   }
 
-  /**
-   * What operators need on the two secrets (the `tokens` and `slack-token` CLI, `check`): read,
-   * write a new value and move its stage. An imported secret is named with the `-??????` that
-   * Secrets Manager appends to every secret's ARN, so the grant survives a tear-down and
-   * redeploy; operators may also put its resource policy (the stack cannot).
-   */
-  operatorStatements(): PolicyStatement[] {
-    const arns = this.settings.map(([secret, settings]) => arnForPolicies(secret, settings));
-    const statements = [
-      new PolicyStatement({
-        actions: [
-          'secretsmanager:GetSecretValue',
-          'secretsmanager:PutSecretValue',
-          'secretsmanager:UpdateSecretVersionStage',
-          'secretsmanager:DescribeSecret',
-        ],
-        resources: arns,
-      }),
-    ];
-    const imported = this.settings.filter(([, settings]) => settings.existing);
-    if (imported.length > 0) {
-      statements.push(
-        new PolicyStatement({
-          actions: ['secretsmanager:GetResourcePolicy', 'secretsmanager:PutResourcePolicy'],
-          resources: imported.map(([secret, settings]) => arnForPolicies(secret, settings)),
-        }),
-      );
-    }
-    return statements;
-  }
-
   private secret(id: string, settings: SecretSettings, description: string): ISecret {
     if (settings.existing) return Secret.fromSecretNameV2(this, id, settings.name);
     const secret = new Secret(this, id, {
@@ -234,17 +197,6 @@ export class ProxySecrets extends Construct {
     }
     return secret;
   }
-}
-
-/** A created secret by its exact ARN; an imported one by name and the six characters IAM cannot know. */
-function arnForPolicies(secret: ISecret, settings: SecretSettings): string {
-  if (!settings.existing) return secret.secretArn;
-  return Stack.of(secret).formatArn({
-    service: 'secretsmanager',
-    resource: 'secret',
-    resourceName: `${settings.name}-??????`,
-    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-  });
 }
 
 /**

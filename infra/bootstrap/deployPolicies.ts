@@ -23,6 +23,8 @@ export interface DeployTarget {
   readonly stackName: string;
   /** The two secrets' names (created by the stack, or imported). */
   readonly secretNames: readonly string[];
+  /** Those of them the stack imports (`existing: true`): their resource policy is the operators' to put. */
+  readonly importedSecretNames: readonly string[];
   /** The VPC whose security group the stack makes (the ALB's). */
   readonly vpcId: string;
   /** The proxy's DNS name (`api.hipchat.internal`): the only record the stack writes. */
@@ -36,6 +38,9 @@ export function deployTargetOf(config: DeployConfig): DeployTarget {
     region: config.region,
     stackName: config.stackName,
     secretNames: [config.secrets.slackToken.name, config.secrets.whitelist.name],
+    importedSecretNames: [config.secrets.slackToken, config.secrets.whitelist]
+      .filter((secret) => secret.existing)
+      .map((secret) => secret.name),
     vpcId: config.vpc.vpcId,
     hostname: proxyHostname(config),
   };
@@ -55,12 +60,111 @@ export function permissionsBoundaryArn(target: Pick<DeployTarget, 'account' | 's
  * The operators' managed policy in an account: `<stackName>-Operators-<env>`, a fixed name an
  * Identity Center permission set can reference (customer managed policy, path `/`). IAM names
  * are per account, and one account may hold the stack of two regions as two environments.
+ * An administrator creates it once per account (`operatorPolicy`), like the boundary: the stack
+ * does not, so the deploy role cannot write the operators' permissions.
  *
  * @example
  * operatorPolicyName('HipChatSlackProxy', 'prod'); // 'HipChatSlackProxy-Operators-prod'
  */
 export function operatorPolicyName(stackName: string, envName: string): string {
   return `${stackName}-Operators-${envName}`;
+}
+
+/** The ARN of the operators' policy in `account` (the stack's `OperatorPolicyArn` output). */
+export function operatorPolicyArn(
+  target: Pick<DeployTarget, 'account' | 'stackName'>,
+  envName: string,
+): string {
+  return `arn:aws:iam::${target.account}:policy/${operatorPolicyName(target.stackName, envName)}`;
+}
+
+/**
+ * What the operators need, as one policy an administrator creates once per account
+ * (`<stackName>-Operators-<env>`) and attaches to the operators' roles or permission set: the two
+ * secrets (the `tokens` and `slack-token` CLI: read, write a new value, move its stage; an
+ * imported secret's resource policy, which the stack cannot put), the dead letters (list,
+ * delete, redrive into the retry queue), and `check` (the stack's outputs, the function and its
+ * alias, the handler's logs, the target health). Names are the stack's generated ones
+ * (`<stackName>-<logicalId>-<suffix>`) and the secrets' with the `-??????` Secrets Manager
+ * appends, so it survives a tear-down and redeploy. Not in the stack: the deploy role would then
+ * be allowed to write it, and so to make every operator session an administrator.
+ *
+ * @example
+ * operatorPolicy(deployTargetOf(loadDeployConfig('prod'))); // aws iam create-policy --policy-name HipChatSlackProxy-Operators-prod
+ */
+export function operatorPolicy(target: DeployTarget): PolicyDocumentJson {
+  const { account, region, stackName } = target;
+  const own = (service: string, resource: string) =>
+    `arn:aws:${service}:${region}:${account}:${resource}`;
+  const statements: PolicyStatementJson[] = [
+    {
+      Sid: 'ReadAndRotateTheTwoSecrets',
+      Effect: 'Allow',
+      Action: [
+        'secretsmanager:GetSecretValue',
+        'secretsmanager:PutSecretValue',
+        'secretsmanager:UpdateSecretVersionStage',
+        'secretsmanager:DescribeSecret',
+      ],
+      Resource: secretArns(target),
+    },
+  ];
+  if (target.importedSecretNames.length > 0) {
+    statements.push({
+      Sid: 'LockTheImportedSecrets',
+      Effect: 'Allow',
+      Action: ['secretsmanager:GetResourcePolicy', 'secretsmanager:PutResourcePolicy'],
+      Resource: secretArns({ ...target, secretNames: target.importedSecretNames }),
+    });
+  }
+  statements.push(
+    {
+      // The dead-letter and retry queues: CloudFormation names them `<stackName>-RetryQueue…`;
+      // the retry queue's own policy keeps its senders to the handler and the operators.
+      Sid: 'TheDeadLettersAndTheirRedrive',
+      Effect: 'Allow',
+      Action: [
+        'sqs:ReceiveMessage',
+        'sqs:DeleteMessage',
+        'sqs:ChangeMessageVisibility',
+        'sqs:GetQueueAttributes',
+        'sqs:SendMessage',
+      ],
+      Resource: own('sqs', `${stackName}-*`),
+    },
+    {
+      Sid: 'TheStacksOutputs',
+      Effect: 'Allow',
+      Action: ['cloudformation:DescribeStacks'],
+      Resource: own('cloudformation', `stack/${stackName}/*`),
+    },
+    {
+      Sid: 'InvokeTheFunctionAndItsAlias',
+      Effect: 'Allow',
+      Action: ['lambda:InvokeFunction', 'lambda:GetFunctionConfiguration'],
+      Resource: [
+        own('lambda', `function:${stackName}-*`),
+        own('lambda', `function:${stackName}-*:*`),
+      ],
+    },
+    {
+      Sid: 'QueryTheHandlersLogs',
+      Effect: 'Allow',
+      Action: ['logs:StartQuery', 'logs:FilterLogEvents'],
+      Resource: [
+        own('logs', `log-group:${stackName}-HandlerLogs*`),
+        own('logs', `log-group:${stackName}-HandlerLogs*:*`),
+      ],
+    },
+    {
+      // No resource-level permissions for these two.
+      Sid: 'QueryResultsAndTargetHealth',
+      Effect: 'Allow',
+      Action: ['logs:GetQueryResults', 'elasticloadbalancing:DescribeTargetHealth'],
+      Resource: '*',
+    },
+  );
+  return { Version: '2012-10-17', Statement: statements };
 }
 
 /** The actions that give a role permissions: each must name the boundary. */
@@ -368,7 +472,9 @@ export function executionPolicy(target: DeployTarget): PolicyDocumentJson {
  * The IAM half of the CDK execution role's policies (a managed policy holds at most 6,144
  * characters): the stack's roles may be created, given policies or a boundary only with the
  * permissions boundary (`permissionsBoundary`), which they keep and nobody here may change;
- * the stack's managed policy (the operators'); passing its roles to Lambda only.
+ * passing its roles to Lambda only. No managed policy at all: the stack creates none (the
+ * operators' is an administrator's, `operatorPolicy`), and one the deploy role could write
+ * would be a way around the boundary for whoever it is attached to.
  *
  * @example
  * executionIamPolicy(deployTargetOf(loadDeployConfig('prod'))); // aws iam create-policy --policy-name HipChatProxyCdkExecutionIam
@@ -387,7 +493,7 @@ export function executionIamPolicy(target: DeployTarget): PolicyDocumentJson {
         Condition: { ArnEquals: { 'iam:PermissionsBoundary': boundary } },
       },
       {
-        Sid: 'TheStacksRolesAndPolicies',
+        Sid: 'TheStacksRoles',
         Effect: 'Allow',
         Action: [
           'iam:DeleteRole',
@@ -400,19 +506,8 @@ export function executionIamPolicy(target: DeployTarget): PolicyDocumentJson {
           'iam:UpdateRoleDescription',
           'iam:ListRolePolicies',
           'iam:ListAttachedRolePolicies',
-          'iam:CreatePolicy',
-          'iam:DeletePolicy',
-          'iam:GetPolicy',
-          'iam:CreatePolicyVersion',
-          'iam:DeletePolicyVersion',
-          'iam:ListPolicyVersions',
-          'iam:GetPolicyVersion',
-          'iam:ListEntitiesForPolicy',
         ],
-        Resource: [
-          `arn:aws:iam::${account}:role/${stackName}-*`,
-          `arn:aws:iam::${account}:policy/${stackName}-*`,
-        ],
+        Resource: `arn:aws:iam::${account}:role/${stackName}-*`,
       },
       {
         Sid: 'PassTheStacksRolesToLambdaOnly',
@@ -442,9 +537,12 @@ export function executionIamPolicy(target: DeployTarget): PolicyDocumentJson {
         Resource: '*',
       },
       {
-        Sid: 'TheBoundaryStaysAsItIs',
+        // Neither the boundary nor the operators' policy (an administrator's, in every
+        // environment of the stack) is the deploy role's to write, whatever else it is given.
+        Sid: 'TheBoundaryAndTheOperatorsPolicyStayAsTheyAre',
         Effect: 'Deny',
         Action: [
+          'iam:CreatePolicy',
           'iam:CreatePolicyVersion',
           'iam:DeletePolicyVersion',
           'iam:SetDefaultPolicyVersion',
@@ -452,7 +550,10 @@ export function executionIamPolicy(target: DeployTarget): PolicyDocumentJson {
           'iam:TagPolicy',
           'iam:UntagPolicy',
         ],
-        Resource: boundary,
+        Resource: [
+          boundary,
+          `arn:aws:iam::${account}:policy/${operatorPolicyName(stackName, '*')}`,
+        ],
       },
     ],
   };

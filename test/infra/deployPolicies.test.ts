@@ -5,6 +5,7 @@ import {
   deployTargetOf,
   executionIamPolicy,
   executionPolicy,
+  operatorPolicy,
   permissionsBoundary,
   permissionsBoundaryArn,
   ROLE_PERMISSION_ACTIONS,
@@ -17,6 +18,7 @@ const target = deployTargetOf(loadDeployConfig('example'));
 const execution = executionPolicy(target);
 const iam = executionIamPolicy(target);
 const boundary = permissionsBoundary(target);
+const operators = operatorPolicy(target);
 const boundaryArn = permissionsBoundaryArn(target);
 /** The CDK execution role's two policies as IAM evaluates them: together. */
 const deployRole = { Statement: [...execution.Statement, ...iam.Statement] as Json[] };
@@ -29,6 +31,7 @@ describe('the bootstrap policies (infra/bootstrap/)', () => {
     expect(committed('example.execution-policy.json')).toEqual(execution);
     expect(committed('example.execution-iam-policy.json')).toEqual(iam);
     expect(committed('example.permissions-boundary.json')).toEqual(boundary);
+    expect(committed('example.operator-policy.json')).toEqual(operators);
   });
 
   it('are printed by the documented command, and a wrong one is refused', () => {
@@ -39,11 +42,12 @@ describe('the bootstrap policies (infra/bootstrap/)', () => {
         { cwd: new URL('../..', import.meta.url), encoding: 'utf8', stdio: 'pipe' },
       );
     expect(JSON.parse(print('example', 'execution-iam'))).toEqual(iam);
+    expect(JSON.parse(print('example', 'operators'))).toEqual(operators);
     expect(() => print('example', 'admin')).toThrow(/usage: printDeployPolicies/);
   }, 60_000);
 
   it('each fit in a managed policy (6,144 characters without white space)', () => {
-    for (const policy of [execution, iam, boundary]) {
+    for (const policy of [execution, iam, boundary, operators]) {
       expect(JSON.stringify(policy).length).toBeLessThanOrEqual(6144);
     }
   });
@@ -56,7 +60,11 @@ describe('the bootstrap policies (infra/bootstrap/)', () => {
       stackName: 'PlatformHipChat',
       secretNames: ['platform/slack', 'platform/wl'],
     };
-    const text = JSON.stringify([executionPolicy(other), executionIamPolicy(other)]);
+    const text = JSON.stringify([
+      executionPolicy(other),
+      executionIamPolicy(other),
+      operatorPolicy(other),
+    ]);
     expect(text).not.toContain('111111111111');
     expect(text).not.toContain('eu-west-1');
     expect(text).toContain('arn:aws:iam::333333333333:role/PlatformHipChat-*');
@@ -124,15 +132,74 @@ describe('the CDK execution role cannot escalate', () => {
       'iam:DeletePolicy',
     ]) {
       expect(decide(deployRole, { action, resource: boundaryArn }), action).toBe('Deny');
-      // …while the stack's own managed policy (the operators') stays manageable.
-      expect(
-        decide(deployRole, {
-          action,
-          resource: 'arn:aws:iam::111111111111:policy/HipChatSlackProxy-Operators-example',
-        }),
-        action,
-      ).toBe(action === 'iam:SetDefaultPolicyVersion' ? 'NotAllowed' : 'Allow');
     }
+  });
+
+  it("cannot create or write the operators' policy, nor any managed policy", () => {
+    // The operators' policy is an administrator's (operatorPolicy): if the deploy role could
+    // write it (CreatePolicyVersion --set-as-default with *:*), every operator session would
+    // be an administrator, around the boundary.
+    const operatorsArn = 'arn:aws:iam::111111111111:policy/HipChatSlackProxy-Operators-example';
+    expect(
+      decide(executionIamPolicy(target) as unknown as Json, {
+        action: 'iam:CreatePolicyVersion',
+        resource: operatorsArn,
+      }),
+    ).not.toBe('Allow');
+    const managedPolicyActions = [
+      'iam:CreatePolicy',
+      'iam:CreatePolicyVersion',
+      'iam:SetDefaultPolicyVersion',
+      'iam:DeletePolicyVersion',
+      'iam:DeletePolicy',
+      'iam:TagPolicy',
+    ];
+    for (const resource of [
+      operatorsArn,
+      'arn:aws:iam::111111111111:policy/HipChatSlackProxy-Operators-other',
+      'arn:aws:iam::111111111111:policy/HipChatSlackProxy-Anything',
+      'arn:aws:iam::111111111111:policy/Admin',
+    ]) {
+      for (const action of managedPolicyActions) {
+        expect(decide(deployRole, { action, resource }), `${action} ${resource}`).not.toBe('Allow');
+      }
+    }
+    // Whatever else it is given, the operators' policies stay: an explicit Deny.
+    for (const action of managedPolicyActions) {
+      expect(decide(deployRole, { action, resource: operatorsArn }), action).toBe('Deny');
+    }
+    // Nor attach an arbitrary policy to an operator role (or one of the stack's), boundary or not.
+    for (const operatorRole of [
+      role('aws-reserved/sso.amazonaws.com/eu-central-1/AWSReservedSSO_HipChatProxyOperators_0123'),
+      role('platform-operators'),
+    ]) {
+      for (const context of [{}, { 'iam:PermissionsBoundary': boundaryArn }] as Record<
+        string,
+        string
+      >[]) {
+        for (const action of ['iam:AttachRolePolicy', 'iam:PutRolePolicy']) {
+          expect(
+            decide(deployRole, {
+              action,
+              resource: operatorRole,
+              context: {
+                ...context,
+                'iam:PolicyARN': 'arn:aws:iam::aws:policy/AdministratorAccess',
+              },
+            }),
+            `${action} ${operatorRole}`,
+          ).not.toBe('Allow');
+        }
+      }
+    }
+    // No statement of either half names a managed policy but the boundary and those it denies.
+    const text = JSON.stringify(deployRole);
+    expect(new Set(text.match(/:policy\/[^"]*/g))).toEqual(
+      new Set([
+        ':policy/HipChatSlackProxy-PermissionsBoundary',
+        ':policy/HipChatSlackProxy-Operators-*',
+      ]),
+    );
   });
 
   it('passes the stack roles to Lambda only', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseDeployConfig } from '../../infra/config/loadDeployConfig.js';
+import { deployTargetOf, operatorPolicy } from '../../infra/bootstrap/deployPolicies.js';
+import { loadDeployConfig, parseDeployConfig } from '../../infra/config/loadDeployConfig.js';
+import { decide, resolveIntrinsics } from './policyEvaluation.js';
 import { exampleWith, type Json, onlyResource, resourcesOf, synthProxy } from './synthProxy.js';
 
 /** The example, changed, synthesized (no bundling: the templates are the point). */
@@ -104,12 +106,18 @@ describe('concurrency', () => {
     expect(JSON.stringify(elb[0].SourceArn)).toContain(':targetgroup/HipChatSlackProxy/*');
     // `check` invokes what the ALB invokes, and operators may.
     expect(template.toJSON().Outputs.InvokedFunction.Value).toEqual({ Ref: aliasId });
-    const operator = onlyResource(template, 'AWS::IAM::ManagedPolicy').Properties.PolicyDocument
-      .Statement as Json[];
-    const invoke = operator.find((statement) =>
-      [statement.Action].flat().includes('lambda:InvokeFunction'),
-    );
-    expect(invoke?.Resource).toContainEqual({ Ref: aliasId });
+    // The operators' policy (an administrator's, not the stack's) takes the alias: the handler's
+    // generated name `<stackName>-<logicalId>-<suffix>`, qualified with `:live`.
+    const [[handlerId]] = resourcesOf(template, 'AWS::Lambda::Function').filter(([id]) =>
+      /^Handler[0-9A-F]{8}$/.test(id),
+    ) as [[string, Json]];
+    const operators = operatorPolicy(
+      deployTargetOf(loadDeployConfig('example')),
+    ) as unknown as Json;
+    const aliasArn = `arn:aws:lambda:eu-west-1:111111111111:function:HipChatSlackProxy-${handlerId}-AbCdEf123456:live`;
+    for (const action of ['lambda:InvokeFunction', 'lambda:GetFunctionConfiguration']) {
+      expect(decide(operators, { action, resource: aliasArn }), action).toBe('Allow');
+    }
   });
 
   it('refuses as much provisioned concurrency as reserved, or more', () => {
@@ -238,9 +246,17 @@ describe('the rest of the config is honoured', () => {
   });
 
   it('lets operators write the secrets as the CLI does (PutSecretValue, then UpdateSecretVersionStage)', () => {
-    const { template } = synthProxy('example');
-    const policy = resourcesOf(template, 'AWS::IAM::ManagedPolicy')[0]?.[1];
-    expect(JSON.stringify(policy)).toContain('secretsmanager:UpdateSecretVersionStage');
+    const operators = operatorPolicy(
+      deployTargetOf(loadDeployConfig('example')),
+    ) as unknown as Json;
+    const secret =
+      'arn:aws:secretsmanager:eu-west-1:111111111111:secret:hipchat-slack-proxy/slack-token-AbC123';
+    for (const action of [
+      'secretsmanager:PutSecretValue',
+      'secretsmanager:UpdateSecretVersionStage',
+    ]) {
+      expect(decide(operators, { action, resource: secret }), action).toBe('Allow');
+    }
   });
 
   it('keeps the daily certificate alarm within CloudWatch limits whatever evaluationPeriods says', () => {
@@ -265,9 +281,12 @@ describe('the rest of the config is honoured', () => {
       expect(readers).toContain(operator);
     }
     const outputs = template.toJSON().Outputs as Json;
-    expect(outputs.OperatorPolicyArn.Value).toEqual({
-      Ref: expect.stringMatching(/^OperatorPolicy/),
-    });
+    expect(
+      resolveIntrinsics(outputs.OperatorPolicyArn.Value, {
+        account: '111111111111',
+        region: 'eu-west-1',
+      }),
+    ).toBe('arn:aws:iam::111111111111:policy/HipChatSlackProxy-Operators-example');
   });
 
   it('records the proxy version (package version + git commit) as an output and a tag', () => {

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   deployTargetOf,
   executionIamPolicy,
+  executionPolicy,
+  operatorPolicy,
   operatorPolicyName,
 } from '../../infra/bootstrap/deployPolicies.js';
 import { loadDeployConfig, parseDeployConfig } from '../../infra/config/loadDeployConfig.js';
 import { SECRET_WRITE_ACTIONS } from '../../infra/ProxySecrets.js';
 import { decide, resolveIntrinsics, wildcardMatch } from './policyEvaluation.js';
-import { exampleWith, type Json, onlyResource, resourcesOf, synthProxy } from './synthProxy.js';
+import { exampleWith, type Json, resourcesOf, synthProxy } from './synthProxy.js';
 
 // Issue 25, findings 3 (secrets), 4 (retry queue) and 5 (SSO operators): the policies the stack
 // synthesizes, evaluated for principals that are named and principals that are not.
@@ -27,13 +29,16 @@ const ADMIN = role('Admin');
 const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
 
 const created = synthProxy('example');
-const imported = synthProxy('example', {
-  config: parseDeployConfig(
-    exampleWith((c) => {
-      c.secrets = { slackToken: { existing: true }, whitelist: { existing: true } };
-    }),
-  ),
-});
+const importedConfig = parseDeployConfig(
+  exampleWith((c) => {
+    c.secrets = { slackToken: { existing: true }, whitelist: { existing: true } };
+  }),
+);
+const imported = synthProxy('example', { config: importedConfig });
+/** The operators' policy an administrator creates per account (not the stack's any more). */
+const operators = operatorPolicy(deployTargetOf(loadDeployConfig('example'))) as unknown as {
+  Statement: Json[];
+};
 
 const idOf = (template: typeof created.template, type: string, pattern: RegExp) => {
   const found = resourcesOf(template, type).find(([id]) => pattern.test(id));
@@ -182,10 +187,7 @@ describe('finding 3: the secrets refuse writes as well as reads', () => {
   });
 
   it('the operator policy names imported secrets with the -?????? Secrets Manager appends', () => {
-    const statements = resolveIntrinsics(
-      onlyResource(imported.template, 'AWS::IAM::ManagedPolicy').Properties.PolicyDocument,
-      env,
-    );
+    const statements = operatorPolicy(deployTargetOf(importedConfig)) as unknown as Json;
     const secretArn = (name: string, suffix: string) =>
       `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:hipchat-slack-proxy/${name}-${suffix}`;
     for (const name of ['slack-token', 'whitelist']) {
@@ -312,35 +314,119 @@ describe('finding 4: only the handler and the operators send to the retry queue'
   });
 
   it('redrive: the operators policy sends to the retry queue, which lets them', () => {
-    const operator = resolveIntrinsics(
-      onlyResource(created.template, 'AWS::IAM::ManagedPolicy').Properties.PolicyDocument,
-      env,
+    // The queues' names as CloudFormation generates them: `<stackName>-<logicalId>-<suffix>`.
+    const named = (logicalId: string) =>
+      `arn:aws:sqs:eu-west-1:${ACCOUNT}:HipChatSlackProxy-${logicalId}-AbCdEf123456`;
+    const retry = named(idOf(created.template, 'AWS::SQS::Queue', /^RetryQueue[0-9A-F]{8}$/));
+    const deadLetters = named(
+      idOf(created.template, 'AWS::SQS::Queue', /^RetryQueueDeadLetters[0-9A-F]{8}$/),
     );
-    expect(decide(operator, { action: 'sqs:SendMessage', resource: queueArn })).toBe('Allow');
+    expect(decide(operators, { action: 'sqs:SendMessage', resource: retry })).toBe('Allow');
+    expect(send(SSO_OPERATOR)).not.toBe('Deny');
+    for (const action of ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']) {
+      expect(decide(operators, { action, resource: deadLetters }), action).toBe('Allow');
+    }
+    // Another stack's queue, or the queue's settings: no.
+    expect(
+      decide(operators, {
+        action: 'sqs:ReceiveMessage',
+        resource: `arn:aws:sqs:eu-west-1:${ACCOUNT}:Other-RetryQueue-AbC`,
+      }),
+    ).toBe('NotAllowed');
+    expect(decide(operators, { action: 'sqs:SetQueueAttributes', resource: retry })).toBe(
+      'NotAllowed',
+    );
   });
 });
 
 describe('finding 5: an operator policy Identity Center can reference', () => {
-  it('has a fixed name per account and environment, which the deploy role may create', () => {
-    const policy = onlyResource(created.template, 'AWS::IAM::ManagedPolicy');
-    expect(policy.Properties.ManagedPolicyName).toBe('HipChatSlackProxy-Operators-example');
-    expect(policy.Properties.Path).toBe('/'); // what a permission set assumes unless told
+  it('has a fixed name per account and environment, created by an administrator, not the stack', () => {
+    // The stack creates no managed policy: one it did, the deploy role could write, and with it
+    // every operator session (iam:CreatePolicyVersion --set-as-default with *:*).
+    for (const synthesized of [created, imported]) {
+      expect(resourcesOf(synthesized.template, 'AWS::IAM::ManagedPolicy')).toEqual([]);
+    }
     expect(operatorPolicyName('HipChatSlackProxy', 'example')).toBe(
-      policy.Properties.ManagedPolicyName,
+      'HipChatSlackProxy-Operators-example',
     );
-    const iam = executionIamPolicy(deployTargetOf(loadDeployConfig('example'))) as unknown as {
-      Statement: Json[];
-    };
-    expect(
-      decide(iam, {
-        action: 'iam:CreatePolicy',
-        resource: `arn:aws:iam::${ACCOUNT}:policy/HipChatSlackProxy-Operators-example`,
-      }),
-    ).toBe('Allow');
+    const arn = `arn:aws:iam::${ACCOUNT}:policy/HipChatSlackProxy-Operators-example`;
+    const target = deployTargetOf(loadDeployConfig('example'));
+    const deployRole = {
+      Statement: [...executionPolicy(target).Statement, ...executionIamPolicy(target).Statement],
+    } as unknown as Json;
+    for (const action of [
+      'iam:CreatePolicy',
+      'iam:CreatePolicyVersion',
+      'iam:SetDefaultPolicyVersion',
+      'iam:DeletePolicyVersion',
+      'iam:DeletePolicy',
+    ]) {
+      expect(decide(deployRole, { action, resource: arn }), action).toBe('Deny');
+    }
+    // The stack still points `check` and the docs at it, by its ARN.
     const outputs = created.template.toJSON().Outputs as Json;
-    expect(outputs.OperatorPolicyArn.Value).toEqual({
-      Ref: expect.stringMatching(/^OperatorPolicy/),
-    });
+    expect(resolveIntrinsics(outputs.OperatorPolicyArn.Value, env)).toBe(arn);
+  });
+
+  it('gives operators what the stack gave them: secrets, dead letters, outputs, the function, its logs', () => {
+    const own = (resource: string) => `arn:aws:${resource}`;
+    const allowed = [
+      [
+        'secretsmanager:GetSecretValue',
+        own(`secretsmanager:eu-west-1:${ACCOUNT}:secret:hipchat-slack-proxy/slack-token-AbC123`),
+      ],
+      [
+        'secretsmanager:UpdateSecretVersionStage',
+        own(`secretsmanager:eu-west-1:${ACCOUNT}:secret:hipchat-slack-proxy/whitelist-AbC123`),
+      ],
+      [
+        'cloudformation:DescribeStacks',
+        own(
+          `cloudformation:eu-west-1:${ACCOUNT}:stack/HipChatSlackProxy/0a1b2c3d-1111-2222-3333-444455556666`,
+        ),
+      ],
+      [
+        'lambda:InvokeFunction',
+        own(`lambda:eu-west-1:${ACCOUNT}:function:HipChatSlackProxy-Handler886CB40B-AbCdEf`),
+      ],
+      [
+        'lambda:GetFunctionConfiguration',
+        own(`lambda:eu-west-1:${ACCOUNT}:function:HipChatSlackProxy-Handler886CB40B-AbCdEf:live`),
+      ],
+      [
+        'logs:StartQuery',
+        own(`logs:eu-west-1:${ACCOUNT}:log-group:HipChatSlackProxy-HandlerLogs6FD01908-AbCdEf:*`),
+      ],
+      ['logs:GetQueryResults', '*'],
+      ['elasticloadbalancing:DescribeTargetHealth', '*'],
+    ] as const;
+    for (const [action, resource] of allowed) {
+      expect(decide(operators, { action, resource }), action).toBe('Allow');
+    }
+    // Nothing beyond: no IAM, another stack's function, other secrets, an imported secret's policy.
+    const denied = [
+      [
+        'iam:CreatePolicyVersion',
+        `arn:aws:iam::${ACCOUNT}:policy/HipChatSlackProxy-Operators-example`,
+      ],
+      [
+        'lambda:UpdateFunctionCode',
+        own(`lambda:eu-west-1:${ACCOUNT}:function:HipChatSlackProxy-Handler886CB40B-AbCdEf`),
+      ],
+      ['lambda:InvokeFunction', own(`lambda:eu-west-1:${ACCOUNT}:function:Other-Handler`)],
+      [
+        'secretsmanager:GetSecretValue',
+        own(`secretsmanager:eu-west-1:${ACCOUNT}:secret:other-AbC123`),
+      ],
+      [
+        'secretsmanager:PutResourcePolicy',
+        own(`secretsmanager:eu-west-1:${ACCOUNT}:secret:hipchat-slack-proxy/slack-token-AbC123`),
+      ],
+      ['logs:StartQuery', own(`logs:eu-west-1:${ACCOUNT}:log-group:Other-Logs:*`)],
+    ] as const;
+    for (const [action, resource] of denied) {
+      expect(decide(operators, { action, resource }), action).toBe('NotAllowed');
+    }
   });
 
   it("the example role patterns take SSO roles of Identity Center's region, whichever it is", () => {

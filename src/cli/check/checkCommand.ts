@@ -21,7 +21,8 @@ proxy's own parsers accept; values are never printed), the function answering /h
 /health/ready (both secrets loaded) when invoked directly, the target group's health, and
 whether each account runs this clone's version. --all checks every infra/config/<env>.json.
 
-Needs the operator policy of each stack (its OperatorPolicyArn output) in the account's
+Needs the operators' policy of each stack (<stackName>-Operators-<env>, created per account
+from printDeployPolicies <env> operators; the stack's OperatorPolicyArn output) in the account's
 credentials: the account's cliProfile (its config file), else the default chain (AWS_PROFILE). It
 first checks that the credentials reach the account the config names.
 
