@@ -222,6 +222,8 @@ export class HipChatProxyStack extends Stack {
     });
 
     new UsageDashboard(this, 'UsageDashboard', {
+      // Named for the stack, so the deploy role's policy names its dashboards, not every one.
+      dashboardName: `${this.stackName}-usage`,
       queueDepth: this.retryQueue.queue.metricApproximateNumberOfMessagesVisible(),
       deadLetterDepth: this.retryQueue.deadLetterQueue.metricApproximateNumberOfMessagesVisible(),
       logGroup: this.handler.logGroup,

@@ -341,7 +341,7 @@ export function executionPolicy(target: DeployTarget): PolicyDocumentJson {
         Action: ['cloudwatch:*'],
         Resource: [
           own('cloudwatch', `alarm:${stackName}-*`),
-          `arn:aws:cloudwatch::${account}:dashboard/*`,
+          `arn:aws:cloudwatch::${account}:dashboard/${stackName}-*`,
         ],
       },
       {
