@@ -14,7 +14,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['routes'], // the route table, one file per endpoint, the auth pipeline
   ['delivery'], // posting to Slack, the retry hand-off, the deadline
   ['app'], // the proxy's services as one object, and their wiring
-  ['translate', 'queue', 'auth', 'metrics', 'maps'],
+  ['translate', 'queue', 'auth', 'metrics', 'maps', 'threads'],
   ['slack', 'rooms', 'ratelimit'],
   ['hipchat'],
   ['store'], // npm start's SQLite database: its file, lock and schema
