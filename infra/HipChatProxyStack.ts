@@ -39,6 +39,7 @@ import { ProxyProbe } from './ProxyProbe.js';
 import { ProxySecrets } from './ProxySecrets.js';
 import { RetryQueue } from './RetryQueue.js';
 import { SERVICE_NAME } from './serviceName.js';
+import { ThreadTable } from './ThreadTable.js';
 import { UsageDashboard } from './UsageDashboard.js';
 
 export interface HipChatProxyStackProps extends StackProps {
@@ -70,8 +71,9 @@ const SPLIT_OUT = new Set(['Secrets', 'LoadBalancing', 'Alarms']);
  * One per AWS account: the proxy Lambda behind an internal ALB, reachable from the configured
  * sources at the same private host name in every account. It composes the secrets
  * (`ProxySecrets`), the way in (`ProxyLoadBalancer`: ALB, listeners, private DNS name), the
- * alarms (`ProxyAlarms`), the retry queue (`RetryQueue`) and the usage dashboard around the
- * ALB handler it makes itself, and gives operators one policy to attach.
+ * alarms (`ProxyAlarms`), the retry queue (`RetryQueue`), the thread table (`ThreadTable`)
+ * and the usage dashboard around the ALB handler it makes itself, and gives operators one
+ * policy to attach.
  *
  * @example
  * new HipChatProxyStack(app, 'HipChatSlackProxy-prod', { envName: 'prod', config: loadDeployConfig('prod') });
@@ -84,6 +86,8 @@ export class HipChatProxyStack extends Stack {
   readonly loadBalancing: ProxyLoadBalancer;
   readonly alarms: ProxyAlarms;
   readonly retryQueue: RetryQueue;
+  /** Alert lifecycles and the message ids the proxy gave out (issue 26): the handler reads and writes it. */
+  readonly threads: ThreadTable;
   /** The in-VPC probe, with `probe.enabled`. */
   readonly probe?: ProxyProbe;
   readonly hostname: string;
@@ -164,6 +168,10 @@ export class HipChatProxyStack extends Stack {
       ...(this.invokedFunction instanceof Alias ? { provisionedAlias: this.invokedFunction } : {}),
     });
     this.alarms.watchSecretChanges([config.secrets.slackToken.name, config.secrets.whitelist.name]);
+    // Made in every account: whether messages are threaded is the proxy's setting, not the stack's.
+    this.threads = new ThreadTable(this, 'ThreadTable', { alarms: this.alarms });
+    this.threads.grantItems(this.handler);
+    this.handler.addEnvironment('THREAD_TABLE_NAME', this.threads.table.tableName);
     if (config.probe.enabled) {
       const scheme = probeScheme(config);
       this.probe = new ProxyProbe(this, 'Probe', {
@@ -295,6 +303,7 @@ export class HipChatProxyStack extends Stack {
       RATE_LIMIT: String(config.rateLimit.requests),
       RATE_LIMIT_WINDOW_SECONDS: String(config.rateLimit.windowSeconds),
       NOTIFY_MENTION: config.notifyMention,
+      THREAD_TTL_DAYS: String(config.threads.ttlDays),
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
     };
     // Maps in files travel in the code and are read once per container: any size, no AWS call.

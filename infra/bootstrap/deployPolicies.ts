@@ -179,7 +179,7 @@ export const ROLE_PERMISSION_ACTIONS = [
 
 /**
  * The most any role of the stack may ever do, whatever policy it is given: what the two functions
- * need (write their logs, read the two secrets, use the stack's queues) on the stack's own
+ * need (write their logs, read the two secrets, use the stack's queues, the thread table's items) on the stack's own
  * resources. A role the deploy role makes must carry it (`executionPolicy`), so a template cannot
  * make a role stronger than the functions' — no IAM, no other secret, no other queue.
  *
@@ -217,6 +217,13 @@ export function permissionsBoundary(target: DeployTarget): PolicyDocumentJson {
           'ec2:UnassignPrivateIpAddresses',
         ],
         Resource: '*',
+      },
+      {
+        // GetItem, PutItem and UpdateItem on the thread table, whatever a role's policy says.
+        Sid: 'ItemsOfTheStacksThreadTable',
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        Resource: `arn:aws:dynamodb:${region}:${account}:table/${stackName}-*`,
       },
       {
         Sid: 'UseTheStacksQueues',
@@ -334,6 +341,27 @@ export function executionPolicy(target: DeployTarget): PolicyDocumentJson {
         Effect: 'Allow',
         Action: ['sqs:*'],
         Resource: own('sqs', `${stackName}-*`),
+      },
+      {
+        // The thread table (CloudFormation names it <stackName>-ThreadTable…): made, tagged,
+        // its TTL and point-in-time recovery set; never deleted (it is retained), never read.
+        Sid: 'TheStacksThreadTable',
+        Effect: 'Allow',
+        Action: [
+          'dynamodb:CreateTable',
+          'dynamodb:UpdateTable',
+          'dynamodb:DescribeTable',
+          'dynamodb:UpdateTimeToLive',
+          'dynamodb:DescribeTimeToLive',
+          'dynamodb:UpdateContinuousBackups',
+          'dynamodb:DescribeContinuousBackups',
+          'dynamodb:DescribeContributorInsights',
+          'dynamodb:DescribeKinesisStreamingDestination',
+          'dynamodb:TagResource',
+          'dynamodb:UntagResource',
+          'dynamodb:ListTagsOfResource',
+        ],
+        Resource: own('dynamodb', `table/${stackName}-*`),
       },
       {
         Sid: 'TheStacksAlarmsAndDashboards',

@@ -286,6 +286,12 @@ export const deployConfigSchema = z.strictObject({
       maxConcurrency: z.number().int().min(2).max(1000).default(5),
     })
     .prefault({}),
+  /** The thread table (THREAD_TTL_DAYS): how long a lifecycle or a message id outlives its last write. */
+  threads: z
+    .strictObject({
+      ttlDays: z.number().int().min(1).max(365).default(settingDefault('THREAD_TTL_DAYS')),
+    })
+    .prefault({}),
   alarms: z
     .strictObject({
       /** Alarm and OK notifications go here; without it the alarms only show in CloudWatch. */

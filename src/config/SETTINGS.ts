@@ -252,6 +252,20 @@ export const SETTINGS = [
     meaning:
       'what `notify: true` adds: `none`, `here` (an `@here` ping) or `channel`, in the top-level `text` where Slack notifies',
   },
+  {
+    env: 'THREAD_TABLE_NAME',
+    where: 'AWS',
+    meaning:
+      "the DynamoDB table for alert lifecycles and the message ids the proxy gives out (the stack creates it and sets this); `npm start` keeps them in `DATA_DIR`'s `store.sqlite`",
+  },
+  {
+    env: 'THREAD_TTL_DAYS',
+    where: 'both',
+    default: 7,
+    deployKey: 'threads.ttlDays',
+    meaning:
+      "days an alert lifecycle or a message id is kept after its last write (the thread table's TTL, and the local store's)",
+  },
 ] as const satisfies readonly Setting[];
 
 export type SettingName = (typeof SETTINGS)[number]['env'];

@@ -89,6 +89,8 @@ const variables = z.object({
     z._default(z.string(), settingDefault('POWERTOOLS_METRICS_NAMESPACE')),
   ),
   AWS_SESSION_TOKEN: optionalString,
+  THREAD_TABLE_NAME: optionalString,
+  THREAD_TTL_DAYS: positiveInt(settingDefault('THREAD_TTL_DAYS')),
 });
 
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(variables.shape);
@@ -129,6 +131,8 @@ const environmentSchema = z.pipe(
     notifyMention: env.NOTIFY_MENTION,
     metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE,
     awsSessionToken: env.AWS_SESSION_TOKEN,
+    threadTableName: env.THREAD_TABLE_NAME,
+    threadTtlDays: env.THREAD_TTL_DAYS,
   })),
 );
 

@@ -25,4 +25,27 @@ export const MIGRATIONS: readonly string[] = [
      key TEXT PRIMARY KEY,
      value TEXT NOT NULL
    ) STRICT;`,
+  // 2: alert lifecycles and the ids the proxy gave out (src/threads/createSqliteThreadStore.ts);
+  // rows past expires_at (epoch seconds) read as absent until they are purged.
+  `CREATE TABLE threads (
+     key TEXT PRIMARY KEY,
+     channel TEXT NOT NULL,
+     root_ts TEXT,
+     state TEXT NOT NULL CHECK (state IN ('open', 'resolved')),
+     opened_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     root_text TEXT,
+     sender TEXT,
+     version INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX threads_expires_at ON threads (expires_at);
+   CREATE TABLE messages (
+     id TEXT PRIMARY KEY,
+     channel TEXT NOT NULL,
+     ts TEXT NOT NULL,
+     thread_ts TEXT,
+     expires_at INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX messages_expires_at ON messages (expires_at);`,
 ];

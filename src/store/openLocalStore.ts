@@ -11,7 +11,7 @@ export const STORE_FILE = 'store.sqlite';
 
 /**
  * `npm start`'s own database: one SQLite file in DATA_DIR (`store.sqlite`) with a table per
- * capability (today the retry queue and its dead letters; see MIGRATIONS), opened by one
+ * capability (the retry queue and its dead letters, the thread store; see MIGRATIONS), opened by one
  * process at a time.
  */
 export interface LocalStore {

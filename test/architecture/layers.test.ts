@@ -15,7 +15,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['delivery'], // posting to Slack, the retry hand-off, the deadline
   ['app'], // the proxy's services as one object, and their wiring
   ['lifecycles'], // alert lifecycles: recognizers, keys, a root's status (pure; reads translate's HTML-to-text)
-  ['translate', 'queue', 'auth', 'metrics', 'maps'],
+  ['translate', 'queue', 'auth', 'metrics', 'maps', 'threads'],
   ['slack', 'rooms', 'ratelimit'],
   ['hipchat'],
   ['store'], // npm start's SQLite database: its file, lock and schema

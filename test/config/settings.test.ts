@@ -82,6 +82,7 @@ describe('one settings table: SETTINGS, readConfig, the deploy config, the stack
   it('the stack sets every setting a deployment can use from the per-account config', () => {
     const config = loadDeployConfig('example');
     config.notifyMention = 'here';
+    config.threads = { ttlDays: 14 };
     config.userMap = { jdoe: 'U0123ABCD' };
     config.rateLimit = { requests: 42, windowSeconds: 60 };
     config.retry = {
@@ -134,12 +135,14 @@ describe('one settings table: SETTINGS, readConfig, the deploy config, the stack
       MAX_BODY_BYTES: '100000',
       SLACK_API_URL: 'https://slack.example.com/api/',
       WHITELIST_TTL_SECONDS: '30',
+      THREAD_TTL_DAYS: '14',
     };
     // Every setting AWS uses comes from the per-account config, or from the stack itself.
     const stackOwned = [
       'RETRY_QUEUE_URL',
       'DEAD_LETTER_QUEUE_URL',
       'PARAMETERS_SECRETS_EXTENSION_HTTP_PORT',
+      'THREAD_TABLE_NAME',
     ];
     // Left at the table's default in every deployment: the dashboard graphs that namespace.
     const leftAtDefault = ['POWERTOOLS_METRICS_NAMESPACE'];

@@ -212,6 +212,8 @@ describe('the Lambda', () => {
       RATE_LIMIT: '500',
       RATE_LIMIT_WINDOW_SECONDS: '300',
       NOTIFY_MENTION: 'none',
+      THREAD_TTL_DAYS: '7',
+      THREAD_TABLE_NAME: { Ref: resourcesOf(synth.template, 'AWS::DynamoDB::Table')[0]?.[0] },
       POWERTOOLS_SERVICE_NAME: 'hipchat-slack-proxy',
       MALLOC_ARENA_MAX: '1',
       RETRY_QUEUE_URL: { Ref: queueId('retry') },
@@ -614,8 +616,8 @@ describe('alarms', () => {
       ]),
     });
     // Eleven of the stack's own (certificate expiry and TLS errors among them, no spillover
-    // without provisioned concurrency), and the retry queue's five.
-    synth.template.resourceCountIs('AWS::CloudWatch::Alarm', 16);
+    // without provisioned concurrency), the retry queue's five and the thread table's two.
+    synth.template.resourceCountIs('AWS::CloudWatch::Alarm', 18);
   });
 
   it('count the whitelist entries the proxy skips, from its log lines, and alarm at one', () => {

@@ -320,5 +320,32 @@ describe('the permissions boundary', () => {
       'NotAllowed',
     );
     expect(may('iam:CreateRole', role('HipChatSlackProxy-x'))).toBe('NotAllowed');
+    // The thread table's items, and only the three item operations the handler makes.
+    const table = (name: string) => `arn:aws:dynamodb:eu-west-1:111111111111:table/${name}`;
+    const threads = table('HipChatSlackProxy-ThreadTable2661CCA4-1A2B3C4D5E6F');
+    for (const action of ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']) {
+      expect(may(action, threads), action).toBe('Allow');
+      expect(may(action, table('orders')), action).toBe('NotAllowed');
+    }
+    for (const action of ['dynamodb:Scan', 'dynamodb:Query', 'dynamodb:DeleteItem']) {
+      expect(may(action, threads), action).toBe('NotAllowed');
+    }
+  });
+
+  it("lets the deploy role make and configure the stack's tables, never delete or read one", () => {
+    const table = (name: string) => `arn:aws:dynamodb:eu-west-1:111111111111:table/${name}`;
+    const threads = table('HipChatSlackProxy-ThreadTable2661CCA4-1A2B3C4D5E6F');
+    const deploy = (action: string, resource: string) => decide(deployRole, { action, resource });
+    for (const action of [
+      'dynamodb:CreateTable',
+      'dynamodb:UpdateTimeToLive',
+      'dynamodb:UpdateContinuousBackups',
+    ]) {
+      expect(deploy(action, threads), action).toBe('Allow');
+      expect(deploy(action, table('orders')), action).toBe('NotAllowed');
+    }
+    for (const action of ['dynamodb:DeleteTable', 'dynamodb:GetItem', 'dynamodb:Scan']) {
+      expect(deploy(action, threads), action).toBe('NotAllowed');
+    }
   });
 });

@@ -105,6 +105,7 @@ describe('the bootstrap execution policy', () => {
       Route53: 'route53',
       CloudWatch: 'cloudwatch',
       SQS: 'sqs',
+      DynamoDB: 'dynamodb',
       Lambda: 'lambda',
       IAM: 'iam',
       EC2: 'ec2',

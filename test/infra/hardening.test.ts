@@ -169,7 +169,7 @@ describe('alarms', () => {
   it('name the environment and notify alarm and OK, the queue alarms included', () => {
     const { template } = synthProxy('example');
     const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-    expect(alarms.length).toBe(16); // docs/deploy.md section 10; test/infra/alarms.test.ts
+    expect(alarms.length).toBe(18); // docs/deploy.md section 10; test/infra/alarms.test.ts
     for (const alarm of alarms) {
       expect(alarm.AlarmName).toMatch(/^HipChatSlackProxy-example-[A-Za-z0-9]+$/);
       expect(alarm.AlarmActions).toHaveLength(1);

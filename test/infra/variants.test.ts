@@ -203,7 +203,7 @@ describe('other settings', () => {
     const template = variant((c) => {
       delete c.alarms.snsTopicArn;
     });
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 16);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 18);
     for (const [, alarm] of resourcesOf(template, 'AWS::CloudWatch::Alarm')) {
       expect(alarm.Properties.AlarmActions).toBeUndefined();
     }
