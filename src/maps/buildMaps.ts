@@ -17,7 +17,8 @@ import type { SlackDirectory } from './SlackDirectory.js';
  * whose channel Slack lacks is `no_channel`. Override keys that name no room of the export are
  * written as given.
  *
- * Users: each maps by its id and its `mention_name` to the Slack user with the same e-mail
+ * Users: the operator's `userOverrides` (user id or `@mention` name → Slack user id) win; else
+ * each maps by its id and its `mention_name` to the Slack user with the same e-mail
  * (trimmed, case-insensitive). Deleted users are never mapped (`deleted`); then no e-mail
  * (guests) → `no_email`, nobody in Slack with it → `no_slack_user`.
  *
@@ -41,9 +42,10 @@ export function buildMaps(
   exported: HipChatExport,
   slack: SlackDirectory,
   overrides: Readonly<Record<string, string>> = {},
+  userOverrides: Readonly<Record<string, string>> = {},
 ): { roomMap: Record<string, string>; userMap: Record<string, string>; report: MapsReport } {
   const rooms = buildRoomMap(exported.rooms, slack, overrides);
-  const users = buildUserMap(exported.users, slack);
+  const users = buildUserMap(exported.users, slack, userOverrides);
   return {
     roomMap: rooms.map,
     userMap: users.map,

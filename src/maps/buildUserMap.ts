@@ -13,6 +13,7 @@ import type { SlackDirectory } from './SlackDirectory.js';
 export function buildUserMap(
   exportedUsers: readonly ExportUser[],
   slack: SlackDirectory,
+  overrides: Readonly<Record<string, string>> = {},
 ): { map: Record<string, string>; report: MapsReport['users'] } {
   const users = [...exportedUsers].sort((a, b) => a.id - b.id);
   const mapped: { user: ExportUser; slackId: string }[] = [];
@@ -23,15 +24,19 @@ export function buildUserMap(
     else unmatched.push({ id: user.id, mentionName: user.mentionName, reason: found.reason });
   }
 
+  // The operator's entries go in first, so they win over the e-mail match under the key rule.
   const keys = new MapKeys(userKey);
+  for (const [key, slackId] of Object.entries(overrides)) keys.add(key.trim(), slackId.trim());
   for (const { user, slackId } of mapped) keys.add(String(user.id), slackId);
   // A mention name equal to any user's id, mapped or not, would take that id's key: ids win.
   const ids = new Set(users.map((user) => String(user.id)));
   const namesNotKeyed: MapsReport['users']['namesNotKeyed'] = [];
+  const overridden = new Set(Object.keys(overrides).map(userKey));
   for (const { user, slackId } of mapped)
     if (
-      ids.has(userKey(user.mentionName)) ||
-      !keys.add(user.mentionName.trim().replace(/^@/, ''), slackId)
+      !overridden.has(userKey(user.mentionName)) &&
+      (ids.has(userKey(user.mentionName)) ||
+        !keys.add(user.mentionName.trim().replace(/^@/, ''), slackId))
     )
       namesNotKeyed.push({ id: user.id, mentionName: user.mentionName });
 

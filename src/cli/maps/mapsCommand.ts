@@ -166,9 +166,9 @@ export const mapsCommand: CliCommand = {
       }
       throw error;
     });
-    const built = buildOrRefuse(() => buildMaps(exported, slack, overrides));
-    const { roomMap, report } = built;
-    const userMap = withUserOverrides(built.userMap, userOverrides);
+    const { roomMap, userMap, report } = buildOrRefuse(() =>
+      buildMaps(exported, slack, overrides, userOverrides),
+    );
 
     const files = [
       { path: target.roomMapPath, text: mapFileText(roomMap), map: roomMap },
@@ -285,29 +285,6 @@ async function readOverrides(
     }
   }
   return overrides;
-}
-
-/** The user map with the operator's entries winning, keyed as the proxy's parser keys them. */
-function withUserOverrides(
-  userMap: Readonly<Record<string, string>>,
-  overrides: Readonly<Record<string, string>>,
-): Record<string, string> {
-  const keyOf = (key: string) => key.trim().replace(/^@/, '').toLowerCase();
-  const overridden = new Set(Object.keys(overrides).map(keyOf));
-  const merged: [string, string][] = Object.entries(userMap).filter(
-    ([key]) => !overridden.has(keyOf(key)),
-  );
-  for (const [key, value] of Object.entries(overrides)) merged.push([key.trim(), value.trim()]);
-  return Object.fromEntries(merged.sort(([a], [b]) => compareMapKeys(a, b)));
-}
-
-/** Numeric keys ascending, then the others by code point, as buildMaps writes them. */
-function compareMapKeys(a: string, b: string): number {
-  const aNumeric = /^\d+$/.test(a);
-  const bNumeric = /^\d+$/.test(b);
-  if (aNumeric && bNumeric) return Number(a) - Number(b) || (a < b ? -1 : a > b ? 1 : 0);
-  if (aNumeric !== bNumeric) return aNumeric ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function buildOrRefuse<T>(build: () => T): T {
