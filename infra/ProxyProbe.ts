@@ -10,6 +10,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { PROBE_METRIC } from '../src/metrics/probeHealth.js';
 import { USAGE_METRICS } from '../src/metrics/USAGE_METRICS.js';
+import { LAMBDA_VPC_ACCESS_ACTIONS } from './bootstrap/deployPolicies.js';
 import { LAMBDA_HANDLER, lambdaCode } from './lambdaCode.js';
 import type { ProxyAlarms } from './ProxyAlarms.js';
 import type { ProxyLoadBalancer } from './ProxyLoadBalancer.js';
@@ -60,14 +61,7 @@ export class ProxyProbe extends Construct {
     // What AWSLambdaVPCAccessExecutionRole grants, without the managed policy's log rights.
     role.addToPolicy(
       new PolicyStatement({
-        actions: [
-          'ec2:CreateNetworkInterface',
-          'ec2:DescribeNetworkInterfaces',
-          'ec2:DescribeSubnets',
-          'ec2:DeleteNetworkInterface',
-          'ec2:AssignPrivateIpAddresses',
-          'ec2:UnassignPrivateIpAddresses',
-        ],
+        actions: [...LAMBDA_VPC_ACCESS_ACTIONS],
         resources: ['*'],
       }),
     );

@@ -46,6 +46,20 @@ export function deployTargetOf(config: DeployConfig): DeployTarget {
   };
 }
 
+/**
+ * What a function in a VPC needs for the network interfaces Lambda makes with its role (what
+ * AWSLambdaVPCAccessExecutionRole grants, without its log rights); no resource-level form.
+ * The probe's role gets them, and the boundary lets it keep them.
+ */
+export const LAMBDA_VPC_ACCESS_ACTIONS = [
+  'ec2:CreateNetworkInterface',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeSubnets',
+  'ec2:DeleteNetworkInterface',
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:UnassignPrivateIpAddresses',
+] as const;
+
 /** The name of the permissions boundary every role of the stack carries (`<stackName>-PermissionsBoundary`). */
 export function permissionsBoundaryName(stackName: string): string {
   return `${stackName}-PermissionsBoundary`;
@@ -208,14 +222,7 @@ export function permissionsBoundary(target: DeployTarget): PolicyDocumentJson {
         // Lambda creates with its role (Lambda's own VPC access policy; no resource-level form).
         Sid: 'TheProbesNetworkInterfaces',
         Effect: 'Allow',
-        Action: [
-          'ec2:CreateNetworkInterface',
-          'ec2:DescribeNetworkInterfaces',
-          'ec2:DescribeSubnets',
-          'ec2:DeleteNetworkInterface',
-          'ec2:AssignPrivateIpAddresses',
-          'ec2:UnassignPrivateIpAddresses',
-        ],
+        Action: [...LAMBDA_VPC_ACCESS_ACTIONS],
         Resource: '*',
       },
       {
