@@ -84,6 +84,17 @@ export function createDynamoThreadStore(options: DynamoThreadStoreOptions): Thre
     return item;
   };
   const nowSeconds = () => Math.floor(now().getTime() / 1000);
+  /** The item a failed condition saw (returned with it, else read again), unless expired. */
+  const itemAfter = async (
+    conditionFailure: unknown,
+    operation: string,
+    pk: string,
+  ): Promise<Item | undefined> => {
+    const old = (conditionFailure as { Item?: Item }).Item;
+    return old !== undefined && Number(old.expiresAt?.N) > nowSeconds()
+      ? old
+      : getItem(operation, pk);
+  };
 
   const store: ThreadStore = {
     async findThread(key) {
@@ -113,9 +124,7 @@ export function createDynamoThreadStore(options: DynamoThreadStoreOptions): Thre
                   'attribute_not_exists(#pk) OR #state = :resolved OR #expiresAt <= :nowSeconds',
                 ExpressionAttributeNames: names(['pk', 'version', 'state', ...set, ...remove]),
                 ExpressionAttributeValues: {
-                  ...Object.fromEntries(
-                    Object.entries(values).map(([name, value]) => [`:${name}`, value]),
-                  ),
+                  ...placeholders(values),
                   ':zero': { N: '0' },
                   ':one': { N: '1' },
                   ':resolved': { S: 'resolved' },
@@ -130,11 +139,7 @@ export function createDynamoThreadStore(options: DynamoThreadStoreOptions): Thre
           return { created: true, record: threadOf(output.Attributes ?? {}) };
         } catch (error) {
           if (!isConditionFailure(error)) throw error;
-          const old = (error as { Item?: Item }).Item;
-          const existing =
-            old !== undefined && Number(old.expiresAt?.N) > nowSeconds()
-              ? old
-              : await getItem('createThread', threadPk(thread.key));
+          const existing = await itemAfter(error, 'createThread', threadPk(thread.key));
           if (existing !== undefined) return { created: false, existing: threadOf(existing) };
         }
       }
@@ -158,9 +163,7 @@ export function createDynamoThreadStore(options: DynamoThreadStoreOptions): Thre
               ConditionExpression: '#version = :expected AND #expiresAt > :nowSeconds',
               ExpressionAttributeNames: names(['version', ...set]),
               ExpressionAttributeValues: {
-                ...Object.fromEntries(
-                  Object.entries(values).map(([name, value]) => [`:${name}`, value]),
-                ),
+                ...placeholders(values),
                 ':one': { N: '1' },
                 ':expected': num(expectedVersion),
                 ':nowSeconds': num(Math.floor(at / 1000)),
@@ -174,11 +177,7 @@ export function createDynamoThreadStore(options: DynamoThreadStoreOptions): Thre
         return { updated: true, record: threadOf(output.Attributes ?? {}) };
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
-        const old = (error as { Item?: Item }).Item;
-        const current =
-          old !== undefined && Number(old.expiresAt?.N) > nowSeconds()
-            ? old
-            : await getItem('updateThread', threadPk(key));
+        const current = await itemAfter(error, 'updateThread', threadPk(key));
         return { updated: false, current: current === undefined ? undefined : threadOf(current) };
       }
     },
@@ -289,6 +288,9 @@ function threadOf(item: Item): ThreadRecord {
 const num = (value: number): AttributeValue => ({ N: String(value) });
 const text = (value: AttributeValue | undefined): string | undefined =>
   value !== undefined && 'S' in value ? value.S : undefined;
+/** `:name` placeholders for the values of an update expression. */
+const placeholders = (values: Item): Item =>
+  Object.fromEntries(Object.entries(values).map(([name, value]) => [`:${name}`, value]));
 const names = (list: readonly string[]) =>
   Object.fromEntries([...new Set(list)].map((name) => [`#${name}`, name]));
 
