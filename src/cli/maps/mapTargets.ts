@@ -52,16 +52,23 @@ export function mapFileText(map: Readonly<Record<string, string>>): string {
   return `${JSON.stringify(map, null, 2)}\n`;
 }
 
+/** A map file as it is now: its text (`undefined` when absent) and its entries. */
+export interface MapFile {
+  path: string;
+  /** As an operator reads it: relative to the working folder when inside it. */
+  shown: string;
+  text: string | undefined;
+  entries: ReadonlyMap<string, string>;
+}
+
 /**
- * What writing `map` to `path` changes, against the map the file holds now (none if absent; a
- * file that is not a JSON object of strings is an error, so an operator's hand-edited map is
- * never overwritten unseen).
+ * Reads a map file the command is about to replace (absent is empty); a file that is not a JSON
+ * object of strings is an error, so an operator's hand-edited map is never overwritten unseen.
+ *
+ * @example
+ * const before = await readMapFile('/repo/infra/config/maps/prod.rooms.json', '/repo');
  */
-export async function compareWithFile(
-  path: string,
-  map: Readonly<Record<string, string>>,
-  cwd: string,
-): Promise<MapChange> {
+export async function readMapFile(path: string, cwd: string): Promise<MapFile> {
   const shown = displayPath(path, cwd);
   let text: string | undefined;
   try {
@@ -74,7 +81,18 @@ export async function compareWithFile(
       );
     }
   }
-  const before = new Map(Object.entries(text === undefined ? {} : parseMapFile(text, shown)));
+  const entries = new Map(Object.entries(text === undefined ? {} : parseMapFile(text, shown)));
+  return { path, shown, text, entries };
+}
+
+/**
+ * What writing `map` over `file` changes, by key.
+ *
+ * @example
+ * changeOf(await readMapFile(path, cwd), roomMap); // { added: 4000, removed: 0, … }
+ */
+export function changeOf(file: MapFile, map: Readonly<Record<string, string>>): MapChange {
+  const before = file.entries;
   const after = new Map(Object.entries(map));
   const added = [...after.keys()].filter((key) => !before.has(key)).length;
   const changed = [...after].filter(
@@ -82,13 +100,13 @@ export async function compareWithFile(
   ).length;
   const removed = [...before.keys()].filter((key) => !after.has(key)).length;
   return {
-    path: shown,
+    path: file.shown,
     keys: after.size,
     before: before.size,
     added,
     removed,
     changed,
-    unchanged: text === mapFileText(map),
+    unchanged: file.text === mapFileText(map),
   };
 }
 

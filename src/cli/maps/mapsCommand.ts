@@ -21,13 +21,14 @@ import { formatTable } from '../formatTable.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { resolveStore } from '../store/resolveStore.js';
 import {
-  compareWithFile,
+  changeOf,
   displayPath,
   envTarget,
   type MapChange,
   type MapsTarget,
   mapFileText,
   parseStringMap,
+  readMapFile,
   withMapFiles,
   writeAll,
 } from './mapTargets.js';
@@ -138,11 +139,10 @@ export const mapsCommand: CliCommand = {
             'a Slack user id (U0123ABCD)',
           );
     const config = target.kind === 'env' ? await configEdit(target) : undefined;
-    await Promise.all(
-      [target.roomMapPath, target.userMapPath].map((path) =>
-        compareWithFile(path, {}, context.cwd),
-      ),
-    );
+    const [roomFile, userFile] = await Promise.all([
+      readMapFile(target.roomMapPath, context.cwd),
+      readMapFile(target.userMapPath, context.cwd),
+    ]);
     if (target.kind === 'files') warnAboutInlineMaps(context);
     const password = values['password-stdin'] ? await readPassword(context) : undefined;
     const token = await slackToken(values, context);
@@ -171,12 +171,10 @@ export const mapsCommand: CliCommand = {
     );
 
     const files = [
-      { path: target.roomMapPath, text: mapFileText(roomMap), map: roomMap },
-      { path: target.userMapPath, text: mapFileText(userMap), map: userMap },
+      { path: target.roomMapPath, text: mapFileText(roomMap), map: roomMap, before: roomFile },
+      { path: target.userMapPath, text: mapFileText(userMap), map: userMap, before: userFile },
     ];
-    const changes = await Promise.all(
-      files.map((file) => compareWithFile(file.path, file.map, context.cwd)),
-    );
+    const changes = files.map((file) => changeOf(file.before, file.map));
     if (!values.force) refuseLargeRemovals(changes);
     const dryRun = values['dry-run'] === true;
     if (!dryRun) {
