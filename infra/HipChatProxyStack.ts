@@ -304,8 +304,12 @@ export class HipChatProxyStack extends Stack {
       RATE_LIMIT_WINDOW_SECONDS: String(config.rateLimit.windowSeconds),
       NOTIFY_MENTION: config.notifyMention,
       THREAD_TTL_DAYS: String(config.threads.ttlDays),
+      THREADS: config.threads.mode,
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
     };
+    if (config.threads.recognizers?.length) {
+      environment.THREAD_RECOGNIZERS = JSON.stringify(config.threads.recognizers);
+    }
     // Maps in files travel in the code and are read once per container: any size, no AWS call.
     // The retry consumer needs neither map: it posts messages this function already translated.
     const { rooms, users } = this.mapFiles;

@@ -1,7 +1,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { SslPolicy } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { z } from 'zod';
-import { DEFAULT_SECRET_NAMES, settingDefault } from '../../src/config/SETTINGS.js';
+import { DEFAULT_SECRET_NAMES, settingDefault, THREAD_MODES } from '../../src/config/SETTINGS.js';
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 const LOG_RETENTION_DAYS = [
@@ -286,9 +286,15 @@ export const deployConfigSchema = z.strictObject({
       maxConcurrency: z.number().int().min(2).max(1000).default(5),
     })
     .prefault({}),
-  /** The thread table (THREAD_TTL_DAYS): how long a lifecycle or a message id outlives its last write. */
+  /**
+   * Threads in Slack: `mode` (THREADS: broadcast, thread, off), the operator's own lifecycle
+   * `recognizers` (THREAD_RECOGNIZERS, checked at synth as the proxy checks them), and how long
+   * the thread table keeps a lifecycle or a message id after its last write (THREAD_TTL_DAYS).
+   */
   threads: z
     .strictObject({
+      mode: z.enum(THREAD_MODES).default(settingDefault('THREADS')),
+      recognizers: z.array(z.unknown()).optional(),
       ttlDays: z.number().int().min(1).max(365).default(settingDefault('THREAD_TTL_DAYS')),
     })
     .prefault({}),

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { ENGLISH_ISSUES } from '../config/englishIssues.js';
 import { parseJsonDocument } from '../config/parseJsonDocument.js';
+import { THREAD_MODES } from '../config/SETTINGS.js';
 
 /**
  * The token whitelist operators rotate without a redeploy. Shared by the Lambda and the ops
@@ -55,6 +56,8 @@ export const whitelistEntrySchema = z.strictObject({
   broadcastMentions: z.optional(z.boolean()),
   /** The name a room message is posted under (HipChat posted as the token's owner). */
   displayName: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  /** How this token's messages thread (`THREADS`: `broadcast`, `thread`, `off`); absent: the account's. */
+  threads: z.optional(z.enum(THREAD_MODES)),
 });
 
 export const whitelistSchema = z.object({ tokens: z.array(whitelistEntrySchema) });

@@ -8,6 +8,13 @@ export const DEFAULT_SECRET_NAMES = {
 } as const;
 
 /**
+ * How messages thread in Slack (`THREADS`, a whitelist entry's `threads`): replies in the root's
+ * thread and shown in the channel too, replies only in the thread, or every message a new one.
+ */
+export const THREAD_MODES = ['broadcast', 'thread', 'off'] as const;
+export type ThreadMode = (typeof THREAD_MODES)[number];
+
+/**
  * Where a setting applies: set by the CDK stack in AWS, read by `npm start`, or both; or set in
  * the function's environment by the Lambda runtime itself, never by the stack or an operator.
  */
@@ -265,6 +272,21 @@ export const SETTINGS = [
     deployKey: 'threads.ttlDays',
     meaning:
       "days an alert lifecycle or a message id is kept after its last write (the thread table's TTL, and the local store's)",
+  },
+  {
+    env: 'THREADS',
+    where: 'both',
+    default: 'broadcast',
+    deployKey: 'threads.mode',
+    meaning:
+      "how alert lifecycles and HipChat's `attach_to` thread in Slack: `broadcast` (replies in the root's thread, shown in the channel too), `thread` (replies only in the thread) or `off` (every message a new one); a whitelist entry's `threads` overrides it for its token",
+  },
+  {
+    env: 'THREAD_RECOGNIZERS',
+    where: 'both',
+    deployKey: 'threads.recognizers',
+    meaning:
+      'the operator\'s own lifecycle recognizers, a JSON array of `{ sender, pattern, states: { open, resolved }, ignoreCase }` (a pattern with the named groups `key` and `state`), tried before the built-in ones (docs/messages.md, "Alert lifecycles")',
   },
 ] as const satisfies readonly Setting[];
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ENGLISH_ISSUES } from './englishIssues.js';
-import { settingDefault } from './SETTINGS.js';
+import { settingDefault, THREAD_MODES } from './SETTINGS.js';
 
 /**
  * The proxy's configuration, read from the environment once per container. Names follow
@@ -91,6 +91,8 @@ const variables = z.object({
   AWS_SESSION_TOKEN: optionalString,
   THREAD_TABLE_NAME: optionalString,
   THREAD_TTL_DAYS: positiveInt(settingDefault('THREAD_TTL_DAYS')),
+  THREADS: unlessBlank(z._default(z.enum(THREAD_MODES), settingDefault('THREADS'))),
+  THREAD_RECOGNIZERS: optionalString,
 });
 
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(variables.shape);
@@ -133,6 +135,8 @@ const environmentSchema = z.pipe(
     awsSessionToken: env.AWS_SESSION_TOKEN,
     threadTableName: env.THREAD_TABLE_NAME,
     threadTtlDays: env.THREAD_TTL_DAYS,
+    threads: env.THREADS,
+    threadRecognizersJson: env.THREAD_RECOGNIZERS,
   })),
 );
 

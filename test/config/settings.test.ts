@@ -82,7 +82,17 @@ describe('one settings table: SETTINGS, readConfig, the deploy config, the stack
   it('the stack sets every setting a deployment can use from the per-account config', () => {
     const config = loadDeployConfig('example');
     config.notifyMention = 'here';
-    config.threads = { ttlDays: 14 };
+    config.threads = {
+      ttlDays: 14,
+      mode: 'thread',
+      recognizers: [
+        {
+          sender: 'checks',
+          pattern: '^(?<state>DOWN|UP): (?<key>\\S+)',
+          states: { open: ['DOWN'], resolved: ['UP'] },
+        },
+      ],
+    };
     config.userMap = { jdoe: 'U0123ABCD' };
     config.rateLimit = { requests: 42, windowSeconds: 60 };
     config.retry = {
@@ -136,6 +146,9 @@ describe('one settings table: SETTINGS, readConfig, the deploy config, the stack
       SLACK_API_URL: 'https://slack.example.com/api/',
       WHITELIST_TTL_SECONDS: '30',
       THREAD_TTL_DAYS: '14',
+      THREADS: 'thread',
+      THREAD_RECOGNIZERS:
+        '[{"sender":"checks","pattern":"^(?<state>DOWN|UP): (?<key>\\\\S+)","states":{"open":["DOWN"],"resolved":["UP"]}}]',
     };
     // Every setting AWS uses comes from the per-account config, or from the stack itself.
     const stackOwned = [
