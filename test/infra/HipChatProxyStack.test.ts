@@ -213,6 +213,7 @@ describe('the Lambda', () => {
       RATE_LIMIT_WINDOW_SECONDS: '300',
       NOTIFY_MENTION: 'none',
       THREAD_TTL_DAYS: '7',
+      THREADS: 'broadcast',
       THREAD_TABLE_NAME: { Ref: resourcesOf(synth.template, 'AWS::DynamoDB::Table')[0]?.[0] },
       POWERTOOLS_SERVICE_NAME: 'hipchat-slack-proxy',
       MALLOC_ARENA_MAX: '1',
