@@ -1,6 +1,8 @@
 import type { WhitelistDocument } from '../auth/whitelistSchema.js';
 import type { RefreshingValue } from '../config/createRefreshingValue.js';
 import type { ProxyLogger } from '../config/ProxyLogger.js';
+import type { ThreadMode } from '../config/SETTINGS.js';
+import type { Recognizer } from '../lifecycles/Recognizer.js';
 import type { UsageMetrics } from '../metrics/UsageMetrics.js';
 import type { RetryQueue } from '../queue/RetryQueue.js';
 import type { RateLimiter } from '../ratelimit/RateLimiter.js';
@@ -8,6 +10,7 @@ import type { RoomMap } from '../rooms/roomMap.js';
 import type { UserMap } from '../rooms/userMap.js';
 import type { SlackDelivery } from '../slack/SlackDelivery.js';
 import type { SlackMethods } from '../slack/SlackMethods.js';
+import type { ThreadedDelivery } from '../threads/createThreadedDelivery.js';
 import type { NotifyMention } from '../translate/translateWith.js';
 
 /**
@@ -48,6 +51,21 @@ export interface ProxyDependencies {
   users?: UserMap;
   /** What `notify: true` adds to a message (`NOTIFY_MENTION`); nothing by default. */
   notifyMention?: NotifyMention;
+  /**
+   * Threads in Slack (alert lifecycles, `attach_to`), where the proxy has a thread store (the
+   * DynamoDB table in AWS, `store.sqlite` under npm start); absent: every message a new one.
+   */
+  threads?: ProxyThreads;
+}
+
+/** What the sending routes need to place a message in its thread. */
+export interface ProxyThreads {
+  /** Posts a message where it belongs (and updates its root); the retry consumer posts with it too. */
+  readonly delivery: ThreadedDelivery;
+  /** The account's `THREADS`; a whitelist entry's `threads` overrides it. */
+  readonly mode: ThreadMode;
+  /** The operator's recognizers (`THREAD_RECOGNIZERS`) before the built-in ones. */
+  readonly recognizers: readonly Recognizer[];
 }
 
 export type SecretReadiness = 'loaded' | 'unavailable' | 'not_used';

@@ -12,10 +12,14 @@ import {
 } from '../config/createSecretReader.js';
 import type { ProxyLogger } from '../config/ProxyLogger.js';
 import type { ProxyConfig } from '../config/readConfig.js';
+import { parseOperatorRecognizers } from '../lifecycles/parseOperatorRecognizers.js';
+import { RECOGNIZERS } from '../lifecycles/RECOGNIZERS.js';
+import { renderRoot } from '../lifecycles/renderRoot.js';
 import { createUsageMetrics } from '../metrics/createUsageMetrics.js';
 import { USAGE_METRICS } from '../metrics/USAGE_METRICS.js';
 import type { UsageMetrics } from '../metrics/UsageMetrics.js';
 import { createLazyRetryQueue } from '../queue/createLazyRetryQueue.js';
+import type { QueuedDelivery } from '../queue/createRetryConsumer.js';
 import type { RetryQueue } from '../queue/RetryQueue.js';
 import { createRateLimiter } from '../ratelimit/createRateLimiter.js';
 import { EMPTY_ROOM_MAP, parseRoomMap, type RoomMap } from '../rooms/roomMap.js';
@@ -23,7 +27,10 @@ import { EMPTY_USER_MAP, parseUserMap, type UserMap } from '../rooms/userMap.js'
 import { createSlackDelivery } from '../slack/createSlackDelivery.js';
 import type { SlackDelivery } from '../slack/SlackDelivery.js';
 import type { SlackMethods } from '../slack/SlackMethods.js';
-import type { ProxyDependencies } from './ProxyDependencies.js';
+import { createDynamoThreadStore } from '../threads/createDynamoThreadStore.js';
+import { createThreadedDelivery } from '../threads/createThreadedDelivery.js';
+import type { ThreadStore } from '../threads/ThreadStore.js';
+import type { ProxyDependencies, ProxyThreads } from './ProxyDependencies.js';
 
 /**
  * Longest wait for Secrets Manager (or a file) before the last good copy is served, or the
@@ -56,8 +63,14 @@ export interface HostParts {
   whitelistWhenUnset?: WhitelistDocument;
   /** Slack when no token is configured (`npm start`: the dry run); absent (the Lambda): SLACK_TOKEN_SECRET_ID is required. */
   slackWithoutToken?: () => SlackDelivery & SlackMethods;
-  /** The retry queue when RETRY_QUEUE_URL is unset (`npm start`: the embedded one); absent (the Lambda): none, transient failures answered 429/503. */
-  retryQueue?: (services: { slack: SlackDelivery; logger: ProxyLogger }) => RetryQueue;
+  /**
+   * The retry queue when RETRY_QUEUE_URL is unset (`npm start`: the embedded one); absent (the
+   * Lambda): none, transient failures answered 429/503. `delivery` is the threaded one when
+   * the proxy has threads, so a queued message threads when it is delivered.
+   */
+  retryQueue?: (services: { delivery: QueuedDelivery; logger: ProxyLogger }) => RetryQueue;
+  /** The thread store when THREAD_TABLE_NAME is unset (`npm start`: its SQLite store); absent: no threads. */
+  threadStore?: ThreadStore;
 }
 
 /**
@@ -117,6 +130,7 @@ export function createDependencies(
   );
   // One user map serves private messages (by id or @name) and @name mentions in text.
   const users = loadUserMap(config);
+  const threads = proxyThreads(config, host, slack, logger, now);
   return {
     whitelist,
     rooms: loadRoomMap(config),
@@ -156,7 +170,40 @@ export function createDependencies(
         ? undefined
         : (overrides.usageMetrics ?? createUsageMetrics({ namespace: config.metricsNamespace })),
     notifyMention: config.notifyMention,
-    retryQueue: retryQueue(config, host, slack, logger, overrides),
+    retryQueue: retryQueue(config, host, threads?.delivery ?? slack, logger, overrides),
+    ...(threads === undefined ? {} : { threads }),
+  };
+}
+
+/**
+ * Threads where there is a thread store: the DynamoDB table when THREAD_TABLE_NAME is set (the
+ * SDK loaded on its first call), else the host's. The operator's recognizers are checked here,
+ * once per container: a bad one fails the start as a bad setting does (synth checks them first).
+ */
+function proxyThreads(
+  config: ProxyConfig,
+  host: HostParts,
+  slack: SlackDelivery & SlackMethods,
+  logger: ProxyLogger,
+  now: () => Date,
+): ProxyThreads | undefined {
+  const store =
+    config.threadTableName !== undefined
+      ? createDynamoThreadStore({
+          tableName: config.threadTableName,
+          ttlDays: config.threadTtlDays,
+          now,
+        })
+      : host.threadStore;
+  if (store === undefined) return undefined;
+  const operators =
+    config.threadRecognizersJson === undefined
+      ? []
+      : parseOperatorRecognizers(config.threadRecognizersJson);
+  return {
+    delivery: createThreadedDelivery({ slack, store, renderRoot, logger, now }),
+    mode: config.threads,
+    recognizers: [...operators, ...RECOGNIZERS],
   };
 }
 
@@ -168,7 +215,7 @@ export function createDependencies(
 function retryQueue(
   config: ProxyConfig,
   host: HostParts,
-  slack: SlackDelivery,
+  delivery: QueuedDelivery,
   logger: ProxyLogger,
   overrides: DependencyOverrides,
 ): RetryQueue | undefined {
@@ -187,7 +234,7 @@ function retryQueue(
       });
     });
   }
-  return host.retryQueue?.({ slack, logger });
+  return host.retryQueue?.({ delivery, logger });
 }
 
 function whitelistLoader(

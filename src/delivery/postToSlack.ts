@@ -1,5 +1,7 @@
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
+import type { MessageThread } from '../slack/MessageThread.js';
 import type { SlackMessage } from '../slack/SlackMessage.js';
+import type { ThreadedOutcome } from '../threads/createThreadedDelivery.js';
 import { answerDelivery } from './answerDelivery.js';
 import type { DeliveryContext } from './DeliveryContext.js';
 import { queueForRetry } from './queueForRetry.js';
@@ -11,6 +13,11 @@ export interface PostOptions {
    * internal host), so the caller offers the message without them.
    */
   onInvalidBlocks?: (message: SlackMessage) => SlackMessage | undefined;
+  /**
+   * Where the message belongs among Slack's threads (`messageThread`): placed by the proxy's
+   * threaded delivery, and carried by the retry queue if Slack cannot take it now.
+   */
+  thread?: MessageThread;
 }
 
 /**
@@ -32,8 +39,16 @@ export async function postToSlack(
 ): Promise<string | undefined> {
   const { record } = context;
   record.channel = message.channel;
-  const post = (toSend: SlackMessage) =>
-    deps.slack.deliver(toSend, { deadlineMs: context.budgetMs() });
+  const { thread } = options;
+  const threads = thread === undefined ? undefined : deps.threads;
+  const post = (toSend: SlackMessage): Promise<ThreadedOutcome> =>
+    threads === undefined
+      ? deps.slack.deliver(toSend, { deadlineMs: context.budgetMs() })
+      : threads.delivery.deliver(toSend, {
+          deadlineMs: context.budgetMs(),
+          thread,
+          queueBehindRoot: deps.retryQueue !== undefined,
+        });
 
   let sent = message;
   let outcome = await post(sent);
@@ -52,6 +67,7 @@ export async function postToSlack(
       : { kind: outcome.kind, detail: outcome.reason };
   record.slackLatencyMs = outcome.latencyMs;
   record.slackAttempts = outcome.attempts;
+  if (outcome.placement !== undefined) record.thread = outcome.placement;
   if (outcome.kind === 'delivered') return outcome.ts;
   record.slackError = outcome.slackError;
 
@@ -61,6 +77,7 @@ export async function postToSlack(
     room: target,
     now: deps.now(),
     ...(record.tokenLabel === undefined ? {} : { tokenLabel: record.tokenLabel }),
+    ...(threads === undefined ? {} : { thread }),
   });
   if (queued) {
     record.outcome = { kind: 'queued', detail: `${outcome.kind}:${outcome.reason}` };

@@ -3,6 +3,7 @@ import type { ProxyLogger } from '../config/ProxyLogger.js';
 import { HipChatError } from '../hipchat/HipChatError.js';
 import type { RetryQueue } from '../queue/RetryQueue.js';
 import type { DeliveryOutcome } from '../slack/DeliveryOutcome.js';
+import type { MessageThread } from '../slack/MessageThread.js';
 import type { SlackMessage } from '../slack/SlackMessage.js';
 
 /**
@@ -22,6 +23,7 @@ export async function queueForRetry(
     room: string;
     now: Date;
     tokenLabel?: string;
+    thread?: MessageThread;
   },
 ): Promise<boolean> {
   const { outcome } = request;
@@ -40,6 +42,7 @@ export async function queueForRetry(
         lastError: outcome.slackError,
         ...(isAmbiguous(outcome.slackError) ? { ambiguous: true } : {}),
         ...(request.tokenLabel ? { tokenLabel: request.tokenLabel } : {}),
+        ...(request.thread ? { thread: request.thread } : {}),
       },
       outcome.kind === 'transient' && outcome.retryAfterSeconds !== undefined
         ? { delayMs: outcome.retryAfterSeconds * 1000 }

@@ -19,7 +19,8 @@ if (retryQueueUrl === undefined || deadLetterQueueUrl === undefined) {
 }
 
 export const handler = createRetryConsumer({
-  delivery: deps.slack,
+  // Threaded where the stack has its thread table: a queued message threads when delivered.
+  delivery: deps.threads?.delivery ?? deps.slack,
   control: createSqsRetryQueue({ client: sqs, queueUrl: retryQueueUrl, deadLetterQueueUrl }),
   logger: deps.logger,
   minDelayMs: config.retryMinDelayMs,

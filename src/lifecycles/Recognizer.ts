@@ -1,10 +1,8 @@
 import type { Notification } from '../hipchat/notificationSchema.js';
 
-/**
- * Where a notification leaves its alert: `open` starts (or continues) a problem, `resolved` ends
- * it, `neither` belongs to it without changing it (an acknowledgement, a build aborted).
- */
-export type LifecycleState = 'open' | 'resolved' | 'neither';
+import type { LifecycleState } from '../slack/MessageThread.js';
+
+export type { LifecycleState };
 
 /** What a recognizer reads: the notification, and its text content once (html rendered as text). */
 export interface RecognizerInput {

@@ -5,12 +5,13 @@ import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import type { ProxyLogger } from '../config/ProxyLogger.js';
 import type { ProxyConfig } from '../config/readConfig.js';
 import { createMemoryRetryQueue, type MemoryRetryQueue } from '../queue/createMemoryRetryQueue.js';
+import type { QueuedDelivery } from '../queue/createRetryConsumer.js';
 import { createRetryConsumer } from '../queue/createRetryConsumer.js';
 import type { RetryQueueStore } from '../queue/RetryQueueStore.js';
 import { REDRIVE_MAX_RECEIVES } from '../queue/retryDelayMs.js';
 import { blockKitBuilderUrl } from '../slack/blockKitBuilderUrl.js';
 import { createDryRunDelivery } from '../slack/createDryRunDelivery.js';
-import type { SlackDelivery } from '../slack/SlackDelivery.js';
+import type { ThreadStore } from '../threads/ThreadStore.js';
 
 export interface LocalDependencyOverrides extends Omit<DependencyOverrides, 'host'> {
   /** Where the dry run writes its lines (no Slack token); default stdout. */
@@ -21,6 +22,8 @@ export interface LocalDependencyOverrides extends Omit<DependencyOverrides, 'hos
   retryQueueStore?: RetryQueueStore;
   /** Clock milliseconds per real millisecond when `now` runs fast (the fault suite); default 1. */
   clockRate?: number;
+  /** Where threads are kept (`npm start` passes its DATA_DIR store's); absent: no threads. */
+  threadStore?: ThreadStore;
 }
 
 /**
@@ -37,7 +40,14 @@ export function createLocalDependencies(
   config: ProxyConfig,
   overrides: LocalDependencyOverrides = {},
 ): ProxyDependencies {
-  const { writeDryRunLine, onEmbeddedRetryQueue, retryQueueStore, clockRate, ...core } = overrides;
+  const {
+    writeDryRunLine,
+    onEmbeddedRetryQueue,
+    retryQueueStore,
+    clockRate,
+    threadStore,
+    ...core
+  } = overrides;
   return createDependencies(config, {
     usageMetrics: false,
     ...core,
@@ -47,11 +57,12 @@ export function createLocalDependencies(
         createDryRunDelivery(writeDryRunLine ?? ((line) => process.stdout.write(`${line}\n`)), {
           preview: blockKitBuilderUrl,
         }),
-      retryQueue: ({ slack, logger }) => {
-        const queue = embeddedRetryQueue(config, slack, logger, overrides);
+      retryQueue: ({ delivery, logger }) => {
+        const queue = embeddedRetryQueue(config, delivery, logger, overrides);
         onEmbeddedRetryQueue?.(queue);
         return queue;
       },
+      ...(threadStore === undefined ? {} : { threadStore }),
     },
   });
 }
@@ -59,7 +70,7 @@ export function createLocalDependencies(
 /** The embedded retry queue feeding the very consumer SQS feeds in AWS. */
 function embeddedRetryQueue(
   config: ProxyConfig,
-  delivery: SlackDelivery,
+  delivery: QueuedDelivery,
   logger: ProxyLogger,
   overrides: LocalDependencyOverrides,
 ): MemoryRetryQueue {

@@ -4,9 +4,10 @@ import { DEVELOPMENT_TOKEN } from '../app/developmentToken.js';
 import { readConfig } from '../config/readConfig.js';
 import { createAlbHandler } from '../http/createAlbHandler.js';
 import type { MemoryRetryQueue } from '../queue/createMemoryRetryQueue.js';
+import type { SqliteRetryQueueStore } from '../queue/createSqliteRetryQueueStore.js';
 import { openRetryQueueStore } from '../queue/createSqliteRetryQueueStore.js';
-import type { RetryQueueStore } from '../queue/RetryQueueStore.js';
 import { LocalStoreError } from '../store/LocalStoreError.js';
+import { createSqliteThreadStore } from '../threads/createSqliteThreadStore.js';
 import { createLocalDependencies } from './createLocalDependencies.js';
 import { createLocalServer } from './createLocalServer.js';
 import { watchLauncher } from './watchLauncher.js';
@@ -26,6 +27,10 @@ let queue: MemoryRetryQueue | undefined;
 const handler = createAlbHandler(
   createLocalDependencies(config, {
     ...(store ? { retryQueueStore: store } : {}),
+    // Threads are kept in the same database (one file, one lock) unless the thread table is set.
+    ...(store && config.threadTableName === undefined
+      ? { threadStore: createSqliteThreadStore({ db: store.db, ttlDays: config.threadTtlDays }) }
+      : {}),
     onEmbeddedRetryQueue: (embedded) => {
       queue = embedded;
     },
@@ -106,7 +111,7 @@ watchLauncher(process.env, (pid) => {
  * The retry queue's store, or — when another `npm start` holds it, or this Node lacks
  * `node:sqlite` — one line saying so, and exit 1: an operator's problem, not a stack trace.
  */
-function openStore(dataDir: string): RetryQueueStore {
+function openStore(dataDir: string): SqliteRetryQueueStore {
   try {
     return openRetryQueueStore(dataDir, { notice: (line) => process.stderr.write(`${line}\n`) });
   } catch (error) {

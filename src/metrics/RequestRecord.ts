@@ -25,4 +25,9 @@ export interface RequestRecord {
   slackError?: string;
   slackLatencyMs?: number;
   slackAttempts?: number;
+  /**
+   * Where a threaded message went (`ThreadedOutcome.placement`): `root`, `reply`,
+   * `reply:not_updated`, `new`, `behind_root` or `fallback:<reason>`; absent: not threaded.
+   */
+  thread?: string;
 }

@@ -1,3 +1,4 @@
+import type { MessageThread } from '../slack/MessageThread.js';
 import type { SlackMessage } from '../slack/SlackMessage.js';
 
 /**
@@ -22,6 +23,8 @@ export interface RetryMessage {
   ambiguous?: boolean;
   /** Label of the caller's token, for operators; never the token. */
   tokenLabel?: string;
+  /** Where the message belongs among Slack's threads: placed when it is delivered. */
+  thread?: MessageThread;
   /** Set on a dead letter: why it was given up, and when. */
   deadLetter?: { reason: string; at: string; attempts: number };
 }

@@ -1,14 +1,26 @@
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { ProxyLogger } from '../config/ProxyLogger.js';
-import type { SlackDelivery } from '../slack/SlackDelivery.js';
+import type { DeliveryOutcome } from '../slack/DeliveryOutcome.js';
+import type { MessageThread } from '../slack/MessageThread.js';
 import type { SlackMessage } from '../slack/SlackMessage.js';
 import type { RetryMessage } from './RetryMessage.js';
 import { parseRetryMessage } from './RetryMessage.js';
 import type { RetryQueueControl } from './RetryQueueControl.js';
 import { retryDelayMs } from './retryDelayMs.js';
 
+/**
+ * What the consumer posts with: Slack's delivery (`SlackDelivery`), or the threaded one, which
+ * places a queued message in its thread (`thread`, carried by the queue) when it is delivered.
+ */
+export interface QueuedDelivery {
+  deliver(
+    message: SlackMessage,
+    options: { deadlineMs: number; thread?: MessageThread },
+  ): Promise<DeliveryOutcome>;
+}
+
 export interface RetryConsumerOptions {
-  delivery: SlackDelivery;
+  delivery: QueuedDelivery;
   control: RetryQueueControl;
   logger: ProxyLogger;
   /** Back-off bounds (`RETRY_MIN_DELAY_MS`, `RETRY_MAX_DELAY_MS`). */
@@ -105,10 +117,11 @@ export function createRetryConsumer(options: RetryConsumerOptions): RetryConsume
         ? lateNote.add(entry.message, { sentAt: new Date(entry.acceptedAt), deliveredAt: now() })
         : entry.message;
 
-    let outcome: Awaited<ReturnType<SlackDelivery['deliver']>>;
+    let outcome: DeliveryOutcome;
     try {
       outcome = await delivery.deliver(message, {
         deadlineMs: Math.min(options.slackDeadlineMs, remainingMs),
+        ...(entry.thread === undefined ? {} : { thread: entry.thread }),
       });
     } catch (error) {
       // The Slack token could not be read (Secrets Manager down at a cold start).

@@ -30,17 +30,23 @@ export interface RetryQueueStoreOptions {
 export function openRetryQueueStore(
   directory: string,
   options: RetryQueueStoreOptions = {},
-): RetryQueueStore {
+): SqliteRetryQueueStore {
   const notice = options.notice ?? (() => undefined);
   const store = openLocalStore(directory);
   try {
     importLegacyJournal(store, notice, options.now ?? (() => new Date()));
-    return createStore(store, readRows(store.db, store.path, notice));
+    return { ...createStore(store, readRows(store.db, store.path, notice)), db: store.db };
   } catch (error) {
     store.close();
     throw error;
   }
 }
+
+/**
+ * The retry queue's store and the database it is kept in, which npm start's other tables (the
+ * thread store's) share: one file, one lock, one process.
+ */
+export type SqliteRetryQueueStore = RetryQueueStore & { readonly db: DatabaseSync };
 
 /**
  * What the store in `directory` holds, read without its lock — so also while `npm start`

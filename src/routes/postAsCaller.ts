@@ -1,6 +1,7 @@
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import type { WhitelistEntry } from '../auth/whitelistSchema.js';
 import { postToSlack } from '../delivery/postToSlack.js';
+import type { MessageThread } from '../slack/MessageThread.js';
 import { deliveryContext } from './deliveryContext.js';
 import type { ProxyRequest } from './ProxyRequest.js';
 
@@ -11,7 +12,8 @@ export function senderName(caller: WhitelistEntry): string {
 
 /**
  * Posts text as the token's owner typed it — a room message, a private message, a shared link:
- * no color, no card, under `senderName`. `target` names the room or person in the errors.
+ * no color, no card, under `senderName`. `target` names the room or person in the errors;
+ * `thread` is where it belongs among Slack's threads (a room message's id, kept).
  *
  * @example
  * await postAsCaller(deps, req, caller, { channel, text: textToMrkdwn(message) }, room);
@@ -22,11 +24,13 @@ export async function postAsCaller(
   caller: WhitelistEntry,
   message: { channel: string; text: string },
   target: string,
+  thread?: MessageThread,
 ): Promise<void> {
   await postToSlack(
     deps,
     deliveryContext(deps, req),
     { ...message, username: senderName(caller) },
     target,
+    thread === undefined ? {} : { thread },
   );
 }

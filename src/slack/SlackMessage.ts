@@ -16,7 +16,10 @@ export interface SlackMessage {
   username?: string;
   icon_emoji?: string;
   icon_url?: string;
+  /** The root's ts: posted as a reply in its thread. */
   thread_ts?: string;
+  /** With `thread_ts`: the reply is shown in the channel too. */
+  reply_broadcast?: boolean;
   unfurl_links?: boolean;
   unfurl_media?: boolean;
 }

@@ -6,6 +6,7 @@ export type SlackMethodName =
   | 'users.info'
   | 'conversations.open'
   | 'conversations.setTopic'
+  | 'chat.update'
   | 'conversations.list'
   | 'conversations.join'
   | 'files.getUploadURLExternal'

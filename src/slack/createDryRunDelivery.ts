@@ -12,6 +12,7 @@ const DRY_RUN_ANSWERS: Readonly<Record<SlackMethodName, Record<string, unknown>>
   'users.info': { ok: true, user: { id: 'U0DRYRUN', name: 'dry-run' } },
   'conversations.open': { ok: true, channel: { id: 'D0DRYRUN' } },
   'conversations.setTopic': { ok: true },
+  'chat.update': { ok: true },
   'conversations.list': { ok: true, channels: [] },
   'conversations.join': { ok: true, channel: { id: DRY_RUN_CHANNEL_ID } },
   'files.getUploadURLExternal': {
@@ -41,6 +42,7 @@ export function createDryRunDelivery(
   write: (line: string) => void,
   options: DryRunOptions = {},
 ): SlackDelivery & SlackMethods {
+  let posted = 0;
   return {
     async deliver(message): Promise<DeliveryOutcome> {
       const started = performance.now();
@@ -53,7 +55,15 @@ export function createDryRunDelivery(
           ...(preview === undefined ? {} : { preview }),
         }),
       );
-      return { kind: 'delivered', attempts: 0, latencyMs: Math.round(performance.now() - started) };
+      // A ts and a channel id as Slack gives them, so that replies and root updates can be tried too.
+      posted += 1;
+      return {
+        kind: 'delivered',
+        ts: `${Math.floor(Date.now() / 1000)}.${String(posted).padStart(6, '0')}`,
+        channel: /^[CDG][A-Z0-9]+$/.test(message.channel) ? message.channel : DRY_RUN_CHANNEL_ID,
+        attempts: 0,
+        latencyMs: Math.round(performance.now() - started),
+      };
     },
     // Every `#name` exists in the dry run, so a topic or a file for a room mapped to a name
     // can be tried too (its Slack call is printed with this id).

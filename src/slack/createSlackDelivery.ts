@@ -75,10 +75,14 @@ export function createSlackDelivery(
       const outcome = await callWithin('chat.postMessage', { ...message }, callOptions);
       if (outcome.kind !== 'ok') return outcome;
       const { attempts, latencyMs } = outcome;
-      const ts = outcome.response.ts;
-      return typeof ts === 'string'
-        ? { kind: 'delivered', ts, attempts, latencyMs }
-        : { kind: 'delivered', attempts, latencyMs };
+      const { ts, channel } = outcome.response;
+      return {
+        kind: 'delivered',
+        ...(typeof ts === 'string' ? { ts } : {}),
+        ...(typeof channel === 'string' ? { channel } : {}),
+        attempts,
+        latencyMs,
+      };
     },
     call: callWithin,
     shareFile: (file, callOptions) => shareFile(file, callOptions, { call: callWithin, policy }),

@@ -48,4 +48,6 @@ export const MIGRATIONS: readonly string[] = [
      expires_at INTEGER NOT NULL
    ) STRICT;
    CREATE INDEX messages_expires_at ON messages (expires_at);`,
+  // 3: a root is kept whole (the Slack message as posted, JSON) to be re-rendered with its status.
+  'ALTER TABLE threads RENAME COLUMN root_text TO root_message;',
 ];

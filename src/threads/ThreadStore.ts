@@ -18,8 +18,11 @@ export interface ThreadRecord {
   readonly state: ThreadState;
   readonly openedAt: number;
   readonly updatedAt: number;
-  /** The root's text as posted, to re-render it with a status line. */
-  readonly rootText?: string;
+  /**
+   * The root as posted (the Slack message without its channel, JSON), to re-render it with its
+   * status line: `chat.update` replaces text, attachments and blocks, and drops a custom name.
+   */
+  readonly rootMessage?: string;
   /** The root's sender name, kept when it is re-rendered. */
   readonly sender?: string;
   /** Raised by every write, lifecycles of the key included: `updateThread`'s optimistic check. */
@@ -33,13 +36,13 @@ export interface NewThread {
   readonly key: string;
   readonly channel: string;
   readonly rootTs?: string;
-  readonly rootText?: string;
+  readonly rootMessage?: string;
   readonly sender?: string;
 }
 
 /** What `updateThread` may change; the store raises the version and renews the expiry. */
 export type ThreadChanges = Partial<
-  Pick<ThreadRecord, 'channel' | 'rootTs' | 'state' | 'openedAt' | 'rootText' | 'sender'>
+  Pick<ThreadRecord, 'channel' | 'rootTs' | 'state' | 'openedAt' | 'rootMessage' | 'sender'>
 >;
 
 /** Where a message the proxy posted is in Slack, under the id it gave the sender. */

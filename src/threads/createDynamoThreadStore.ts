@@ -239,7 +239,11 @@ function createValues(
   at: number,
   expiresAt: number,
 ): { values: Item; remove: string[] } {
-  const optional = { rootTs: thread.rootTs, rootText: thread.rootText, sender: thread.sender };
+  const optional = {
+    rootTs: thread.rootTs,
+    rootMessage: thread.rootMessage,
+    sender: thread.sender,
+  };
   const values: Item = {
     key: { S: thread.key },
     channel: { S: thread.channel },
@@ -258,7 +262,7 @@ function createValues(
 
 function changeValues(changes: ThreadChanges): Item {
   const values: Item = {};
-  for (const name of ['channel', 'rootTs', 'state', 'rootText', 'sender'] as const) {
+  for (const name of ['channel', 'rootTs', 'state', 'rootMessage', 'sender'] as const) {
     const value = changes[name];
     if (value !== undefined) values[name] = { S: value };
   }
@@ -278,7 +282,7 @@ function threadOf(item: Item): ThreadRecord {
     state: text(item.state) === 'resolved' ? 'resolved' : 'open',
     openedAt: Number(item.openedAt?.N),
     updatedAt: Number(item.updatedAt?.N),
-    ...optional('rootText'),
+    ...optional('rootMessage'),
     ...optional('sender'),
     version: Number(item.version?.N),
     expiresAt: Number(item.expiresAt?.N),

@@ -30,7 +30,7 @@ export function threadStoreContract(make: (clock: ContractClock) => ThreadStore)
       key,
       channel: 'C0ALERTS',
       rootTs: '1772366400.000100',
-      rootText: '[PROBLEM] db1 disk is CRITICAL',
+      rootMessage: '[PROBLEM] db1 disk is CRITICAL',
       sender: 'Nagios',
     });
     const expected = {
@@ -40,7 +40,7 @@ export function threadStoreContract(make: (clock: ContractClock) => ThreadStore)
       state: 'open',
       openedAt: start,
       updatedAt: start,
-      rootText: '[PROBLEM] db1 disk is CRITICAL',
+      rootMessage: '[PROBLEM] db1 disk is CRITICAL',
       sender: 'Nagios',
       version: 1,
       expiresAt: start / 1000 + 7 * 86_400,
@@ -94,10 +94,10 @@ export function threadStoreContract(make: (clock: ContractClock) => ThreadStore)
     await store.createThread({ key, channel: 'C0ALERTS', rootTs: '1.1' });
     const first = await store.updateThread(key, { state: 'resolved' }, 1);
     expect(first).toMatchObject({ updated: true, record: { state: 'resolved', version: 2 } });
-    const stale = await store.updateThread(key, { rootText: 'late' }, 1);
+    const stale = await store.updateThread(key, { rootMessage: 'late' }, 1);
     expect(stale).toEqual({ updated: false, current: (await store.findThread(key)) ?? 'missing' });
     expect(await store.findThread(key)).toMatchObject({ state: 'resolved', version: 2 });
-    expect((await store.findThread(key))?.rootText).toBeUndefined();
+    expect((await store.findThread(key))?.rootMessage).toBeUndefined();
   });
 
   it('an update of a key with no record updates nothing', async () => {
@@ -111,7 +111,7 @@ export function threadStoreContract(make: (clock: ContractClock) => ThreadStore)
 
   it('a resolved record is replaced by the next open one, its version still rising', async () => {
     const { store, key, clock } = setup();
-    await store.createThread({ key, channel: 'C0ALERTS', rootTs: '1.1', rootText: 'first' });
+    await store.createThread({ key, channel: 'C0ALERTS', rootTs: '1.1', rootMessage: 'first' });
     await store.updateThread(key, { state: 'resolved' }, 1);
     clock.at = new Date(start + 60_000);
     const next = await store.createThread({ key, channel: 'C0ALERTS', rootTs: '3.3' });
@@ -154,9 +154,9 @@ export function threadStoreContract(make: (clock: ContractClock) => ThreadStore)
     const { store, key, clock } = setup();
     await store.createThread({ key, channel: 'C0ALERTS', rootTs: '1.1' });
     clock.at = new Date(start + days(6));
-    await store.updateThread(key, { rootText: 'still failing' }, 1);
+    await store.updateThread(key, { rootMessage: 'still failing' }, 1);
     clock.at = new Date(start + days(12));
-    expect(await store.findThread(key)).toMatchObject({ rootText: 'still failing', version: 2 });
+    expect(await store.findThread(key)).toMatchObject({ rootMessage: 'still failing', version: 2 });
   });
 
   it('remembers where a message is, a reply with its thread, for 7 days', async () => {

@@ -6,8 +6,8 @@ import { translate } from '../../translate/translate.js';
 import type { V1RouteHandler } from '../answerV1.js';
 import { authorizeV1RoomCall, textField } from '../authorizeV1RoomCall.js';
 import { deliveryContext } from '../deliveryContext.js';
+import { messageThread } from '../messageThread.js';
 import { roomChannel } from '../roomChannel.js';
-
 import { translationOptionsFor } from '../translationOptionsFor.js';
 
 /** v1's `from`: "between 1 and 15 characters" (reference §1, §4). */
@@ -35,6 +35,13 @@ export const sendV1RoomMessage: V1RouteHandler = async (deps, req, res, route) =
   });
   const channel = roomChannel(deps, room);
   const content = await translate(notification, translationOptionsFor(deps, caller));
-  await postToSlack(deps, deliveryContext(deps, req), { ...content, channel }, room);
+  const thread = messageThread(deps, caller, channel, { notification });
+  await postToSlack(
+    deps,
+    deliveryContext(deps, req),
+    { ...content, channel },
+    room,
+    thread === undefined ? {} : { thread },
+  );
   return { status: 200, body: { status: 'sent' }, xmlRoot: 'response' };
 };

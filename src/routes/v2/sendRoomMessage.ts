@@ -5,6 +5,7 @@ import { parseFields } from '../../hipchat/parseFields.js';
 import { textToMrkdwn } from '../../translate/textToMrkdwn.js';
 import { answer } from '../answer.js';
 import { authorizeV2RoomCall } from '../authorizeV2Call.js';
+import { messageThread } from '../messageThread.js';
 import { postAsCaller } from '../postAsCaller.js';
 import type { RouteHandler } from '../Route.js';
 import { readRequestFields } from '../readRequestFields.js';
@@ -18,7 +19,8 @@ const roomMessageSchema = z.object({
 /**
  * `POST /v2/room/{id_or_name}/message`: a plain message "from the token's owner", typed text
  * as a user would type it, posted under the whitelist entry's `displayName` (else its label).
- * Answers 201 `{"id","timestamp"}` as HipChat did; the id is ours (HipChat's were UUIDs).
+ * Answers 201 `{"id","timestamp"}` as HipChat did; the id is ours (HipChat's were UUIDs), kept
+ * in the thread store so that a notification's `attach_to` it replies in this message's thread.
  *
  * @example
  * // in ROUTES (routeTable.ts): { methods: ['POST'], path: '/v2/room/:room/message', …, handle: sendRoomMessage }
@@ -29,8 +31,10 @@ export const sendRoomMessage: RouteHandler = async (deps, req, res, route) => {
   const { room, caller } = call;
   const { message } = parseFields(roomMessageSchema, await readRequestFields(deps, req));
   const channel = roomChannel(deps, room);
-  await postAsCaller(deps, req, caller, { channel, text: textToMrkdwn(message) }, room);
-  answer(req, res, 201, { id: randomUUID(), timestamp: hipChatTimestamp(deps.now()) });
+  const id = randomUUID();
+  const thread = messageThread(deps, caller, channel, { id });
+  await postAsCaller(deps, req, caller, { channel, text: textToMrkdwn(message) }, room, thread);
+  answer(req, res, 201, { id, timestamp: hipChatTimestamp(deps.now()) });
 };
 
 /** HipChat's timestamps: ISO 8601 with microseconds and an explicit `+00:00`. */

@@ -6,13 +6,15 @@ import { withoutImages } from '../../translate/withoutImages.js';
 import { answer } from '../answer.js';
 import { authorizeV2RoomCall } from '../authorizeV2Call.js';
 import { deliveryContext } from '../deliveryContext.js';
+import { messageThread } from '../messageThread.js';
 import type { RouteHandler } from '../Route.js';
 import { roomChannel } from '../roomChannel.js';
 import { translationOptionsFor } from '../translationOptionsFor.js';
 
 /**
  * `POST /v2/room/{id_or_name}/notification`: authenticate like HipChat, validate the body,
- * translate it and post it to the room's Slack channel. Answers 204 with no body once Slack
+ * translate it and post it to the room's Slack channel — in its thread when it continues an
+ * alert lifecycle or names one with `attach_to` (messageThread). Answers 204 with no body once Slack
  * has the message or the retry queue holds it; every failure is thrown as the HipChatError
  * HipChat would have sent.
  *
@@ -37,7 +39,9 @@ export const sendRoomNotification: RouteHandler = async (deps, req, res, route) 
   const channel = roomChannel(deps, room);
 
   const content = await translate(notification, translationOptionsFor(deps, caller));
+  const thread = messageThread(deps, caller, channel, { notification });
   await postToSlack(deps, deliveryContext(deps, req), { ...content, channel }, room, {
+    ...(thread === undefined ? {} : { thread }),
     onInvalidBlocks: (refused) => {
       const imageless = withoutImages(refused);
       return imageless === undefined ? undefined : { ...imageless, channel };

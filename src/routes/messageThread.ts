@@ -1,0 +1,43 @@
+import type { ProxyDependencies } from '../app/ProxyDependencies.js';
+import type { WhitelistEntry } from '../auth/whitelistSchema.js';
+import type { Notification } from '../hipchat/notificationSchema.js';
+import { recognizeLifecycle } from '../lifecycles/recognizeLifecycle.js';
+import type { MessageThread } from '../slack/MessageThread.js';
+
+/**
+ * Where a message belongs among Slack's threads, or `undefined` to post it as a new message
+ * without asking the thread store: threads are off (the token's `threads`, else the account's
+ * `THREADS`), the proxy has no store, or the message names nothing to thread by. A
+ * notification threads under HipChat's `attach_to`, else in the alert lifecycle the
+ * recognizers find (keyed by the Slack channel, the room as Slack knows it); `id` is the id the
+ * proxy answers with (room messages), kept so that a later `attach_to` finds it.
+ *
+ * @example
+ * const thread = messageThread(deps, caller, channel, { notification });
+ * await postToSlack(deps, context, { ...content, channel }, room, { thread });
+ */
+export function messageThread(
+  deps: ProxyDependencies,
+  caller: WhitelistEntry,
+  channel: string,
+  message: { notification?: Notification; id?: string },
+): MessageThread | undefined {
+  const { threads } = deps;
+  const mode = caller.threads ?? threads?.mode;
+  if (threads === undefined || mode === undefined || mode === 'off') return undefined;
+  const { notification, id } = message;
+  const attachTo = notification?.attach_to;
+  const lifecycle =
+    attachTo === undefined && notification !== undefined
+      ? recognizeLifecycle(notification, channel, threads.recognizers)
+      : undefined;
+  if (attachTo === undefined && lifecycle === undefined && id === undefined) return undefined;
+  return {
+    replies: mode,
+    ...(lifecycle === undefined
+      ? {}
+      : { lifecycle: { key: lifecycle.key, state: lifecycle.state } }),
+    ...(attachTo === undefined ? {} : { attachTo }),
+    ...(id === undefined ? {} : { id }),
+  };
+}
