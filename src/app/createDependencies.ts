@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { readWhitelist, type WhitelistDocument } from '../auth/whitelistSchema.js';
@@ -48,6 +49,8 @@ export interface DependencyOverrides {
   random?: () => number;
   /** The SQS client for the retry queue (one per container; the retry Lambda shares its own). */
   sqs?: SQSClient;
+  /** The DynamoDB client of the thread table; default one made on the store's first call. */
+  dynamodb?: DynamoDBClient;
   /** Default: EMF usage metrics, the Lambda's; `false`: none (`npm start`: `hipchat-proxy usage` reads the logs). */
   usageMetrics?: UsageMetrics | false;
   /** What a host other than the Lambda adds (`npm start`: src/local/createLocalDependencies.ts). */
@@ -130,7 +133,7 @@ export function createDependencies(
   );
   // One user map serves private messages (by id or @name) and @name mentions in text.
   const users = loadUserMap(config);
-  const threads = proxyThreads(config, host, slack, logger, now);
+  const threads = proxyThreads(config, host, slack, logger, now, overrides.dynamodb);
   return {
     whitelist,
     rooms: loadRoomMap(config),
@@ -186,14 +189,12 @@ function proxyThreads(
   slack: SlackDelivery & SlackMethods,
   logger: ProxyLogger,
   now: () => Date,
+  client: DynamoDBClient | undefined,
 ): ProxyThreads | undefined {
+  const { threadTableName: tableName, threadTtlDays: ttlDays } = config;
   const store =
-    config.threadTableName !== undefined
-      ? createDynamoThreadStore({
-          tableName: config.threadTableName,
-          ttlDays: config.threadTtlDays,
-          now,
-        })
+    tableName !== undefined
+      ? createDynamoThreadStore({ tableName, ttlDays, now, ...(client ? { client } : {}) })
       : host.threadStore;
   if (store === undefined) return undefined;
   const operators =
