@@ -86,7 +86,7 @@ export class HipChatProxyStack extends Stack {
   readonly loadBalancing: ProxyLoadBalancer;
   readonly alarms: ProxyAlarms;
   readonly retryQueue: RetryQueue;
-  /** Alert lifecycles and the message ids the proxy gave out (issue 26): the handler reads and writes it. */
+  /** Alert lifecycles and the message ids the proxy gave out (issue 26): the handler and the retry consumer read and write it. */
   readonly threads: ThreadTable;
   /** The in-VPC probe, with `probe.enabled`. */
   readonly probe?: ProxyProbe;
@@ -169,9 +169,11 @@ export class HipChatProxyStack extends Stack {
     });
     this.alarms.watchSecretChanges([config.secrets.slackToken.name, config.secrets.whitelist.name]);
     // Made in every account: whether messages are threaded is the proxy's setting, not the stack's.
-    this.threads = new ThreadTable(this, 'ThreadTable', { alarms: this.alarms });
-    this.threads.grantItems(this.handler);
-    this.handler.addEnvironment('THREAD_TABLE_NAME', this.threads.table.tableName);
+    this.threads = new ThreadTable(this, 'ThreadTable', {
+      alarms: this.alarms,
+      ttlDays: config.threads.ttlDays,
+    });
+    this.threads.connect(this.handler);
     if (config.probe.enabled) {
       const scheme = probeScheme(config);
       this.probe = new ProxyProbe(this, 'Probe', {
@@ -203,6 +205,9 @@ export class HipChatProxyStack extends Stack {
       this.handler.addEnvironment(name, value);
     }
     this.retryQueue.grantEnqueue(this.handler);
+    // The consumer threads the queued messages it delivers: the table and its TTL, never THREADS
+    // or THREAD_RECOGNIZERS (each queued message carries the handler's threading decision).
+    this.threads.connect(this.retryQueue.consumer);
     // The version tags the two functions only (their code changes with it anyway) besides the
     // ProxyVersion output: on every resource it changed all of them, secrets and roles included,
     // with each commit (docs/deploy.md, section 12).
@@ -303,7 +308,6 @@ export class HipChatProxyStack extends Stack {
       RATE_LIMIT: String(config.rateLimit.requests),
       RATE_LIMIT_WINDOW_SECONDS: String(config.rateLimit.windowSeconds),
       NOTIFY_MENTION: config.notifyMention,
-      THREAD_TTL_DAYS: String(config.threads.ttlDays),
       THREADS: config.threads.mode,
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
     };

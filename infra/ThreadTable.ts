@@ -8,20 +8,19 @@ import {
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { THREAD_TABLE_ACTIONS } from './bootstrap/deployPolicies.js';
 import type { ProxyAlarms } from './ProxyAlarms.js';
+
+export { THREAD_TABLE_ACTIONS };
 
 export interface ThreadTableProps {
   /** The stack's alarms: the table's throttles and system errors are two more of them. */
   readonly alarms: ProxyAlarms;
+  /** Days an item lives after its last write (`threads.ttlDays`), THREAD_TTL_DAYS of each function `connect` gives the table. */
+  readonly ttlDays: number;
 }
-
-/** The only item operations the proxy makes (src/threads/createDynamoThreadStore.ts). */
-export const THREAD_TABLE_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-] as const;
 
 const OPERATIONS = [Operation.GET_ITEM, Operation.PUT_ITEM, Operation.UPDATE_ITEM];
 
@@ -34,18 +33,20 @@ const OPERATIONS = [Operation.GET_ITEM, Operation.PUT_ITEM, Operation.UPDATE_ITE
  * boundary, no KMS charges, for data that is channel ids, timestamps and root texts Slack
  * already holds. Point-in-time recovery on (its price follows the table's size, which the TTL
  * keeps small). Kept when the stack is deleted, as the queues are. `grantItems` gives a role
- * GetItem, PutItem and UpdateItem on this table and nothing else: no Scan, Query or Delete.
+ * GetItem, PutItem and UpdateItem on this table and nothing else: no Scan, Query or Delete;
+ * `connect` gives a function that and the two variables it finds the table by.
  *
  * @example
- * const threads = new ThreadTable(this, 'ThreadTable', { alarms });
- * threads.grantItems(handler);
- * handler.addEnvironment('THREAD_TABLE_NAME', threads.table.tableName);
+ * const threads = new ThreadTable(this, 'ThreadTable', { alarms, ttlDays: 7 });
+ * threads.connect(handler); // and the retry consumer, which threads the messages it delivers
  */
 export class ThreadTable extends Construct {
   readonly table: Table;
+  private readonly ttlDays: number;
 
   constructor(scope: Construct, id: string, props: ThreadTableProps) {
     super(scope, id);
+    this.ttlDays = props.ttlDays;
     this.table = new Table(this, 'Table', {
       partitionKey: { name: 'pk', type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
@@ -76,5 +77,16 @@ export class ThreadTable extends Construct {
   /** GetItem, PutItem and UpdateItem on this table, for the function that threads messages. */
   grantItems(grantee: IGrantable): Grant {
     return this.table.grant(grantee, ...THREAD_TABLE_ACTIONS);
+  }
+
+  /**
+   * What a function that threads messages needs: `grantItems`, the table's name
+   * (THREAD_TABLE_NAME) and how long its items live (THREAD_TTL_DAYS). How messages thread
+   * (THREADS, THREAD_RECOGNIZERS) is the caller's to set where the decision is made.
+   */
+  connect(fn: LambdaFunction): Grant {
+    fn.addEnvironment('THREAD_TABLE_NAME', this.table.tableName);
+    fn.addEnvironment('THREAD_TTL_DAYS', String(this.ttlDays));
+    return this.grantItems(fn);
   }
 }

@@ -60,6 +60,17 @@ export const LAMBDA_VPC_ACCESS_ACTIONS = [
   'ec2:UnassignPrivateIpAddresses',
 ] as const;
 
+/**
+ * The only item operations the thread store makes (src/threads/createDynamoThreadStore.ts): what
+ * the thread table grants the functions that thread messages (`ThreadTable.grantItems`), and all
+ * the boundary lets any role of the stack do to it. No Scan, Query or Delete: items expire by TTL.
+ */
+export const THREAD_TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+] as const;
+
 /** The name of the permissions boundary every role of the stack carries (`<stackName>-PermissionsBoundary`). */
 export function permissionsBoundaryName(stackName: string): string {
   return `${stackName}-PermissionsBoundary`;
@@ -226,10 +237,11 @@ export function permissionsBoundary(target: DeployTarget): PolicyDocumentJson {
         Resource: '*',
       },
       {
-        // GetItem, PutItem and UpdateItem on the thread table, whatever a role's policy says.
+        // GetItem, PutItem and UpdateItem on the thread table (the handler's and the retry
+        // consumer's grants), whatever a role's policy says.
         Sid: 'ItemsOfTheStacksThreadTable',
         Effect: 'Allow',
-        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        Action: [...THREAD_TABLE_ACTIONS],
         Resource: `arn:aws:dynamodb:${region}:${account}:table/${stackName}-*`,
       },
       {

@@ -1,11 +1,13 @@
 import type { z } from 'zod';
+import { parseOperatorRecognizers, RecognizerError } from '../../src/lifecycles/index.js';
 import { parseRoomMap } from '../../src/rooms/roomMap.js';
 import { parseUserMap } from '../../src/rooms/userMap.js';
 import { CERTIFICATE_ARN, type DeployConfig, TOPIC_ARN } from './deployConfigSchema.js';
 
 /**
  * Lambda limits all environment variables together to 4 KB; the rest of ours need < 1 KB. The
- * limit holds for the inline maps only: `roomMapFile`/`userMapFile` ship in the code instead.
+ * limit holds for the inline maps and the operator's recognizers (THREAD_RECOGNIZERS) together:
+ * `roomMapFile`/`userMapFile` ship in the code instead.
  */
 export const ROOM_MAP_MAX_BYTES = 3000;
 
@@ -14,8 +16,9 @@ export const ROOM_MAP_MAX_BYTES = 3000;
  * subnets in the account's region and in two zones, a Slack deadline that leaves the Lambda
  * time, provisioned concurrency below reserved, a way in besides port 80, a certificate and an
  * alarm topic of the account's region, VPCs and secret names not repeated, inline room and user
- * maps that parse and fit Lambda's environment, each map given once (inline or as a file; the
- * files themselves are read at synth: `readMapFiles`), back-off bounds in order.
+ * maps that parse, operator recognizers the handler's own parser takes (`threads.recognizers`),
+ * the two fitting Lambda's environment, each map given once (inline or as a file; the files
+ * themselves are read at synth: `readMapFiles`), back-off bounds in order.
  *
  * @example
  * deployConfigSchema.superRefine(deployConfigRules); // what parseDeployConfig validates with
@@ -106,8 +109,17 @@ export function deployConfigRules(config: DeployConfig, ctx: z.RefinementCtx<Dep
   } catch (error) {
     issue(['userMap'], (error as Error).message);
   }
-  const bytes = Buffer.byteLength(roomMapJson + userMapJson, 'utf8');
-  if (bytes > ROOM_MAP_MAX_BYTES) {
+  const recognizers = config.threads.recognizers ?? [];
+  if (recognizers.length > 0) recognizerRules(recognizers, issue);
+  // The stack sets THREAD_RECOGNIZERS only when some are given.
+  const recognizersJson = recognizers.length > 0 ? JSON.stringify(recognizers) : '';
+  const bytes = Buffer.byteLength(roomMapJson + userMapJson + recognizersJson, 'utf8');
+  if (bytes > ROOM_MAP_MAX_BYTES && recognizersJson !== '') {
+    issue(
+      ['threads', 'recognizers'],
+      `roomMap, userMap and threads.recognizers are ${bytes} bytes as JSON (the recognizers ${Buffer.byteLength(recognizersJson, 'utf8')}); Lambda allows 4 KB of environment variables in total, so keep them under ${ROOM_MAP_MAX_BYTES} bytes together: move the maps to files (roomMapFile / userMapFile), or shorten the recognizers`,
+    );
+  } else if (bytes > ROOM_MAP_MAX_BYTES) {
     issue(
       [Object.keys(config.userMap).length > 0 ? 'userMap' : 'roomMap'],
       `roomMap and userMap are ${bytes} bytes as JSON; Lambda allows 4 KB of environment variables in total, so keep them under ${ROOM_MAP_MAX_BYTES} bytes together, or move them to files: roomMapFile / userMapFile (any size; unmapped room names already go to their #slug channel)`,
@@ -126,6 +138,32 @@ export function deployConfigRules(config: DeployConfig, ctx: z.RefinementCtx<Dep
   }
   if (config.retry.minDelayMs > config.retry.maxDelayMs) {
     issue(['retry', 'minDelayMs'], 'must not exceed retry.maxDelayMs');
+  }
+}
+
+/**
+ * The operator's recognizers as the handler reads THREAD_RECOGNIZERS at its cold start
+ * (`parseOperatorRecognizers`): one it would refuse stops the synth instead, with the parser's
+ * own words, at the entry that fails (`threads.recognizers[1]: recognizer 2 ("checks"): …`).
+ */
+function recognizerRules(
+  recognizers: readonly unknown[],
+  issue: (path: (string | number)[], message: string) => void,
+): void {
+  try {
+    parseOperatorRecognizers(recognizers);
+  } catch (error) {
+    if (!(error instanceof RecognizerError)) throw error;
+    // The parser numbers the entry in its message; the config's path names it as every field is.
+    const index = recognizers.findIndex((entry) => {
+      try {
+        parseOperatorRecognizers([entry]);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    issue(['threads', 'recognizers', ...(index === -1 ? [] : [index])], error.message);
   }
 }
 

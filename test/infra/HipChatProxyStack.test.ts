@@ -411,6 +411,7 @@ describe('the Lambda', () => {
         RETRY_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/retry.fifo',
         DEAD_LETTER_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/dead.fifo',
         SLACK_TOKEN_SECRET_ID: 'hipchat-slack-proxy/slack-token',
+        THREAD_TABLE_NAME: 'HipChatSlackProxy-ThreadTable2661CCA4-1A2B3C4D5E6F',
       });
       expect(answer).toEqual({ batchItemFailures: [] });
     });

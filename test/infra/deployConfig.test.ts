@@ -8,6 +8,7 @@ import {
   parseDeployConfig,
   proxyHostname,
 } from '../../infra/config/loadDeployConfig.js';
+import { parseOperatorRecognizers } from '../../src/lifecycles/index.js';
 import { exampleWith, type Json } from './synthProxy.js';
 
 describe('the committed environment configs', () => {
@@ -268,6 +269,99 @@ describe('validation names the field at fault', () => {
     expect(captureError(() => parseDeployConfig(exampleWith(change), 'test.json'))).toMatch(
       expected,
     );
+  });
+});
+
+describe('threads.recognizers: what the handler would refuse at its cold start stops the synth', () => {
+  const good = {
+    sender: 'checks',
+    pattern: '^(?<state>DOWN|UP): (?<key>\\S+)',
+    states: { open: ['DOWN'], resolved: ['UP'] },
+  };
+  const withRecognizers = (recognizers: Json[]) =>
+    exampleWith((c) => {
+      c.threads = { recognizers };
+    });
+  const problem = (recognizers: Json[]) =>
+    captureError(() => parseDeployConfig(withRecognizers(recognizers), 'test.json'));
+
+  it('takes recognizers the handler takes, as parsed', () => {
+    const config = parseDeployConfig(withRecognizers([good, { ...good, sender: 'pings' }]));
+    expect(config.threads.recognizers).toEqual([good, { ...good, sender: 'pings' }]);
+    expect(parseOperatorRecognizers(config.threads.recognizers)).toHaveLength(2);
+  });
+
+  it("names the file, the key and the entry, in the parser's own words", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deploy-config-recognizers-'));
+    try {
+      writeFileSync(
+        join(dir, 'prod.json'),
+        JSON.stringify(
+          withRecognizers([good, { ...good, sender: 'nagios', pattern: '^(?<key>\\S+) is down' }]),
+        ),
+      );
+      expect(captureError(() => loadDeployConfig('prod', dir))).toMatch(
+        /^Invalid deploy config .*prod\.json:\n {2}- threads\.recognizers\[1\]: recognizer 2 \("nagios"\): the pattern has no named group "state"$/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  const cases: [string, Json[], RegExp][] = [
+    [
+      'a pattern that does not compile',
+      [{ ...good, pattern: '^(?<state>DOWN|UP): (?<key>\\S+' }],
+      /threads\.recognizers\[0\]: recognizer 1 \("checks"\): the pattern is not a valid regular expression \(.*Unterminated group\)/,
+    ],
+    [
+      'a pattern without a key',
+      [good, { ...good, sender: 'x', pattern: '^(?<state>DOWN|UP)' }],
+      /threads\.recognizers\[1\]: recognizer 2 \("x"\): the pattern has no named group "key"/,
+    ],
+    [
+      'a pattern that backtracks catastrophically',
+      [{ ...good, pattern: '^(?<state>DOWN|UP): (?<key>(\\w+)+)$' }],
+      /threads\.recognizers\[0\]: recognizer 1 \("checks"\): the pattern looks catastrophic for backtracking/,
+    ],
+    [
+      'a state both open and resolved',
+      [{ ...good, states: { open: ['DOWN'], resolved: ['DOWN'] } }],
+      /threads\.recognizers\[0\]: recognizer 1 \("checks"\): the state "DOWN" is listed as open and resolved/,
+    ],
+    [
+      'an unknown key in an entry',
+      [good, { ...good, flags: 'i' }],
+      /threads\.recognizers\[1\]: lifecycle recognizers at 1: Unrecognized key: "flags"/,
+    ],
+    [
+      'an entry without states',
+      [{ sender: 'checks', pattern: good.pattern }],
+      /threads\.recognizers\[0\]: lifecycle recognizers at 0\.states: /,
+    ],
+    [
+      'an entry that is no object',
+      ['^(?<state>DOWN|UP): (?<key>\\S+)'],
+      /threads\.recognizers\[0\]: lifecycle recognizers at 0: /,
+    ],
+    [
+      'more than the parser takes',
+      Array.from({ length: 51 }, (_, i) => ({ ...good, sender: `s${i}` })),
+      /threads\.recognizers: lifecycle recognizers: /,
+    ],
+    [
+      'recognizers that with the maps outgrow the Lambda environment',
+      Array.from({ length: 12 }, (_, i) => ({
+        ...good,
+        sender: `sender-${i}`,
+        pattern: `^(?<state>DOWN|UP): (?<key>host-${i}-${'x'.repeat(200)}\\S*)`,
+      })),
+      /threads\.recognizers: roomMap, userMap and threads\.recognizers are \d+ bytes as JSON \(the recognizers \d+\); Lambda allows 4 KB/,
+    ],
+  ];
+
+  it.each(cases)('%s', (_, recognizers, expected) => {
+    expect(problem(recognizers)).toMatch(expected);
   });
 });
 

@@ -320,7 +320,7 @@ describe('the permissions boundary', () => {
       'NotAllowed',
     );
     expect(may('iam:CreateRole', role('HipChatSlackProxy-x'))).toBe('NotAllowed');
-    // The thread table's items, and only the three item operations the handler makes.
+    // The thread table's items, and only the three item operations the two functions make.
     const table = (name: string) => `arn:aws:dynamodb:eu-west-1:111111111111:table/${name}`;
     const threads = table('HipChatSlackProxy-ThreadTable2661CCA4-1A2B3C4D5E6F');
     for (const action of ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']) {

@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseDeployConfig } from '../../infra/config/loadDeployConfig.js';
+import { deployTargetOf, permissionsBoundary } from '../../infra/bootstrap/deployPolicies.js';
+import { loadDeployConfig, parseDeployConfig } from '../../infra/config/loadDeployConfig.js';
 import { THREAD_TABLE_ACTIONS } from '../../infra/ThreadTable.js';
 import {
   exampleWith,
@@ -14,6 +15,18 @@ let synth: SynthesizedProxy;
 beforeAll(() => {
   synth = synthProxy('example');
 }, 120_000);
+
+const byJson = (a: Json, b: Json) => JSON.stringify(a).localeCompare(JSON.stringify(b));
+
+/** The logical id of the handler's or the retry consumer's role. */
+const roleOf = (fn: 'handler' | 'consumer', template = synth.template) => {
+  const pattern = fn === 'handler' ? /^HandlerRole[0-9A-F]{8}$/ : /^RetryQueueConsumerRole/;
+  const ids = resourcesOf(template, 'AWS::IAM::Role')
+    .map(([id]) => id)
+    .filter((id) => pattern.test(id));
+  if (ids.length !== 1) throw new Error(`${ids.length} roles match ${pattern}`);
+  return ids[0] ?? '';
+};
 
 const tableId = () => {
   const [entry] = resourcesOf(synth.template, 'AWS::DynamoDB::Table');
@@ -44,45 +57,72 @@ describe('the thread table (infra/ThreadTable.ts) in the stack', () => {
     });
   });
 
-  it('the handler may GetItem, PutItem and UpdateItem on it, nothing more; no other role touches it', () => {
+  it('the handler and the retry consumer may GetItem, PutItem and UpdateItem on it, nothing more; no other role touches it', () => {
     const statements = resourcesOf(synth.template, 'AWS::IAM::Policy').flatMap(([id, policy]) =>
       (policy.Properties.PolicyDocument.Statement as Json[]).map((statement) => ({
         id,
+        roles: policy.Properties.Roles as Json[],
         statement,
       })),
     );
     const onTable = statements.filter(({ statement }) =>
       JSON.stringify(statement.Resource).includes(tableId()),
     );
-    expect(onTable).toHaveLength(1);
-    expect(onTable[0]?.id).toMatch(/^HandlerRoleDefaultPolicy/);
-    expect(onTable[0]?.statement).toEqual({
-      Action: [...THREAD_TABLE_ACTIONS],
-      Effect: 'Allow',
-      Resource: { 'Fn::GetAtt': [tableId(), 'Arn'] },
-    });
+    expect(onTable.map(({ roles }) => roles).sort(byJson)).toEqual(
+      [[{ Ref: roleOf('handler') }], [{ Ref: roleOf('consumer') }]].sort(byJson),
+    );
+    for (const { statement } of onTable) {
+      expect(statement).toEqual({
+        Action: [...THREAD_TABLE_ACTIONS],
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [tableId(), 'Arn'] },
+      });
+    }
     const dynamoActions = statements.flatMap(({ statement }) =>
       [statement.Action].flat().filter((action: string) => action.startsWith('dynamodb:')),
     );
     expect(new Set(dynamoActions)).toEqual(new Set(THREAD_TABLE_ACTIONS));
+    // What the boundary lets the stack's roles do to the table is exactly what they are given.
+    const boundary = permissionsBoundary(deployTargetOf(loadDeployConfig('example')));
+    const boundaryActions = boundary.Statement.flatMap((s) => s.Action).filter((action) =>
+      action.startsWith('dynamodb:'),
+    );
+    expect(boundaryActions).toEqual([...THREAD_TABLE_ACTIONS]);
   });
 
-  it("the handler gets the table's name and the TTL from the deploy config", () => {
+  it("both functions get the table's name and the TTL from the deploy config; only the handler how messages thread", () => {
+    const recognizers = [
+      {
+        sender: 'checks',
+        pattern: '^(?<state>DOWN|UP): (?<key>\\S+)',
+        states: { open: ['DOWN'], resolved: ['UP'] },
+      },
+    ];
     const config = parseDeployConfig(
       exampleWith((c) => {
-        c.threads = { ttlDays: 3 };
+        c.threads = { ttlDays: 3, mode: 'thread', recognizers };
       }),
     );
     const { template } = synthProxy('example', { config });
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Handler: Match.anyValue(),
-      Environment: {
-        Variables: Match.objectLike({
-          THREAD_TABLE_NAME: { Ref: Match.stringLikeRegexp('^ThreadTable') },
-          THREAD_TTL_DAYS: '3',
-        }),
-      },
+    const variables = (role: 'handler' | 'consumer') => {
+      const found = resourcesOf(template, 'AWS::Lambda::Function').filter(
+        ([, fn]) => fn.Properties.Role['Fn::GetAtt']?.[0] === roleOf(role, template),
+      );
+      expect(found, role).toHaveLength(1);
+      return found[0]?.[1].Properties.Environment.Variables as Record<string, Json>;
+    };
+    const table = { Ref: resourcesOf(template, 'AWS::DynamoDB::Table')[0]?.[0] };
+    expect(variables('handler')).toMatchObject({
+      THREAD_TABLE_NAME: table,
+      THREAD_TTL_DAYS: '3',
+      THREADS: 'thread',
+      THREAD_RECOGNIZERS: JSON.stringify(recognizers),
     });
+    const consumer = variables('consumer');
+    expect(consumer).toMatchObject({ THREAD_TABLE_NAME: table, THREAD_TTL_DAYS: '3' });
+    // The threading decision travels in each queued message: the consumer is not told again.
+    expect(consumer.THREADS).toBeUndefined();
+    expect(consumer.THREAD_RECOGNIZERS).toBeUndefined();
   });
 
   it('alarms on throttles and system errors of its three operations, to the alarm topic', () => {
