@@ -1,7 +1,6 @@
 import type { ProxyDependencies } from '../app/ProxyDependencies.js';
 import type { WhitelistEntry } from '../auth/whitelistSchema.js';
 import type { Notification } from '../hipchat/notificationSchema.js';
-import { recognizeLifecycle } from '../lifecycles/recognizeLifecycle.js';
 import type { MessageThread } from '../slack/MessageThread.js';
 
 /**
@@ -13,23 +12,28 @@ import type { MessageThread } from '../slack/MessageThread.js';
  * proxy answers with (room messages), kept so that a later `attach_to` finds it.
  *
  * @example
- * const thread = messageThread(deps, caller, channel, { notification });
+ * const thread = await messageThread(deps, caller, channel, { notification });
  * await postToSlack(deps, context, { ...content, channel }, room, { thread });
  */
-export function messageThread(
+export async function messageThread(
   deps: ProxyDependencies,
   caller: WhitelistEntry,
   channel: string,
   message: { notification?: Notification; id?: string },
-): MessageThread | undefined {
+): Promise<MessageThread | undefined> {
   const { threads } = deps;
   const mode = caller.threads ?? threads?.mode;
   if (threads === undefined || mode === undefined || mode === 'off') return undefined;
   const { notification, id } = message;
   const attachTo = notification?.attach_to;
+  // Loaded on first use, as the HTML parser it reads html messages with: not at cold start.
   const lifecycle =
     attachTo === undefined && notification !== undefined
-      ? recognizeLifecycle(notification, channel, threads.recognizers)
+      ? (await import('../lifecycles/recognizeLifecycle.js')).recognizeLifecycle(
+          notification,
+          channel,
+          threads.recognizers,
+        )
       : undefined;
   if (attachTo === undefined && lifecycle === undefined && id === undefined) return undefined;
   return {

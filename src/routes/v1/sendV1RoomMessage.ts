@@ -35,7 +35,7 @@ export const sendV1RoomMessage: V1RouteHandler = async (deps, req, res, route) =
   });
   const channel = roomChannel(deps, room);
   const content = await translate(notification, translationOptionsFor(deps, caller));
-  const thread = messageThread(deps, caller, channel, { notification });
+  const thread = await messageThread(deps, caller, channel, { notification });
   await postToSlack(
     deps,
     deliveryContext(deps, req),

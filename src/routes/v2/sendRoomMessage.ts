@@ -32,7 +32,7 @@ export const sendRoomMessage: RouteHandler = async (deps, req, res, route) => {
   const { message } = parseFields(roomMessageSchema, await readRequestFields(deps, req));
   const channel = roomChannel(deps, room);
   const id = randomUUID();
-  const thread = messageThread(deps, caller, channel, { id });
+  const thread = await messageThread(deps, caller, channel, { id });
   await postAsCaller(deps, req, caller, { channel, text: textToMrkdwn(message) }, room, thread);
   answer(req, res, 201, { id, timestamp: hipChatTimestamp(deps.now()) });
 };

@@ -39,7 +39,7 @@ export const sendRoomNotification: RouteHandler = async (deps, req, res, route) 
   const channel = roomChannel(deps, room);
 
   const content = await translate(notification, translationOptionsFor(deps, caller));
-  const thread = messageThread(deps, caller, channel, { notification });
+  const thread = await messageThread(deps, caller, channel, { notification });
   await postToSlack(deps, deliveryContext(deps, req), { ...content, channel }, room, {
     ...(thread === undefined ? {} : { thread }),
     onInvalidBlocks: (refused) => {
