@@ -1,10 +1,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { type FakeSlackMessage, FakeSlackMessageBook } from './fakeSlackMessages.js';
 import { attachmentTextsCut, slackRefusal } from './slackMessageRules.js';
+
+export type { FakeSlackMessage, FakeSlackMessageContent } from './fakeSlackMessages.js';
 
 /**
  * One scripted answer of the fake Slack. `delayMs` (any kind) waits before answering.
- * - `ok`: HTTP 200 `{ ok: true, … }` (default body: Slack's chat.postMessage shape)
+ * - `ok`: HTTP 200 `{ ok: true, … }`. Without `body`, the fake answers as Slack would: for
+ *   chat.postMessage and chat.update it posts or edits the message (or answers Slack's error for
+ *   it, see `FakeSlack.messages`). A `body` is answered as is, and nothing is posted or edited.
  * - `error`: HTTP `status` (default 200) `{ ok: false, error }`, Slack's platform errors
  * - `rateLimited`: HTTP 429 with `Retry-After` (omit it to emulate a bad header)
  * - `http`: any status with a raw body (e.g. 500, 503)
@@ -39,7 +44,7 @@ export interface FakeSlackRequest {
   receivedAt: number;
   /** Set when the client closed the connection before the fake answered (an aborted request). */
   abandoned: boolean;
-  /** For a posted message: how many attachment texts Slack would have cut short, silently. */
+  /** For a posted or updated message: how many attachment texts Slack would have cut short, silently. */
   attachmentTextsCut?: number;
 }
 
@@ -50,7 +55,10 @@ export interface FakeSlackOptions {
   isValidToken?: (token: string) => boolean;
   /** The workspace's members for `users.lookupByEmail`: e-mail → Slack user id; others `users_not_found`. */
   usersByEmail?: Record<string, string>;
-  /** The workspace's channels for `conversations.list`, one page each `pageSize` (default 1000). */
+  /**
+   * The workspace's channels for `conversations.list`, one page each `pageSize` (default 1000);
+   * `chat.postMessage` to one's `#name` answers (and stores the message under) its id.
+   */
   channels?: { id: string; name: string }[];
   /**
    * Members `users.list` shows besides those of `usersByEmail` (which it lists too, unless
@@ -87,6 +95,24 @@ export interface FakeSlack {
   readonly requests: readonly FakeSlackRequest[];
   /** Files completed with `files.completeUploadExternal`, in order. */
   readonly files: readonly FakeSlackFile[];
+  /**
+   * Every message posted, replies included, in order, each with its edits (`updates`, `current`)
+   * and whether it was deleted. Slack's rules (fakeSlackMessages.ts): `thread_ts` must be a
+   * top-level message of the channel (malformed or a reply's: `invalid_thread_ts`; deleted:
+   * `thread_not_found`; unknown: ok but an `orphan`, shown nowhere); `chat.update` needs a channel
+   * id (`channel_not_found`) and a live ts (`message_not_found`), keeps omitted attachments and
+   * blocks, drops a custom username/icon not sent again. Scripted answers go first, as ever.
+   */
+  readonly messages: readonly FakeSlackMessage[];
+  /** The message `ts` of `channel` (an id, or a `#name` of `FakeSlackOptions.channels`), deleted or not. */
+  message(channel: string, ts: string): FakeSlackMessage | undefined;
+  /** The replies in the thread of the message `ts` of `channel`, oldest first. */
+  replies(channel: string, ts: string): FakeSlackMessage[];
+  /**
+   * Deletes a message as a person in Slack would: replying to it is then `thread_not_found`,
+   * updating it `message_not_found`. False when there is no such (live) message.
+   */
+  deleteMessage(channel: string, ts: string): boolean;
   /** The channels the bot is a member of (see `FakeSlackOptions.memberOf`); replaceable. */
   memberOf: Set<string> | undefined;
   /** Appends answers, used one per request in order; when the script is empty: `ok`. */
@@ -123,6 +149,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const sockets = new Set<Socket>();
   const waiters = new Set<() => void>();
   let messageCount = 0;
+  const nextTs = () => {
+    messageCount += 1;
+    return `${1_700_000_000 + messageCount}.000100`;
+  };
+  const book = new FakeSlackMessageBook(options.channels ?? [], nextTs);
   let closing = false;
   const files: FakeSlackFile[] = [];
   const state: FileState = {
@@ -157,6 +188,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1];
     const token = bearer ?? (typeof bodyToken === 'string' ? bodyToken : undefined);
 
+    const method = isUpload ? 'upload' : path.slice('/api/'.length);
     let response: FakeSlackResponse;
     let answeredWith: FakeSlackRequest['answeredWith'];
     if (isUpload) {
@@ -170,17 +202,32 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       response = { kind: 'error', error: 'invalid_auth' };
       answeredWith = 'invalid_auth';
     } else {
-      response = queue.shift() ?? fake.respond?.(path.slice('/api/'.length)) ?? { kind: 'ok' };
+      response = queue.shift() ?? fake.respond?.(method) ?? { kind: 'ok' };
       // A message Slack itself would refuse is refused here too, whatever the script says.
-      const refusal = path === '/api/chat.postMessage' ? slackRefusal(body) : undefined;
+      const refusal = method === 'chat.postMessage' ? slackRefusal(body) : undefined;
       if (response.kind === 'ok' && refusal !== undefined) {
         response = { kind: 'error', error: refusal };
+      }
+      // Posted or edited on arrival: a client that gives up before the answer still leaves it.
+      if (response.kind === 'ok' && response.body === undefined) {
+        const answer =
+          method === 'chat.postMessage'
+            ? book.post(body)
+            : method === 'chat.update'
+              ? book.update(body)
+              : undefined;
+        if (answer !== undefined) {
+          const { delayMs } = response;
+          response = answer.ok
+            ? { kind: 'ok', body: answer, delayMs }
+            : { kind: 'error', error: answer.error, delayMs };
+        }
       }
       answeredWith = response.kind;
     }
 
     const record: FakeSlackRequest = {
-      method: isUpload ? 'upload' : path.slice('/api/'.length),
+      method,
       path,
       contentType,
       authorization,
@@ -190,7 +237,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       answeredWith,
       receivedAt: Date.now(),
       abandoned: false,
-      ...(path === '/api/chat.postMessage' ? { attachmentTextsCut: attachmentTextsCut(body) } : {}),
+      ...(method === 'chat.postMessage' || method === 'chat.update'
+        ? { attachmentTextsCut: attachmentTextsCut(body) }
+        : {}),
     };
     requests.push(record);
     res.on('close', () => {
@@ -232,18 +281,18 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
             return;
           }
         }
-        messageCount += 1;
-        const ts = `${1_700_000_000 + messageCount}.000100`;
+        if (response.body !== undefined) {
+          json(200, response.body);
+          return;
+        }
+        const ts = nextTs();
         const channel = typeof record.body.channel === 'string' ? record.body.channel : 'C0FAKE';
-        json(
-          200,
-          response.body ?? {
-            ok: true,
-            channel,
-            ts,
-            message: { type: 'message', text: record.body.text ?? '', ts },
-          },
-        );
+        json(200, {
+          ok: true,
+          channel,
+          ts,
+          message: { type: 'message', text: record.body.text ?? '', ts },
+        });
         return;
       }
       case 'error':
@@ -309,6 +358,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     url: `http://127.0.0.1:${port}/api/`,
     requests,
     files,
+    messages: book.all,
+    message: (channel, ts) => book.find(channel, ts),
+    replies: (channel, ts) => book.replies(channel, ts),
+    deleteMessage: (channel, ts) => book.delete(channel, ts),
     get memberOf() {
       return state.memberOf;
     },
