@@ -77,7 +77,7 @@ export async function postToSlack(
     room: target,
     now: deps.now(),
     ...(record.tokenLabel === undefined ? {} : { tokenLabel: record.tokenLabel }),
-    ...(threads === undefined ? {} : { thread }),
+    ...(threads === undefined ? {} : { thread: outcome.thread ?? thread }),
   });
   if (queued) {
     record.outcome = { kind: 'queued', detail: `${outcome.kind}:${outcome.reason}` };

@@ -15,8 +15,16 @@ export type LifecycleState = 'open' | 'resolved' | 'neither';
 export interface MessageThread {
   /** `broadcast`: a reply is also shown in the channel (`reply_broadcast`); `thread`: only in the thread. */
   readonly replies: 'broadcast' | 'thread';
-  /** The alert this message belongs to: its key (room + sender + subject) and where it leaves it. */
-  readonly lifecycle?: { readonly key: string; readonly state: LifecycleState };
+  /**
+   * The alert this message belongs to: its key (room + sender + subject) and where it leaves
+   * it; `claim` is set on a root queued after its first attempt (the version of the claim it
+   * made), so that the consumer posts it as the root at once instead of waiting for it.
+   */
+  readonly lifecycle?: {
+    readonly key: string;
+    readonly state: LifecycleState;
+    readonly claim?: number;
+  };
   /** HipChat's `attach_to`: the id of a message the proxy answered with, to reply in its thread. */
   readonly attachTo?: string;
   /** The id the proxy answered this message with, kept so that a later `attach_to` finds it. */

@@ -66,8 +66,14 @@ export type FallbackReason =
   | 'attach_to_unknown'
   | 'attach_to_other_room';
 
-/** What `deliver` answers: the post's outcome, and where the message was placed. */
-export type ThreadedOutcome = DeliveryOutcome & { readonly placement?: Placement };
+/**
+ * What `deliver` answers: the post's outcome, where the message was placed, and — when it is
+ * to be queued — where it belongs then (a root that claimed its key says so).
+ */
+export type ThreadedOutcome = DeliveryOutcome & {
+  readonly placement?: Placement;
+  readonly thread?: MessageThread;
+};
 
 /** Posting with threads: `deliver` as SlackDelivery's, plus where the message belongs. */
 export interface ThreadedDelivery {
@@ -130,7 +136,11 @@ export function createThreadedDelivery(options: ThreadedDeliveryOptions): Thread
       if (outcome.kind === 'delivered' && thread.id !== undefined && outcome.ts !== undefined) {
         await remember(thread.id, message, outcome.ts, placed.threadTs);
       }
-      return { ...outcome, placement: placed.placement };
+      return {
+        ...outcome,
+        placement: placed.placement,
+        ...(placed.thread === undefined ? {} : { thread: placed.thread }),
+      };
     },
   };
 
@@ -145,6 +155,8 @@ export function createThreadedDelivery(options: ThreadedDeliveryOptions): Thread
     readonly placement: Placement;
     /** The root's ts when the message was posted as a reply. */
     readonly threadTs?: string;
+    /** Where the message belongs if it is queued, when that changed (a root's claim). */
+    readonly thread?: MessageThread;
   }
 
   /** HipChat's `attach_to`: a reply to the message given that id, in the same channel only. */
@@ -216,7 +228,11 @@ export function createThreadedDelivery(options: ThreadedDeliveryOptions): Thread
         store.updateThread(record.key, { state: 'resolved' }, record.version),
       );
     }
-    // A transient failure keeps the claim: the message is queued and claims it when delivered.
+    // A transient failure keeps the claim: the message is queued as the claim's root.
+    if (outcome.kind === 'transient' && placing.thread.lifecycle !== undefined) {
+      const lifecycle = { ...placing.thread.lifecycle, claim: record.version };
+      return { outcome, placement: 'root', thread: { ...placing.thread, lifecycle } };
+    }
     return { outcome, placement: 'root' };
   }
 
@@ -231,6 +247,10 @@ export function createThreadedDelivery(options: ThreadedDeliveryOptions): Thread
     state: LifecycleState,
     placing: Placing,
   ): Promise<Placed> {
+    // The root itself, queued after its first attempt: still the claim's, so it posts now.
+    if (placing.thread.lifecycle?.claim === record.version && state === 'open') {
+      return postRoot(message, record, placing);
+    }
     const sinceClaimMs = now().getTime() - record.updatedAt;
     if (placing.queueBehindRoot || sinceClaimMs < ROOT_GRACE_MS) {
       const waitMs = placing.queueBehindRoot ? 0 : ROOT_GRACE_MS - sinceClaimMs;
