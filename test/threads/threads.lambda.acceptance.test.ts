@@ -139,9 +139,8 @@ describe('over the Lambda handler, the thread table on dynalite', () => {
       expect(root).toMatchObject({ channel: CHANNEL, threadTs: undefined });
       expect(reply).toMatchObject({ threadTs: root?.ts, replyBroadcast: true });
       expect(root?.updates).toHaveLength(1);
-      expect((root?.current.attachments?.at(-1) as { fallback: string }).fallback).toMatch(
-        /^Resolved /,
-      );
+      const status = root?.current.attachments?.at(-1) as { fallback?: string } | undefined;
+      expect(status?.fallback).toMatch(/^Resolved /);
       expect(reopened).toMatchObject({ threadTs: undefined });
       expect(secondReply).toMatchObject({ threadTs: reopened?.ts });
       expect(slack.messages.filter((message) => message.orphan)).toEqual([]);
