@@ -160,3 +160,42 @@ describe('queued messages thread when they are delivered', () => {
 it('no reply was filed under a thread Slack does not know (an orphan)', () => {
   expect(slack.messages.filter((message) => message.orphan)).toEqual([]);
 });
+
+describe('the dry run (npm start without a Slack token)', () => {
+  it('prints the thread and the root update it would make', async () => {
+    const dry = await spawnNpmStart({
+      ROOM_MAP_JSON: JSON.stringify({ '1234': '#ops-alerts' }),
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'hipchat-proxy-threads-dry-')),
+    });
+    try {
+      const [sensu] = SENDER_CASES.filter((c) => c.sender === 'sensu');
+      if (sensu === undefined) throw new Error('no sensu case');
+      const notify = (body: Record<string, unknown>) =>
+        fetch(`${dry.base}/v2/room/1234/notification`, {
+          method: 'POST',
+          headers: auth,
+          body: JSON.stringify(body),
+        });
+      expect((await notify(sensu.open)).status).toBe(204);
+      expect((await notify(sensu.resolved)).status).toBe(204);
+      const lines = dry
+        .stdout()
+        .split('\n')
+        .filter((line) => line.startsWith('{"dryRun"'))
+        .map((line) => JSON.parse(line) as { method: string; args: Record<string, unknown> });
+      const [root, reply, update] = lines;
+      expect(root).toMatchObject({ method: 'chat.postMessage', args: { channel: '#ops-alerts' } });
+      expect(root?.args).not.toHaveProperty('thread_ts');
+      expect(reply).toMatchObject({
+        method: 'chat.postMessage',
+        args: { thread_ts: expect.any(String), reply_broadcast: true },
+      });
+      expect(update).toMatchObject({
+        method: 'chat.update',
+        args: { channel: 'C0DRYRUN', ts: reply?.args.thread_ts },
+      });
+    } finally {
+      dry.child.kill('SIGTERM');
+    }
+  }, 60_000);
+});
