@@ -10,6 +10,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const [bundle, mode, count, resultFile] = process.argv.slice(2);
 const event = JSON.parse(process.env.BENCH_EVENT);
+// BENCH_EVENTS (a JSON array): the warm messages cycle through these instead (an alert's
+// problem and recovery, to measure threads); the first answer is still BENCH_EVENT's.
+const events = process.env.BENCH_EVENTS ? JSON.parse(process.env.BENCH_EVENTS) : [event];
 const context = {
   awsRequestId: 'bench',
   getRemainingTimeInMillis: () => 10_000,
@@ -51,7 +54,7 @@ if (mode === 'warm') {
   const run = async (batch) => {
     for (const end = Math.min(n, done + batch); done < end; done++) {
       const start = performance.now();
-      const answer = await handler(event, context);
+      const answer = await handler(events[done % events.length], context);
       latencies[done] = performance.now() - start;
       if (answer.statusCode !== 204) throw new Error(`answer ${done} was ${answer.statusCode}`);
       if (done % 100 === 0) peakRss = Math.max(peakRss, process.memoryUsage.rss());

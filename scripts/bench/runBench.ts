@@ -20,12 +20,17 @@ import {
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
 import { build, type Metafile } from 'esbuild';
 import { lambdaBuildOptions, loadedAtImport } from '../../infra/bundleOptions.mjs';
 import { LAMBDA_PROCESS_ENVIRONMENT } from '../../infra/lambdaProcessEnvironment.js';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 20);
 const WARM_MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
+/** Warm messages of the threads run (alert problems and recoveries), each side. */
+const THREAD_MESSAGES = Number(process.env.BENCH_THREAD_MESSAGES ?? 2_000);
+const THREAD_TABLE = 'bench-threads';
 /**
  * The NODE_OPTIONS the stack gives the function: none (infra/bundleOptions.mjs says why not
  * `--enable-source-maps`). BENCH_PROXY_NODE_OPTIONS measures an alternative, e.g. that flag.
@@ -60,13 +65,14 @@ interface Measurement {
   endMemoryMb?: Record<'rss' | 'heapTotal' | 'heapUsed' | 'external' | 'arrayBuffers', number>;
 }
 
-/** A Slack Web API stand-in that answers every chat.postMessage with ok and counts them. */
+/** A Slack Web API stand-in that answers every call with ok and counts chat.postMessage and chat.update. */
 function startFakeSlack() {
-  const counts = { postMessage: 0 };
+  const counts = { postMessage: 0, update: 0 };
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
       if (req.url?.endsWith('/chat.postMessage')) counts.postMessage++;
+      if (req.url?.endsWith('/chat.update')) counts.update++;
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"ok":true,"channel":"C0123456789","ts":"1732449600.000100"}');
     });
@@ -212,6 +218,39 @@ function percentile(values: number[], p: number): number {
   );
 }
 
+/**
+ * The thread table on dynalite (a DynamoDB protocol in memory) on 127.0.0.1, as the stack makes
+ * it, counting every request the proxy sends it.
+ */
+async function startThreadTable() {
+  const server = dynalite({ createTableMs: 0 });
+  let calls = 0;
+  server.on('request', () => {
+    calls += 1;
+  });
+  const url = await listen(server);
+  const client = new DynamoDBClient({
+    endpoint: url,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  });
+  await client.send(
+    new CreateTableCommand({
+      TableName: THREAD_TABLE,
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
+  client.destroy();
+  const created = calls;
+  return {
+    url,
+    calls: () => calls - created,
+    stop: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
 async function main() {
   mkdirSync(OUT_DIR, { recursive: true });
   const slack = startFakeSlack();
@@ -227,6 +266,7 @@ async function main() {
   await new Promise<void>((resolve) => secretsManager.server.listen(0, resolve));
   const secretsPort = (secretsManager.server.address() as AddressInfo).port;
   const secretsUrl = `http://127.0.0.1:${secretsPort}`;
+  const threadTable = await startThreadTable();
 
   const event = {
     requestContext: {
@@ -287,6 +327,9 @@ async function main() {
     POWERTOOLS_SERVICE_NAME: 'hipchat-slack-proxy',
     // One bench token sends thousands of messages: the per-token limiter is measured, not tripped.
     RATE_LIMIT: '1000000000',
+    // Threads on, as deployed: the thread table on a real DynamoDB protocol (dynalite) here.
+    THREAD_TABLE_NAME: THREAD_TABLE,
+    AWS_ENDPOINT_URL_DYNAMODB: threadTable.url,
   };
   // The baseline reads the same two secrets from the same extension endpoint, once.
   const baselineEnv = {
@@ -350,46 +393,78 @@ async function main() {
 
   // Warm: both processes stay up and take turns of WARM_BATCH messages, so both sides see the
   // same stretches of noise. Calls are counted per side: only one side runs at a time.
-  const slackCalls = { proxy: 0, baseline: 0 };
-  const proxySecretCalls: Record<string, number> = {};
-  /** Runs one side's step and counts the calls it made (only one side runs at a time). */
-  const counted = async (side: 'proxy' | 'baseline', step: () => Promise<unknown>) => {
-    const slackBefore = slack.counts.postMessage;
-    const secretsBefore = { ...secretsManager.counts };
-    await step();
-    slackCalls[side] += slack.counts.postMessage - slackBefore;
-    if (side !== 'proxy') return;
-    for (const [id, n] of Object.entries(secretsManager.counts)) {
-      proxySecretCalls[id] = (proxySecretCalls[id] ?? 0) + n - (secretsBefore[id] ?? 0);
-    }
-  };
   const sides = {
     proxy: [proxyBundle.file, proxyEnv],
     baseline: [baselineBundle.file, baselineEnv],
   } as const;
-  const warm = {} as Record<keyof typeof sides, ReturnType<typeof startMeasure>>;
-  for (const side of ['proxy', 'baseline'] as const) {
-    await counted(side, () => {
-      warm[side] = startMeasure(sides[side][0], 'warm', sides[side][1], true);
-      return warm[side].next(); // imported and answered its first message
-    });
-  }
-  for (let done = 0; done < WARM_MESSAGES; done += WARM_BATCH) {
+  const main = await takeTurns(sides, WARM_MESSAGES);
+  const warmProxy = main.proxy;
+  const warmBaseline = main.baseline;
+  const proxySlackCalls = main.calls.proxy.slack;
+  const baselineSlackCalls = main.calls.baseline.slack;
+  const proxySecretCalls = main.calls.proxy.secrets;
+
+  // Threads: an alert's problem and recovery in turn (hipsaint's text, over v2), on four hosts —
+  // each message a root (read, claim, post, set its ts) or a reply (read, post, update the
+  // lifecycle, update the root). The baseline sends its usual message alongside, for the noise.
+  const alertEvent = (text: string) => ({
+    ...event,
+    body: JSON.stringify({ message: text, color: 'red', message_format: 'text', from: 'Nagios' }),
+  });
+  const alerts = ['web01', 'web02', 'db01', 'db02'].flatMap((host) => [
+    alertEvent(`[PROBLEM] ${host} HTTP is CRITICAL: HTTP CRITICAL - connection refused`),
+    alertEvent(`[RECOVERY] ${host} HTTP is OK: HTTP OK - 0.02 second response time`),
+  ]);
+  const threaded = await takeTurns(
+    {
+      proxy: [proxyBundle.file, { ...proxyEnv, BENCH_EVENTS: JSON.stringify(alerts) }],
+      baseline: [baselineBundle.file, baselineEnv],
+    },
+    THREAD_MESSAGES,
+  );
+
+  /** Both sides warm, taking turns of WARM_BATCH messages; the calls each side made. */
+  async function takeTurns(
+    pair: Record<'proxy' | 'baseline', readonly [string, NodeJS.ProcessEnv]>,
+    messages: number,
+  ) {
+    const calls = {
+      proxy: { slack: 0, updates: 0, table: 0, secrets: {} as Record<string, number> },
+      baseline: { slack: 0, updates: 0, table: 0, secrets: {} as Record<string, number> },
+    };
+    const counted = async (side: 'proxy' | 'baseline', step: () => Promise<unknown>) => {
+      const before = { ...slack.counts, table: threadTable.calls() };
+      const secretsBefore = { ...secretsManager.counts };
+      await step();
+      calls[side].slack += slack.counts.postMessage - before.postMessage;
+      calls[side].updates += slack.counts.update - before.update;
+      calls[side].table += threadTable.calls() - before.table;
+      for (const [id, n] of Object.entries(secretsManager.counts)) {
+        calls[side].secrets[id] = (calls[side].secrets[id] ?? 0) + n - (secretsBefore[id] ?? 0);
+      }
+    };
+    const warm = {} as Record<'proxy' | 'baseline', ReturnType<typeof startMeasure>>;
     for (const side of ['proxy', 'baseline'] as const) {
       await counted(side, () => {
-        warm[side].child.send({ batch: WARM_BATCH });
-        return warm[side].next();
+        warm[side] = startMeasure(pair[side][0], 'warm', pair[side][1], true);
+        return warm[side].next(); // imported and answered its first message
       });
     }
+    for (let done = 0; done < messages; done += WARM_BATCH) {
+      for (const side of ['proxy', 'baseline'] as const) {
+        await counted(side, () => {
+          warm[side].child.send({ batch: WARM_BATCH });
+          return warm[side].next();
+        });
+      }
+    }
+    for (const side of ['proxy', 'baseline'] as const) warm[side].child.send({ finish: true });
+    return { proxy: await warm.proxy.result, baseline: await warm.baseline.result, calls };
   }
-  for (const side of ['proxy', 'baseline'] as const) warm[side].child.send({ finish: true });
-  const warmProxy = await warm.proxy.result;
-  const warmBaseline = await warm.baseline.result;
-  const proxySlackCalls = slackCalls.proxy;
-  const baselineSlackCalls = slackCalls.baseline;
 
   slack.server.close();
   secretsManager.server.close();
+  await threadTable.stop();
 
   const messages = WARM_MESSAGES + 1;
   const rows: [string, number, number, string, (us: number, base: number) => boolean][] = [
@@ -455,6 +530,34 @@ async function main() {
       baselineSlackCalls / messages,
       'exactly 1',
       (us) => us === 1,
+    ],
+    [
+      'thread table calls per message without a lifecycle key',
+      main.calls.proxy.table / messages,
+      0,
+      'none',
+      (us) => us === 0,
+    ],
+    [
+      `warm cost per alert message with threads, median of ${THREAD_MESSAGES} (ms; table on dynalite)`,
+      median(threaded.proxy.latenciesMs ?? []),
+      median(threaded.baseline.latenciesMs ?? []),
+      '—',
+      () => true,
+    ],
+    [
+      '… thread table calls per alert message (1 read; a root 2 writes, a reply 1)',
+      threaded.calls.proxy.table / (THREAD_MESSAGES + 1),
+      0,
+      '—',
+      () => true,
+    ],
+    [
+      '… Slack calls per alert message (a reply also updates its root)',
+      (threaded.calls.proxy.slack + threaded.calls.proxy.updates) / (THREAD_MESSAGES + 1),
+      threaded.calls.baseline.slack / (THREAD_MESSAGES + 1),
+      '—',
+      () => true,
     ],
     [
       `peak RSS after ${WARM_MESSAGES} messages (MB)`,

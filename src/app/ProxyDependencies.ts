@@ -64,8 +64,8 @@ export interface ProxyThreads {
   readonly delivery: ThreadedDelivery;
   /** The account's `THREADS`; a whitelist entry's `threads` overrides it. */
   readonly mode: ThreadMode;
-  /** The operator's recognizers (`THREAD_RECOGNIZERS`) before the built-in ones. */
-  readonly recognizers: readonly Recognizer[];
+  /** The operator's recognizers (`THREAD_RECOGNIZERS`) before the built-in ones, loaded on first use. */
+  readonly recognizers: () => Promise<readonly Recognizer[]>;
 }
 
 export type SecretReadiness = 'loaded' | 'unavailable' | 'not_used';

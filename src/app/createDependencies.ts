@@ -13,9 +13,7 @@ import {
 } from '../config/createSecretReader.js';
 import type { ProxyLogger } from '../config/ProxyLogger.js';
 import type { ProxyConfig } from '../config/readConfig.js';
-import { parseOperatorRecognizers } from '../lifecycles/parseOperatorRecognizers.js';
-import { RECOGNIZERS } from '../lifecycles/RECOGNIZERS.js';
-import { renderRoot } from '../lifecycles/renderRoot.js';
+import type { Recognizer } from '../lifecycles/Recognizer.js';
 import { createUsageMetrics } from '../metrics/createUsageMetrics.js';
 import { USAGE_METRICS } from '../metrics/USAGE_METRICS.js';
 import type { UsageMetrics } from '../metrics/UsageMetrics.js';
@@ -28,8 +26,7 @@ import { EMPTY_USER_MAP, parseUserMap, type UserMap } from '../rooms/userMap.js'
 import { createSlackDelivery } from '../slack/createSlackDelivery.js';
 import type { SlackDelivery } from '../slack/SlackDelivery.js';
 import type { SlackMethods } from '../slack/SlackMethods.js';
-import { createDynamoThreadStore } from '../threads/createDynamoThreadStore.js';
-import { createThreadedDelivery } from '../threads/createThreadedDelivery.js';
+import type { ThreadedDelivery } from '../threads/createThreadedDelivery.js';
 import type { ThreadStore } from '../threads/ThreadStore.js';
 import type { ProxyDependencies, ProxyThreads } from './ProxyDependencies.js';
 
@@ -179,9 +176,11 @@ export function createDependencies(
 }
 
 /**
- * Threads where there is a thread store: the DynamoDB table when THREAD_TABLE_NAME is set (the
- * SDK loaded on its first call), else the host's. The operator's recognizers are checked here,
- * once per container: a bad one fails the start as a bad setting does (synth checks them first).
+ * Threads where there is a thread store: the DynamoDB table when THREAD_TABLE_NAME is set, else
+ * the host's (npm start's store.sqlite). Nothing of it is loaded at cold start: the threaded
+ * delivery, the store's SDK and the recognizers are imported by the first message that
+ * threads. The operator's recognizers were checked at synth (and by npm start at its start);
+ * should they still be refused here, that is logged and the built-in ones apply.
  */
 function proxyThreads(
   config: ProxyConfig,
@@ -192,20 +191,57 @@ function proxyThreads(
   client: DynamoDBClient | undefined,
 ): ProxyThreads | undefined {
   const { threadTableName: tableName, threadTtlDays: ttlDays } = config;
-  const store =
-    tableName !== undefined
-      ? createDynamoThreadStore({ tableName, ttlDays, now, ...(client ? { client } : {}) })
-      : host.threadStore;
-  if (store === undefined) return undefined;
-  const operators =
-    config.threadRecognizersJson === undefined
-      ? []
-      : parseOperatorRecognizers(config.threadRecognizersJson);
+  const { threadStore } = host;
+  if (tableName === undefined && threadStore === undefined) return undefined;
+  const store = async (): Promise<ThreadStore> =>
+    tableName === undefined && threadStore !== undefined
+      ? threadStore
+      : (await import('../threads/createDynamoThreadStore.js')).createDynamoThreadStore({
+          tableName: tableName ?? '',
+          ttlDays,
+          now,
+          ...(client ? { client } : {}),
+        });
+  let delivery: Promise<ThreadedDelivery> | undefined;
+  let recognizers: Promise<readonly Recognizer[]> | undefined;
   return {
-    delivery: createThreadedDelivery({ slack, store, renderRoot, logger, now }),
     mode: config.threads,
-    recognizers: [...operators, ...RECOGNIZERS],
+    delivery: {
+      async deliver(message, options) {
+        delivery ??= (async () => {
+          const [{ createThreadedDelivery }, { renderRoot }, threads] = await Promise.all([
+            import('../threads/createThreadedDelivery.js'),
+            import('../lifecycles/renderRoot.js'),
+            store(),
+          ]);
+          return createThreadedDelivery({ slack, store: threads, renderRoot, logger, now });
+        })();
+        return (await delivery).deliver(message, options);
+      },
+    },
+    recognizers: () => {
+      recognizers ??= loadRecognizers(config.threadRecognizersJson, logger);
+      return recognizers;
+    },
   };
+}
+
+/** The operator's recognizers (THREAD_RECOGNIZERS) before the built-in ones. */
+async function loadRecognizers(
+  json: string | undefined,
+  logger: ProxyLogger,
+): Promise<readonly Recognizer[]> {
+  const { RECOGNIZERS } = await import('../lifecycles/RECOGNIZERS.js');
+  if (json === undefined) return RECOGNIZERS;
+  const { parseOperatorRecognizers } = await import('../lifecycles/parseOperatorRecognizers.js');
+  try {
+    return [...parseOperatorRecognizers(json), ...RECOGNIZERS];
+  } catch (error) {
+    logger.error('THREAD_RECOGNIZERS refused; the built-in recognizers apply', {
+      cause: error instanceof Error ? error.message : String(error),
+    });
+    return RECOGNIZERS;
+  }
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { Notification } from '../hipchat/notificationSchema.js';
-import { lifecycleKey } from './lifecycleKey.js';
+import { htmlToPlainText } from '../translate/htmlToPlainText.js';
 import { RECOGNIZERS } from './RECOGNIZERS.js';
 import type { Lifecycle, Recognizer } from './Recognizer.js';
-import { recognizerInput } from './recognizerInput.js';
+import { recognize } from './recognize.js';
 
 /**
  * The lifecycle a notification belongs to, or `undefined` when no recognizer knows it: the
@@ -19,17 +19,5 @@ export function recognizeLifecycle(
   room: string,
   recognizers: readonly Recognizer[] = RECOGNIZERS,
 ): Lifecycle | undefined {
-  const input = recognizerInput(notification);
-  for (const recognizer of recognizers) {
-    const recognized = recognizer.match(input);
-    if (recognized === undefined) continue;
-    const { subject, state } = recognized;
-    return {
-      key: lifecycleKey(room, recognizer.sender, subject),
-      state,
-      sender: recognizer.sender,
-      subject,
-    };
-  }
-  return undefined;
+  return recognize(notification, room, recognizers, htmlToPlainText);
 }

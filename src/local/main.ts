@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { DEVELOPMENT_TOKEN } from '../app/developmentToken.js';
 import { readConfig } from '../config/readConfig.js';
 import { createAlbHandler } from '../http/createAlbHandler.js';
+import { parseOperatorRecognizers } from '../lifecycles/parseOperatorRecognizers.js';
 import type { MemoryRetryQueue } from '../queue/createMemoryRetryQueue.js';
 import type { SqliteRetryQueueStore } from '../queue/createSqliteRetryQueueStore.js';
 import { openRetryQueueStore } from '../queue/createSqliteRetryQueueStore.js';
@@ -20,6 +21,17 @@ import { watchLauncher } from './watchLauncher.js';
  * SIGTERM and SIGHUP, and when the npm process that started it is gone.
  */
 const config = readConfig(process.env);
+// An operator's recognizers are checked at the start, as synth checks them for AWS.
+if (config.threadRecognizersJson !== undefined) {
+  try {
+    parseOperatorRecognizers(config.threadRecognizersJson);
+  } catch (error) {
+    process.stderr.write(
+      `hipchat-slack-proxy: THREAD_RECOGNIZERS: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(1);
+  }
+}
 // The embedded retry queue lives on disk under DATA_DIR (unless a real SQS queue is configured):
 // what was answered 204 survives a stop, a crash or a SIGKILL.
 const store = config.retryQueueUrl === undefined ? openStore(config.dataDir) : undefined;

@@ -1,6 +1,7 @@
-import type { ProxyDependencies } from '../app/ProxyDependencies.js';
+import type { ProxyDependencies, ProxyThreads } from '../app/ProxyDependencies.js';
 import type { WhitelistEntry } from '../auth/whitelistSchema.js';
 import type { Notification } from '../hipchat/notificationSchema.js';
+import type { Lifecycle } from '../lifecycles/Recognizer.js';
 import type { MessageThread } from '../slack/MessageThread.js';
 
 /**
@@ -26,14 +27,9 @@ export async function messageThread(
   if (threads === undefined || mode === undefined || mode === 'off') return undefined;
   const { notification, id } = message;
   const attachTo = notification?.attach_to;
-  // Loaded on first use, as the HTML parser it reads html messages with: not at cold start.
   const lifecycle =
     attachTo === undefined && notification !== undefined
-      ? (await import('../lifecycles/recognizeLifecycle.js')).recognizeLifecycle(
-          notification,
-          channel,
-          threads.recognizers,
-        )
+      ? await recognizeIn(notification, channel, threads)
       : undefined;
   if (attachTo === undefined && lifecycle === undefined && id === undefined) return undefined;
   return {
@@ -44,4 +40,23 @@ export async function messageThread(
     ...(attachTo === undefined ? {} : { attachTo }),
     ...(id === undefined ? {} : { id }),
   };
+}
+
+/**
+ * The notification's lifecycle, with the recognizers and the HTML parser loaded on first use
+ * (the parser only for an html message, which translation loads anyway): none at cold start.
+ */
+async function recognizeIn(
+  notification: Notification,
+  channel: string,
+  threads: ProxyThreads,
+): Promise<Lifecycle | undefined> {
+  const [{ recognize }, recognizers, htmlToText] = await Promise.all([
+    import('../lifecycles/recognize.js'),
+    threads.recognizers(),
+    notification.message_format === 'html'
+      ? import('../translate/htmlToPlainText.js').then((module) => module.htmlToPlainText)
+      : (html: string) => html,
+  ]);
+  return recognize(notification, channel, recognizers, htmlToText);
 }

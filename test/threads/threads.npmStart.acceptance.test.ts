@@ -22,6 +22,12 @@ let slack: FakeSlack;
 let proxy: NpmStart;
 /** While set, Slack answers every chat.postMessage 503 (an outage). */
 let outage = false;
+/** An operator's own sender: "DOWN: db01" opens, "UP: db01" resolves. */
+const OPERATOR_RECOGNIZER = {
+  sender: 'checks',
+  pattern: '^(?<state>DOWN|UP): (?<key>\\S+)',
+  states: { open: ['DOWN'], resolved: ['UP'] },
+};
 
 beforeAll(async () => {
   slack = await startFakeSlack({ channels: [{ id: CHANNEL, name: 'ops-alerts' }] });
@@ -36,6 +42,7 @@ beforeAll(async () => {
     SLACK_DEADLINE_MS: '1000',
     RETRY_MIN_DELAY_MS: '100',
     LATE_NOTE_AFTER_SECONDS: '0',
+    THREAD_RECOGNIZERS: JSON.stringify([OPERATOR_RECOGNIZER]),
   });
 }, 60_000);
 
@@ -197,5 +204,26 @@ describe('the dry run (npm start without a Slack token)', () => {
     } finally {
       dry.child.kill('SIGTERM');
     }
+  }, 60_000);
+});
+
+describe("an operator's own recognizer (THREAD_RECOGNIZERS)", () => {
+  it('threads its sender like the built-in ones', async () => {
+    const start = slack.messages.length;
+    expect(await send('v2', { message: 'DOWN: db01 (ping lost)', message_format: 'text' })).toBe(
+      204,
+    );
+    expect(await send('v2', { message: 'UP: db01', message_format: 'text' })).toBe(204);
+    const [root, reply] = postedSince(start);
+    expect(reply).toMatchObject({ threadTs: root?.ts, replyBroadcast: true });
+  });
+
+  it('npm start refuses a bad one at its start, naming it', async () => {
+    await expect(
+      spawnNpmStart({
+        THREAD_RECOGNIZERS: JSON.stringify([{ ...OPERATOR_RECOGNIZER, pattern: '^(?<key>\\S+)' }]),
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'hipchat-proxy-threads-bad-')),
+      }),
+    ).rejects.toThrow(/THREAD_RECOGNIZERS: .*recognizer 1 \("checks"\).*state/);
   }, 60_000);
 });
