@@ -42,6 +42,10 @@ import { startDynalite } from '../support/startDynalite.js';
  * handler enqueues is fed to the retry consumer as SQS would.
  */
 const TOKEN = testSecret('threads-lambda-token-00000000000000000000');
+/** Its entry says `threads: thread`: replies stay in the thread. */
+const QUIET_TOKEN = testSecret('threads-lambda-quiet-0000000000000000000');
+/** Its entry says `threads: off`: every message a new one, the table never asked. */
+const FLAT_TOKEN = testSecret('threads-lambda-flat-00000000000000000000');
 const CHANNEL = 'C0OPSALERT';
 const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/hipchat-proxy-retry.fifo';
 const DLQ_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/hipchat-proxy-dlq.fifo';
@@ -63,7 +67,13 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hipchat-proxy-threads-lambda-'));
   writeFileSync(
     join(dir, 'whitelist.json'),
-    JSON.stringify({ tokens: [{ label: 'monitoring', sha256: tokenDigest(TOKEN) }] }),
+    JSON.stringify({
+      tokens: [
+        { label: 'monitoring', sha256: tokenDigest(TOKEN) },
+        { label: 'quiet-monitoring', sha256: tokenDigest(QUIET_TOKEN), threads: 'thread' },
+        { label: 'flat-monitoring', sha256: tokenDigest(FLAT_TOKEN), threads: 'off' },
+      ],
+    }),
   );
 });
 afterAll(async () => {
@@ -98,9 +108,13 @@ function lambda(overrides: { dynamodb?: DynamoDBClient } = {}) {
     logger,
   });
   const handler = createAlbHandler(deps);
-  const send = async (via: SenderCase['via'], body: Record<string, unknown>) => {
+  const send = async (
+    via: SenderCase['via'],
+    body: Record<string, unknown>,
+    token: string = TOKEN,
+  ) => {
     const fields = new URLSearchParams({
-      auth_token: TOKEN,
+      auth_token: token,
       room_id: '1234',
       ...Object.fromEntries(Object.entries(body).map(([key, value]) => [key, String(value)])),
     });
@@ -108,7 +122,7 @@ function lambda(overrides: { dynamodb?: DynamoDBClient } = {}) {
       via === 'v2'
         ? albEvent({
             path: '/v2/room/1234/notification',
-            headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
             body: JSON.stringify(body),
           })
         : via === 'v1 GET'
@@ -225,6 +239,30 @@ describe('over the Lambda handler, the thread table on dynalite', () => {
         }),
       }),
     );
+  });
+});
+
+describe("a whitelist entry's threads overrides the account's", () => {
+  it('`thread`: the resolution is a reply shown only in the thread; `off`: a new message, no table call', async () => {
+    const { send } = lambda();
+    const [alertmanager] = SENDER_CASES.filter((c) => c.sender === 'alertmanager');
+    if (alertmanager === undefined) throw new Error('no alertmanager case');
+    await send(alertmanager.via, alertmanager.open, QUIET_TOKEN);
+    await send(alertmanager.via, alertmanager.resolved, QUIET_TOKEN);
+    const [root, reply] = slack.messages;
+    expect(reply).toMatchObject({ threadTs: root?.ts, replyBroadcast: false });
+    expect(root?.updates).toHaveLength(1);
+
+    const dynamodb = mockClient(DynamoDBClient);
+    const flat = lambda({ dynamodb: new DynamoDBClient({ region: 'eu-west-1' }) });
+    await flat.send(alertmanager.via, alertmanager.open, FLAT_TOKEN);
+    await flat.send(alertmanager.via, alertmanager.resolved, FLAT_TOKEN);
+    expect(slack.messages.slice(2).map((message) => message.threadTs)).toEqual([
+      undefined,
+      undefined,
+    ]);
+    expect(dynamodb.calls()).toHaveLength(0);
+    dynamodb.restore();
   });
 });
 
