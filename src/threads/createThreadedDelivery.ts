@@ -341,7 +341,11 @@ export function createThreadedDelivery(options: ThreadedDeliveryOptions): Thread
       now: at,
       ...barColor(message),
     });
-    const answer = await placing.update({ ...root, channel: record.channel, ts: record.rootTs });
+    const answer = await placing.update({
+      ...editable(root),
+      channel: record.channel,
+      ts: record.rootTs,
+    });
     if (answer.kind === 'ok') return true;
     logger.warn(THREAD_FALLBACK.message, {
       reason: 'update_refused',
@@ -432,6 +436,19 @@ function contentOf(message: SlackMessage): SlackMessageContent {
     ...content
   } = message;
   return content;
+}
+
+/**
+ * What `chat.update` takes of a message: its content, and the custom name and icon, which an
+ * update drops unless they are sent again (unfurl settings are the post's alone).
+ */
+function editable(root: SlackMessageContent): Record<string, unknown> {
+  const { text, attachments, blocks, username, icon_emoji, icon_url } = root;
+  return Object.fromEntries(
+    Object.entries({ text, attachments, blocks, username, icon_emoji, icon_url }).filter(
+      ([, value]) => value !== undefined,
+    ),
+  );
 }
 
 /** The bar color of the message that set the state, when it has one. */

@@ -197,6 +197,44 @@ describe('over the Lambda handler, the thread table on dynalite', () => {
     expect(root?.updates).toHaveLength(1);
   });
 
+  it('two containers with the same alert at once post one root; the other message follows it as a reply', async () => {
+    const [one, two] = [lambda(), lambda()];
+    if (one === undefined || two === undefined) throw new Error('no containers');
+    const body = (n: number) => ({
+      message: `[FIRING:${n}] DiskFull shop (page production)`,
+      message_format: 'text',
+      color: 'red',
+      from: 'AlertManager',
+    });
+    const answers = await Promise.all([one.send('v2', body(1)), two.send('v2', body(2))]);
+    expect(answers.map((answer) => answer.statusCode)).toEqual([204, 204]);
+    const roots = slack.messages.filter((message) => message.threadTs === undefined);
+    expect(roots).toHaveLength(1);
+    // The other one waited in the queue behind the root; SQS hands it to the consumer.
+    const queued = sqs.commandCalls(SendMessageCommand).map((call) => call.args[0].input);
+    expect(queued.length + slack.messages.length).toBe(2);
+    if (queued.length === 1) {
+      const consumer = createRetryConsumer({
+        delivery: one.deps.threads?.delivery ?? one.deps.slack,
+        control: createSqsRetryQueue({
+          client: new SQSClient({ region: 'eu-west-1' }),
+          queueUrl: QUEUE_URL,
+          deadLetterQueueUrl: DLQ_URL,
+        }),
+        logger,
+        minDelayMs: 1_000,
+        maxDelayMs: 60_000,
+        maxAgeMs: 3_600_000,
+        slackDeadlineMs: 1_000,
+      });
+      expect((await consumer(sqsEvent(queued), lambdaContext())).batchItemFailures).toEqual([]);
+    }
+    expect(slack.messages).toHaveLength(2);
+    expect(slack.messages[1]?.threadTs).toBe(roots[0]?.ts);
+    const resolved = { ...body(0), message: '[RESOLVED] DiskFull shop (page production)' };
+    await one.send('v2', resolved);
+  });
+
   it('root deleted: the next alert message is delivered once, as a new root', async () => {
     const { send } = lambda();
     const [sensu] = SENDER_CASES.filter((c) => c.sender === 'sensu');
