@@ -20,11 +20,10 @@ import {
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
 import { build, type Metafile } from 'esbuild';
 import { lambdaBuildOptions, loadedAtImport } from '../../infra/bundleOptions.mjs';
 import { LAMBDA_PROCESS_ENVIRONMENT } from '../../infra/lambdaProcessEnvironment.js';
+import { startDynalite } from '../support/startDynalite.js';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 20);
 const WARM_MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
@@ -220,41 +219,25 @@ function percentile(values: number[], p: number): number {
 
 /**
  * The thread table on dynalite (a DynamoDB protocol in memory) on 127.0.0.1, as the stack makes
- * it, counting every request the proxy sends it.
+ * it, counting every request the proxy sends it and the time dynalite takes to answer.
  */
 async function startThreadTable() {
-  const server = dynalite({ createTableMs: 0 });
+  const table = await startDynalite(THREAD_TABLE);
   let calls = 0;
   let busyMs = 0;
-  server.on('request', (_request, response) => {
+  table.server.on('request', (_request, response) => {
     calls += 1;
     const started = performance.now();
     response.on('finish', () => {
       busyMs += performance.now() - started;
     });
   });
-  const url = await listen(server);
-  const client = new DynamoDBClient({
-    endpoint: url,
-    region: 'eu-west-1',
-    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-  });
-  await client.send(
-    new CreateTableCommand({
-      TableName: THREAD_TABLE,
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
-  client.destroy();
-  const created = calls;
   return {
-    url,
-    calls: () => calls - created,
+    url: table.url,
+    calls: () => calls,
     /** Milliseconds dynalite spent answering, from each request's arrival to its answer. */
     busyMs: () => busyMs,
-    stop: () => new Promise<void>((done) => server.close(() => done())),
+    stop: () => table.stop(),
   };
 }
 

@@ -1,11 +1,11 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDynalite } from '../../scripts/support/startDynalite.js';
 import {
   createDynamoThreadStore,
   messagePk,
   threadPk,
 } from '../../src/threads/createDynamoThreadStore.js';
-import { startDynalite } from '../support/startDynalite.js';
 import { threadStoreContract } from './threadStoreContract.js';
 
 let dynamo: Awaited<ReturnType<typeof startDynalite>>;

@@ -21,7 +21,9 @@ import {
   type FakeSlackMessage,
   startFakeSlack,
 } from '../../scripts/fakes/fakeSlack.js';
+import { startDynalite } from '../../scripts/support/startDynalite.js';
 import { createDependencies } from '../../src/app/createDependencies.js';
+import type { ProxyDependencies } from '../../src/app/ProxyDependencies.js';
 import { tokenDigest } from '../../src/auth/authorizeToken.js';
 import { readConfig } from '../../src/config/readConfig.js';
 import { createAlbHandler } from '../../src/http/createAlbHandler.js';
@@ -32,7 +34,6 @@ import { albEvent } from '../support/albEvent.js';
 import { lambdaContext } from '../support/lambdaContext.js';
 import { testSecret } from '../support/secrets.js';
 import { SENDER_CASES, type SenderCase } from '../support/senderLifecycles.js';
-import { startDynalite } from '../support/startDynalite.js';
 
 /**
  * Issue 26's acceptance over the Lambda handler, wired as in AWS (createDependencies with
@@ -176,19 +177,7 @@ describe('over the Lambda handler, the thread table on dynalite', () => {
     expect(slack.messages).toHaveLength(0);
 
     slack.respond = undefined;
-    const consumer = createRetryConsumer({
-      delivery: deps.threads?.delivery ?? deps.slack,
-      control: createSqsRetryQueue({
-        client: new SQSClient({ region: 'eu-west-1' }),
-        queueUrl: QUEUE_URL,
-        deadLetterQueueUrl: DLQ_URL,
-      }),
-      logger,
-      minDelayMs: 1_000,
-      maxDelayMs: 60_000,
-      maxAgeMs: 3_600_000,
-      slackDeadlineMs: 1_000,
-    });
+    const consumer = retryConsumer(deps);
     const answer = await consumer(sqsEvent(queued), lambdaContext());
     expect(answer.batchItemFailures).toEqual([]);
     const [root, reply] = slack.messages;
@@ -214,19 +203,7 @@ describe('over the Lambda handler, the thread table on dynalite', () => {
     const queued = sqs.commandCalls(SendMessageCommand).map((call) => call.args[0].input);
     expect(queued.length + slack.messages.length).toBe(2);
     if (queued.length === 1) {
-      const consumer = createRetryConsumer({
-        delivery: one.deps.threads?.delivery ?? one.deps.slack,
-        control: createSqsRetryQueue({
-          client: new SQSClient({ region: 'eu-west-1' }),
-          queueUrl: QUEUE_URL,
-          deadLetterQueueUrl: DLQ_URL,
-        }),
-        logger,
-        minDelayMs: 1_000,
-        maxDelayMs: 60_000,
-        maxAgeMs: 3_600_000,
-        slackDeadlineMs: 1_000,
-      });
+      const consumer = retryConsumer(one.deps);
       expect((await consumer(sqsEvent(queued), lambdaContext())).batchItemFailures).toEqual([]);
     }
     expect(slack.messages).toHaveLength(2);
@@ -345,6 +322,23 @@ describe('over the Lambda handler, the thread table on aws-sdk-client-mock', () 
     dynamodb.restore();
   });
 });
+
+/** The retry consumer Lambda's handler over these dependencies, as src/handlers/retry.ts builds it. */
+function retryConsumer(deps: ProxyDependencies) {
+  return createRetryConsumer({
+    delivery: deps.threads?.delivery ?? deps.slack,
+    control: createSqsRetryQueue({
+      client: new SQSClient({ region: 'eu-west-1' }),
+      queueUrl: QUEUE_URL,
+      deadLetterQueueUrl: DLQ_URL,
+    }),
+    logger,
+    minDelayMs: 1_000,
+    maxDelayMs: 60_000,
+    maxAgeMs: 3_600_000,
+    slackDeadlineMs: 1_000,
+  });
+}
 
 /** The SQS event the consumer gets for what the handler enqueued, in order. */
 function sqsEvent(inputs: SendMessageCommandInput[]): SQSEvent {

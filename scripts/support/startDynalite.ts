@@ -4,7 +4,8 @@ import dynalite from 'dynalite';
 
 /**
  * A real DynamoDB protocol on 127.0.0.1 (dynalite, in memory) with the thread table as the
- * stack makes it (partition key `pk`, on demand), and a client pointed at it.
+ * stack makes it (partition key `pk`, on demand), and a client pointed at it: for the tests
+ * and the bench (`server` to watch its requests, `url` for AWS_ENDPOINT_URL_DYNAMODB).
  */
 export async function startDynalite(tableName = 'threads') {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
@@ -27,6 +28,8 @@ export async function startDynalite(tableName = 'threads') {
   return {
     client,
     tableName,
+    server,
+    url: `http://127.0.0.1:${port}`,
     async stop() {
       client.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
