@@ -45,18 +45,30 @@ export async function messageThread(
 /**
  * The notification's lifecycle, with the recognizers and the HTML parser loaded on first use
  * (the parser only for an html message, which translation loads anyway): none at cold start.
+ * Each module is imported once: an `import()` of a loaded module still costs a trip through
+ * the module loader, on every message.
  */
 async function recognizeIn(
   notification: Notification,
   channel: string,
   threads: ProxyThreads,
 ): Promise<Lifecycle | undefined> {
+  recognition ??= import('../lifecycles/recognize.js');
   const [{ recognize }, recognizers, htmlToText] = await Promise.all([
-    import('../lifecycles/recognize.js'),
+    recognition,
     threads.recognizers(),
-    notification.message_format === 'html'
-      ? import('../translate/htmlToPlainText.js').then((module) => module.htmlToPlainText)
-      : (html: string) => html,
+    notification.message_format === 'html' ? htmlRenderer() : asIs,
   ]);
   return recognize(notification, channel, recognizers, htmlToText);
+}
+
+let recognition: Promise<typeof import('../lifecycles/recognize.js')> | undefined;
+let htmlToPlainText: Promise<(html: string) => string> | undefined;
+const asIs = (text: string) => text;
+
+function htmlRenderer(): Promise<(html: string) => string> {
+  htmlToPlainText ??= import('../translate/htmlToPlainText.js').then(
+    (module) => module.htmlToPlainText,
+  );
+  return htmlToPlainText;
 }
