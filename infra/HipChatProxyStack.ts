@@ -240,6 +240,10 @@ export class HipChatProxyStack extends Stack {
       queueDepth: this.retryQueue.queue.metricApproximateNumberOfMessagesVisible(),
       deadLetterDepth: this.retryQueue.deadLetterQueue.metricApproximateNumberOfMessagesVisible(),
       logGroup: this.handler.logGroup,
+      threadFallbacks: {
+        metric: this.threads.metricFallbacks(),
+        logGroups: [this.handler.logGroup, this.retryQueue.consumer.logGroup],
+      },
     });
 
     const { loadBalancer, targetGroup } = this.loadBalancing;

@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Metric, type MetricOptions, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import {
   AttributeType,
   BillingMode,
@@ -9,7 +9,10 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { USAGE_METRICS } from '../src/metrics/USAGE_METRICS.js';
+import { THREAD_FALLBACK } from '../src/threads/createThreadedDelivery.js';
 import { THREAD_TABLE_ACTIONS } from './bootstrap/deployPolicies.js';
 import type { ProxyAlarms } from './ProxyAlarms.js';
 
@@ -34,7 +37,9 @@ const OPERATIONS = [Operation.GET_ITEM, Operation.PUT_ITEM, Operation.UPDATE_ITE
  * already holds. Point-in-time recovery on (its price follows the table's size, which the TTL
  * keeps small). Kept when the stack is deleted, as the queues are. `grantItems` gives a role
  * GetItem, PutItem and UpdateItem on this table and nothing else: no Scan, Query or Delete;
- * `connect` gives a function that and the two variables it finds the table by.
+ * `connect` gives a function that and the two variables it finds the table by, and counts the
+ * `thread fallback` lines of its log group (`metricFallbacks`: one metric, no dimension, for
+ * every function connected; no alarm: docs/deploy.md, section 10).
  *
  * @example
  * const threads = new ThreadTable(this, 'ThreadTable', { alarms, ttlDays: 7 });
@@ -82,11 +87,35 @@ export class ThreadTable extends Construct {
   /**
    * What a function that threads messages needs: `grantItems`, the table's name
    * (THREAD_TABLE_NAME) and how long its items live (THREAD_TTL_DAYS). How messages thread
-   * (THREADS, THREAD_RECOGNIZERS) is the caller's to set where the decision is made.
+   * (THREADS, THREAD_RECOGNIZERS) is the caller's to set where the decision is made. Its log
+   * group's `thread fallback` lines are counted (`<function id>FallbacksFilter`) into the one
+   * metric of `metricFallbacks`.
    */
   connect(fn: LambdaFunction): Grant {
     fn.addEnvironment('THREAD_TABLE_NAME', this.table.tableName);
     fn.addEnvironment('THREAD_TTL_DAYS', String(this.ttlDays));
+    new MetricFilter(this, `${fn.node.id}FallbacksFilter`, {
+      logGroup: fn.logGroup,
+      filterPattern: FilterPattern.stringValue('$.message', '=', THREAD_FALLBACK.message),
+      metricNamespace: USAGE_METRICS.namespace,
+      metricName: THREAD_FALLBACK.metric,
+      metricValue: '1',
+    });
     return this.grantItems(fn);
+  }
+
+  /**
+   * `ThreadFallbacks` (Sum): the `thread fallback` log lines of every function `connect` was
+   * given — a message delivered as a new one instead of in its thread, a root Slack would not
+   * update, a store write that failed after Slack took the message — in one metric without
+   * dimensions (each line's `reason` says which).
+   */
+  metricFallbacks(options: MetricOptions = {}): Metric {
+    return new Metric({
+      namespace: USAGE_METRICS.namespace,
+      metricName: THREAD_FALLBACK.metric,
+      statistic: 'Sum',
+      ...options,
+    });
   }
 }

@@ -12,6 +12,7 @@ import {
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { USAGE_METRICS } from '../src/metrics/USAGE_METRICS.js';
+import { THREAD_FALLBACK } from '../src/threads/createThreadedDelivery.js';
 
 export interface UsageDashboardProps {
   /** Default: CloudFormation picks one. */
@@ -29,6 +30,11 @@ export interface UsageDashboardProps {
    * last seen per label), Logs Insights queries over the request log lines.
    */
   logGroup?: ILogGroup;
+  /**
+   * Thread fallbacks (ThreadTable.metricFallbacks) and the log groups whose `thread fallback`
+   * lines it counts: a graph of the metric and a Logs Insights table of the lines by `reason`.
+   */
+  threadFallbacks?: { readonly metric: IMetric; readonly logGroups: readonly ILogGroup[] };
   /** Aggregation period of the graphs; default 5 minutes. */
   period?: Duration;
 }
@@ -37,9 +43,9 @@ export interface UsageDashboardProps {
  * The proxy's usage dashboard — "which legacy apps still send, what fails, how slow is
  * Slack": messages delivered and requests not delivered by kind, Slack latency percentiles
  * (account-wide metrics, none per label: createUsageMetrics), the retry queue's depth
- * (optional) and, given the log group, the per-label tables — requests per token label and
- * outcome kind, and when each label was last seen — as Logs Insights queries over the request
- * log lines. Per-label figures come from the logs, not metrics: a metric per label costs $0.30
+ * (optional), the thread fallbacks and their reasons (optional) and, given the log group, the
+ * per-label tables — requests per token label and outcome kind, and when each label was last
+ * seen — as Logs Insights queries over the request log lines. Per-label figures come from the logs, not metrics: a metric per label costs $0.30
  * a month each, a Logs Insights query $0.005 per GB it scans when the dashboard is viewed.
  *
  * @example
@@ -129,6 +135,27 @@ export class UsageDashboard extends Construct {
           : []),
       ],
     ];
+    if (props.threadFallbacks) {
+      const { metric, logGroups } = props.threadFallbacks;
+      widgets.push([
+        new GraphWidget({
+          title: 'Thread fallbacks (all reasons)',
+          left: [metric],
+          width: 12,
+        }),
+        new LogQueryWidget({
+          title: 'Thread fallbacks by reason',
+          logGroupNames: logGroups.map((group) => group.logGroupName),
+          queryLines: [
+            `filter message = "${THREAD_FALLBACK.message}"`,
+            'stats count(*) as fallbacks by reason',
+            'sort fallbacks desc',
+          ],
+          width: 12,
+          height: 6,
+        }),
+      ]);
+    }
     if (props.logGroup) {
       const logGroupNames = [props.logGroup.logGroupName];
       const label = USAGE_METRICS.tokenLabel;

@@ -87,6 +87,129 @@ describe('tokens add', () => {
   });
 });
 
+describe("a whitelist entry's threads (--threads broadcast|thread|off)", () => {
+  it('add stores it, list shows it (default: the account’s THREADS), an unknown mode is exit 2', async () => {
+    shownToken(await cli(['tokens', 'add', '--label', 'nagios', '--threads', 'off']));
+    shownToken(await cli(['tokens', 'add', '--label', 'jenkins', '--threads', 'thread']));
+    shownToken(await cli(['tokens', 'add', '--label', 'cron']));
+    expect(stored().tokens.map(({ label, threads }) => ({ label, threads }))).toEqual([
+      { label: 'nagios', threads: 'off' },
+      { label: 'jenkins', threads: 'thread' },
+      { label: 'cron', threads: undefined },
+    ]);
+    const table = (await cli(['tokens', 'list'])).stdout;
+    expect(table).toMatch(/nagios\s+active\s+never\s+any\s+default\s+off\s+/);
+    expect(table).toMatch(/jenkins\s+active\s+never\s+any\s+default\s+thread\s+/);
+    expect(table).toMatch(/cron\s+active\s+never\s+any\s+default\s+default\s+/);
+    const json = JSON.parse((await cli(['tokens', 'list', '--json'])).stdout);
+    expect(json.tokens.map((t: { threads: string | null }) => t.threads)).toEqual([
+      'off',
+      'thread',
+      null,
+    ]);
+    const unknown = await cli(['tokens', 'add', '--label', 'x', '--threads', 'threaded']);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain(
+      '--threads: unknown mode threaded (known: broadcast, thread, off)',
+    );
+    const noDefault = await cli(['tokens', 'add', '--label', 'x', '--threads', 'default']);
+    expect(noDefault.exitCode).toBe(2);
+    expect(stored().tokens).toHaveLength(3);
+  });
+
+  it('import takes it as a default for every entry, and from a JSON entry', async () => {
+    await cli(['tokens', 'import', '--threads', 'thread'], `nagios ${LEGACY_A}\n`);
+    await cli(
+      ['tokens', 'import', '--threads', 'thread'],
+      JSON.stringify([{ label: 'jenkins', token: LEGACY_B, threads: 'off' }]),
+    );
+    expect(stored().tokens).toEqual([
+      { label: 'nagios', sha256: tokenDigest(LEGACY_A), threads: 'thread' },
+      { label: 'jenkins', sha256: tokenDigest(LEGACY_B), threads: 'off' },
+    ]);
+    const bad = await cli(
+      ['tokens', 'import'],
+      JSON.stringify([{ label: 'x', token: 'another-legacy-token-000000000000', threads: 'on' }]),
+    );
+    expect(bad.exitCode).toBe(5);
+    expect(bad.stderr).toMatch(/invalid at 0\.threads/);
+  });
+
+  it('update changes it and keeps the token and every other setting; --threads default drops it', async () => {
+    await cli(
+      [
+        'tokens',
+        'add',
+        '--label',
+        'nagios',
+        '--token-stdin',
+        '--rooms',
+        'Ops',
+        '--broadcast-mentions',
+      ],
+      LEGACY_A,
+    );
+    const updated = await cli(['tokens', 'update', '--label', 'nagios', '--threads', 'off']);
+    expect(updated.exitCode).toBe(0);
+    expect(updated.stdout).toBe('nagios\n');
+    expect(output(updated)).not.toContain(LEGACY_A);
+    expect(stored().tokens).toEqual([
+      {
+        label: 'nagios',
+        sha256: tokenDigest(LEGACY_A),
+        rooms: ['Ops'],
+        broadcastMentions: true,
+        threads: 'off',
+      },
+    ]);
+    const json = await cli([
+      'tokens',
+      'update',
+      '--label',
+      'nagios',
+      '--threads',
+      'default',
+      '--json',
+    ]);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      label: 'nagios',
+      threads: null,
+      rooms: ['Ops'],
+    });
+    expect(stored().tokens[0]).toEqual({
+      label: 'nagios',
+      sha256: tokenDigest(LEGACY_A),
+      rooms: ['Ops'],
+      broadcastMentions: true,
+    });
+    await cli(['tokens', 'update', '--label', 'nagios', '--scopes', 'send_notification']);
+    expect(stored().tokens[0]?.scopes).toEqual(['send_notification']);
+  });
+
+  it('update: an unknown label is exit 3, nothing to change or an unknown mode exit 2', async () => {
+    await cli(['tokens', 'import'], `nagios ${LEGACY_A}\n`);
+    const before = readFileSync(file, 'utf8');
+    expect(
+      (await cli(['tokens', 'update', '--label', 'jenkins', '--threads', 'off'])).exitCode,
+    ).toBe(3);
+    expect((await cli(['tokens', 'update', '--label', 'nagios'])).exitCode).toBe(2);
+    expect((await cli(['tokens', 'update', '--threads', 'off'])).exitCode).toBe(2);
+    expect((await cli(['tokens', 'update', '--label', 'nagios', '--threads', 'on'])).exitCode).toBe(
+      2,
+    );
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('rotate carries it over to the new token', async () => {
+    await cli(
+      ['tokens', 'add', '--label', 'nagios', '--token-stdin', '--threads', 'off'],
+      LEGACY_A,
+    );
+    shownToken(await cli(['tokens', 'rotate', '--label', 'nagios', '--grace', '1h']));
+    expect(stored().tokens.map((entry) => entry.threads)).toEqual(['off', 'off']);
+  });
+});
+
 describe('tokens list, revoke, rotate, import', () => {
   it('imports legacy tokens from stdin, all or nothing, printing labels only', async () => {
     const run = await cli(
@@ -131,8 +254,10 @@ describe('tokens list, revoke, rotate, import', () => {
       { stdin: LEGACY_B, now: () => new Date('2026-10-01T00:00:00Z') },
     );
     const table = await cli(['tokens', 'list']);
-    expect(table.stdout).toMatch(/^LABEL\s+STATUS\s+EXPIRES\s+ROOMS\s+SCOPES\s+SHA256\n/);
-    expect(table.stdout).toMatch(/nagios\s+active\s+never\s+any\s+default\s+[0-9a-f]{8}…/);
+    expect(table.stdout).toMatch(/^LABEL\s+STATUS\s+EXPIRES\s+ROOMS\s+SCOPES\s+THREADS\s+SHA256\n/);
+    expect(table.stdout).toMatch(
+      /nagios\s+active\s+never\s+any\s+default\s+default\s+[0-9a-f]{8}…/,
+    );
     expect(table.stdout).toMatch(/old\s+expired\s+2026-11-01T00:00:00.000Z/);
     const json = JSON.parse((await cli(['tokens', 'list', '--json'])).stdout);
     expect(json.tokens.map((t: { label: string }) => t.label)).toEqual(['nagios', 'old']);
@@ -269,7 +394,11 @@ describe('help, exit codes and the never-print-a-token rule', () => {
     const helps = [
       ['--help'],
       ...CLI_COMMANDS.map((command) => [command.name, '--help']),
-      ...['add', 'list', 'revoke', 'rotate', 'import'].map((sub) => ['tokens', sub, '--help']),
+      ...['add', 'update', 'list', 'revoke', 'rotate', 'import'].map((sub) => [
+        'tokens',
+        sub,
+        '--help',
+      ]),
       ['slack-token', 'set', '--help'],
     ];
     for (const argv of helps) {

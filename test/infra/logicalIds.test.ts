@@ -132,6 +132,9 @@ describe('the logical ids CloudFormation knows the resources by', () => {
     'ThreadTableThrottlesAlarmB19484D8',
     'ThreadTableSystemErrorsAlarmA7B4E366',
     'ThreadTable2661CCA4',
+    // The thread fallbacks counted from both functions' log lines: new resources too.
+    'ThreadTableHandlerFallbacksFilter7AACEDF2',
+    'ThreadTableConsumerFallbacksFilterF8DE9F60',
   ];
 
   it('example: every resource keeps its id', () => {

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { deployTargetOf, permissionsBoundary } from '../../infra/bootstrap/deployPolicies.js';
 import { loadDeployConfig, parseDeployConfig } from '../../infra/config/loadDeployConfig.js';
 import { THREAD_TABLE_ACTIONS } from '../../infra/ThreadTable.js';
+import { THREAD_FALLBACK } from '../../src/threads/createThreadedDelivery.js';
 import {
   exampleWith,
   type Json,
@@ -148,5 +149,33 @@ describe('the thread table (infra/ThreadTable.ts) in the stack', () => {
         p.AlarmName.endsWith('Throttles') ? /ThrottledRequests/ : /SystemErrors/,
       );
     }
+  });
+
+  it("counts the `thread fallback` lines of the handler's and the consumer's log groups into one metric without dimensions", () => {
+    const filters = resourcesOf(synth.template, 'AWS::Logs::MetricFilter').filter(([id]) =>
+      id.startsWith('ThreadTable'),
+    );
+    expect(filters.map(([, filter]) => filter.Properties.LogGroupName).sort(byJson)).toEqual(
+      [
+        { Ref: expect.stringMatching(/^HandlerLogs/) },
+        { Ref: expect.stringMatching(/^RetryQueueConsumerLogs/) },
+      ].sort(byJson),
+    );
+    for (const [, filter] of filters) {
+      expect(filter.Properties).toMatchObject({
+        FilterPattern: `{ $.message = "${THREAD_FALLBACK.message}" }`,
+        MetricTransformations: [
+          { MetricNamespace: 'HipChatSlackProxy', MetricName: 'ThreadFallbacks', MetricValue: '1' },
+        ],
+      });
+      expect(filter.Properties.MetricTransformations[0].Dimensions).toBeUndefined();
+    }
+  });
+
+  it('has no alarm on the fallbacks: every such message is delivered, and the store failing pages as throttles or errors (docs/deploy.md, section 10)', () => {
+    const onFallbacks = resourcesOf(synth.template, 'AWS::CloudWatch::Alarm').filter(
+      ([, alarm]) => alarm.Properties.MetricName === THREAD_FALLBACK.metric,
+    );
+    expect(onFallbacks).toEqual([]);
   });
 });

@@ -39,16 +39,27 @@ let withAll: Body;
 // Synthesis loads much of aws-cdk-lib: done once, with room for a busy CI machine.
 beforeAll(() => {
   defaults = dashboardBody(() => ({}));
-  withAll = dashboardBody((stack) => ({
-    namespace: 'Custom',
-    serviceName: 'proxy-eu',
-    queueDepth: new Metric({
-      namespace: 'AWS/SQS',
-      metricName: 'ApproximateNumberOfMessagesVisible',
-      dimensionsMap: { QueueName: 'retry' },
-    }),
-    logGroup: new LogGroup(stack, 'Logs'),
-  }));
+  withAll = dashboardBody((stack) => {
+    const logGroup = new LogGroup(stack, 'Logs');
+    return {
+      namespace: 'Custom',
+      serviceName: 'proxy-eu',
+      queueDepth: new Metric({
+        namespace: 'AWS/SQS',
+        metricName: 'ApproximateNumberOfMessagesVisible',
+        dimensionsMap: { QueueName: 'retry' },
+      }),
+      logGroup,
+      threadFallbacks: {
+        metric: new Metric({
+          namespace: 'Custom',
+          metricName: 'ThreadFallbacks',
+          statistic: 'Sum',
+        }),
+        logGroups: [logGroup, new LogGroup(stack, 'ConsumerLogs')],
+      },
+    };
+  });
 }, 120_000);
 
 describe('UsageDashboard', () => {
@@ -115,5 +126,20 @@ describe('UsageDashboard', () => {
     );
     expect(JSON.stringify(withAll)).toContain('{Custom,service,outcomeKind}');
     expect(JSON.stringify(withAll)).toContain('service=\\"proxy-eu\\"');
+  });
+
+  it('graphs the thread fallbacks and tables them by reason over the given log groups, only when given', () => {
+    expect(titled(defaults, 'Thread fallbacks (all reasons)')).toBeUndefined();
+    expect(titled(defaults, 'Thread fallbacks by reason')).toBeUndefined();
+    expect(titled(withAll, 'Thread fallbacks (all reasons)')?.properties.metrics?.[0]).toEqual([
+      'Custom',
+      'ThreadFallbacks',
+      { stat: 'Sum' },
+    ]);
+    const byReason = titled(withAll, 'Thread fallbacks by reason');
+    expect(byReason?.type).toBe('log');
+    expect(byReason?.properties.query).toMatch(
+      /filter message = "thread fallback".*stats count\(\*\) as fallbacks by reason/s,
+    );
   });
 });

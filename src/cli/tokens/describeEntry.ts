@@ -1,4 +1,5 @@
 import type { WhitelistEntry } from '../../auth/whitelistSchema.js';
+import type { ThreadMode } from '../../config/SETTINGS.js';
 
 /** What `tokens list` says about an entry: never the digest in full, never a token. */
 export interface EntryView {
@@ -9,6 +10,8 @@ export interface EntryView {
   scopes: string[] | null;
   displayName: string | null;
   broadcastMentions: boolean | null;
+  /** How its messages thread in Slack; null: the account's THREADS. */
+  threads: ThreadMode | null;
   /** Enough to tell two entries apart or match a `sha256sum`, useless to an attacker. */
   sha256Prefix: string;
 }
@@ -30,6 +33,7 @@ export function describeEntry(entry: WhitelistEntry, now: Date): EntryView {
     scopes: entry.scopes ?? null,
     displayName: entry.displayName ?? null,
     broadcastMentions: entry.broadcastMentions ?? null,
+    threads: entry.threads ?? null,
     sha256Prefix: entry.sha256.slice(0, 8),
   };
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { TOKEN_SCOPES } from '../../auth/whitelistSchema.js';
 import { ENGLISH_ISSUES } from '../../config/englishIssues.js';
+import { THREAD_MODES, type ThreadMode } from '../../config/SETTINGS.js';
 import { CliError } from '../CliError.js';
 import { EXIT_CODES } from '../EXIT_CODES.js';
 
@@ -13,6 +14,7 @@ export interface ImportedToken {
   scopes?: (typeof TOKEN_SCOPES)[number][];
   displayName?: string;
   broadcastMentions?: boolean;
+  threads?: ThreadMode;
 }
 
 const importedTokenSchema = z.strictObject({
@@ -23,6 +25,7 @@ const importedTokenSchema = z.strictObject({
   scopes: z.optional(z.array(z.enum(TOKEN_SCOPES))),
   displayName: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   broadcastMentions: z.optional(z.boolean()),
+  threads: z.optional(z.enum(THREAD_MODES)),
 });
 
 /**

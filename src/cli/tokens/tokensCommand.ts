@@ -7,6 +7,7 @@ import {
   type WhitelistDocument,
   type WhitelistEntry,
 } from '../../auth/whitelistSchema.js';
+import { THREAD_MODES, type ThreadMode } from '../../config/SETTINGS.js';
 import { type CliCommand, withSubcommands } from '../CliCommand.js';
 import type { CliContext } from '../CliContext.js';
 import { CliError } from '../CliError.js';
@@ -29,6 +30,7 @@ import { readServedWhitelist, readWhitelistText } from './readWhitelistText.js';
 import { revokeTokenEntries } from './revokeTokenEntries.js';
 import { rotateTokenEntry } from './rotateTokenEntry.js';
 import { serializeWhitelist } from './serializeWhitelist.js';
+import { type EntryChanges, updateTokenEntry } from './updateTokenEntry.js';
 
 const APPLIES =
   "Applies without a redeploy, within the proxy's WHITELIST_TTL_SECONDS (default 60 s).";
@@ -40,7 +42,8 @@ a token is shown once, by add and rotate, and never again. ${APPLIES}
 
 Commands:
   add       add an app's token (generated, or read from stdin)
-  list      labels, rooms, scopes, expiry and a digest prefix — never a token
+  update    change an app's settings (rooms, scopes, expiry, threads, …); its token stays
+  list      labels, rooms, scopes, threads, expiry and a digest prefix — never a token
   revoke    remove tokens by label (and/or every expired one)
   rotate    give an app a new token; the old one stays valid for --grace
   import    bulk-add the plaintext tokens legacy apps already use, from stdin
@@ -54,6 +57,7 @@ const ENTRY_OPTIONS = {
   scopes: { type: 'string', multiple: true },
   'display-name': { type: 'string' },
   'broadcast-mentions': { type: 'boolean' },
+  threads: { type: 'string' },
 } as const;
 
 const ENTRY_HELP = `  --rooms R1,R2          HipChat room ids or names it may post to (repeatable; default: any room)
@@ -64,7 +68,9 @@ const ENTRY_HELP = `  --rooms R1,R2          HipChat room ids or names it may po
                          user lookups, admin_room for topics; a token limited to --rooms never
                          looks people up)
   --display-name NAME    the name room messages are posted under
-  --broadcast-mentions   let @all/@here in its text messages ping a whole channel`;
+  --broadcast-mentions   let @all/@here in its text messages ping a whole channel
+  --threads MODE         how its messages thread in Slack: ${THREAD_MODES.join(', ')} (default:
+                         the account's THREADS)`;
 
 const SUBCOMMAND_HELP: Record<string, string> = {
   add: `Usage: hipchat-proxy tokens add --label LABEL [options]
@@ -83,10 +89,27 @@ ${STORE_HELP}
 Example:
   hipchat-proxy tokens add --env prod-eu --label billing-cron --rooms 1234,"Ops Alerts" --expires +365d
 `,
+  update: `Usage: hipchat-proxy tokens update --label LABEL [options]
+
+Changes the settings given and keeps the rest, the token included: the app changes nothing.
+A label that is not on the whitelist is exit 3; no setting to change is exit 2.
+
+  --label LABEL          the entry to change
+${ENTRY_HELP}
+                         (update also takes --threads default: drop the entry's own mode)
+  --json                 print the entry as \`tokens list --json\` does
+
+${STORE_HELP}
+
+Example:
+  hipchat-proxy tokens update --env prod-eu --label nagios --threads off
+`,
   list: `Usage: hipchat-proxy tokens list [--json]
 
-Lists every entry: label, active/expired, expiry, rooms, scopes, the first 8 hex digits of
-its SHA-256 (compare with \`printf %s "$TOKEN" | sha256sum\`). Never a token.
+Lists every entry: label, active/expired, expiry, rooms, scopes, threads (\`default\`: the
+account's THREADS), the first 8 hex digits of its SHA-256 (compare with
+\`printf %s "$TOKEN" | sha256sum\`). Never a token. --json adds the display name and
+broadcast mentions.
 
 ${STORE_HELP}
 `,
@@ -134,7 +157,7 @@ ${STORE_HELP}
 };
 
 /**
- * `hipchat-proxy tokens …`: add, list, revoke, rotate and import whitelist entries in the
+ * `hipchat-proxy tokens …`: add, update, list, revoke, rotate and import whitelist entries in the
  * Secrets Manager secret of a stack or in a local whitelist file.
  *
  * @example
@@ -142,7 +165,7 @@ ${STORE_HELP}
  */
 export const tokensCommand: CliCommand = {
   name: 'tokens',
-  summary: 'add, list, revoke, rotate or import HipChat tokens on the whitelist',
+  summary: 'add, update, list, revoke, rotate or import HipChat tokens on the whitelist',
   run: withSubcommands(HELP, async (subcommand, rest, context) => {
     const run = SUBCOMMANDS[subcommand];
     if (run === undefined) throw CliError.usage(`unknown command: tokens ${subcommand}`);
@@ -191,6 +214,40 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     return EXIT_CODES.ok;
   },
 
+  async update(args, context) {
+    const { values } = parseCommandArgs(args, {
+      ...STORE_OPTIONS,
+      ...ENTRY_OPTIONS,
+      label: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    const label = required(values.label, '--label');
+    const now = context.now();
+    const { threads, ...others } = values;
+    const changes: EntryChanges = {
+      ...entrySettings(others, now),
+      ...(threads === 'default' ? { threads: null } : entrySettings({ threads }, now)),
+    };
+    if (Object.keys(changes).length === 0) {
+      throw CliError.usage(
+        'say what to change: --rooms, --expires, --scopes, --display-name, --broadcast-mentions or --threads',
+      );
+    }
+    const store = resolveStore(values, 'whitelist', context);
+    const entry = await editWhitelist(store, (whitelist) => {
+      const result = updateTokenEntry(whitelist, label, changes);
+      return { whitelist: result.whitelist, result: result.entry };
+    });
+    const view = describeEntry(entry, now);
+    if (values.json) {
+      context.stdout(`${JSON.stringify({ ...view, store: store.description })}\n`);
+    } else {
+      context.stdout(`${label}\n`);
+      context.stderr(`Updated ${label} in ${store.description}. ${APPLIES}\n`);
+    }
+    return EXIT_CODES.ok;
+  },
+
   async list(args, context) {
     const { values } = parseCommandArgs(args, { ...STORE_OPTIONS, json: { type: 'boolean' } });
     const store = resolveStore(values, 'whitelist', context);
@@ -216,7 +273,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     }
     context.stdout(
       formatTable(
-        ['LABEL', 'STATUS', 'EXPIRES', 'ROOMS', 'SCOPES', 'SHA256'],
+        ['LABEL', 'STATUS', 'EXPIRES', 'ROOMS', 'SCOPES', 'THREADS', 'SHA256'],
         [
           ...views.map((view) => [
             view.label,
@@ -224,11 +281,13 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
             view.expires ?? 'never',
             view.rooms?.join(',') ?? 'any',
             view.scopes?.join(',') ?? 'default',
+            view.threads ?? 'default',
             `${view.sha256Prefix}…`,
           ]),
           ...skipped.map((entry) => [
             entry.label ?? `(entry ${entry.index})`,
             'invalid',
+            '-',
             '-',
             '-',
             '-',
@@ -412,6 +471,7 @@ function entrySettings(
     scopes?: string[];
     'display-name'?: string;
     'broadcast-mentions'?: boolean;
+    threads?: string;
   },
   now: Date,
 ): Omit<WhitelistEntry, 'label' | 'sha256'> {
@@ -430,7 +490,15 @@ function entrySettings(
   if (values['broadcast-mentions'] !== undefined) {
     settings.broadcastMentions = values['broadcast-mentions'];
   }
+  if (values.threads !== undefined) settings.threads = threadMode(values.threads);
   return settings;
+}
+
+function threadMode(value: string): ThreadMode {
+  if (!(THREAD_MODES as readonly string[]).includes(value)) {
+    throw CliError.usage(`--threads: unknown mode ${value} (known: ${THREAD_MODES.join(', ')})`);
+  }
+  return value as ThreadMode;
 }
 
 function required(value: string | undefined, option: string): string {
