@@ -285,25 +285,22 @@ export function createThreadedDelivery(options: ThreadedDeliveryOptions): Thread
   ): Promise<Placed> {
     const outcome = await placing.post(asReply(message, record.rootTs, placing.thread));
     if (rootGone(outcome)) {
-      // The root was deleted: this message is posted anew and, if it opens, is the new root.
+      // The root was deleted: this message is posted anew and, unless it resolves the alert,
+      // is the new root (an aside too: the alert is still open, and its next messages need one).
       const placed = await fallback(message, 'root_deleted', placing, { key: record.key });
       const posted = placed.outcome;
       if (posted.kind === 'delivered' && posted.ts !== undefined) {
         const changes =
-          state === 'open'
+          state !== 'resolved'
             ? {
                 rootTs: posted.ts,
                 channel: posted.channel ?? message.channel,
                 rootMessage: JSON.stringify(contentOf(message)),
               }
-            : state === 'resolved'
-              ? { state: 'resolved' as const }
-              : undefined;
-        if (changes !== undefined) {
-          await write('replace the deleted root', record.key, () =>
-            store.updateThread(record.key, changes, record.version),
-          );
-        }
+            : { state: 'resolved' as const };
+        await write('replace the deleted root', record.key, () =>
+          store.updateThread(record.key, changes, record.version),
+        );
       }
       return placed;
     }

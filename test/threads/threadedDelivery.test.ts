@@ -238,6 +238,21 @@ describe('threaded delivery', () => {
     expect(outcome.kind === 'delivered' && record?.rootTs === outcome.ts).toBe(true);
   });
 
+  it('root deleted, then an aside (neither): posted anew as the root its next messages reply under', async () => {
+    const { delivery, postAnswers, store, posts } = setup();
+    await delivery.deliver(message('PROBLEM'), { thread: broadcast('k10', 'open') });
+    postAnswers.push(refused('thread_not_found'));
+    const aside = await delivery.deliver(message('ACKNOWLEDGEMENT'), {
+      thread: broadcast('k10', 'neither'),
+    });
+    expect(aside).toMatchObject({ placement: 'fallback:root_deleted' });
+    const record = await store.findThread('k10');
+    expect(record).toMatchObject({ state: 'open' });
+    expect(aside.kind === 'delivered' && record?.rootTs === aside.ts).toBe(true);
+    await delivery.deliver(message('RECOVERY'), { thread: broadcast('k10', 'resolved') });
+    expect(posts.at(-1)?.thread_ts).toBe(record?.rootTs);
+  });
+
   it('update refused: the reply stands, the root is left, the refusal logged', async () => {
     const { delivery, updateAnswers, logs } = setup();
     await delivery.deliver(message('PROBLEM'), { thread: broadcast('k9', 'open') });
