@@ -191,17 +191,13 @@ function proxyThreads(
   client: DynamoDBClient | undefined,
 ): ProxyThreads | undefined {
   const { threadTableName: tableName, threadTtlDays: ttlDays } = config;
-  const { threadStore } = host;
-  if (tableName === undefined && threadStore === undefined) return undefined;
-  const store = async (): Promise<ThreadStore> =>
-    tableName === undefined && threadStore !== undefined
-      ? threadStore
-      : (await import('../threads/createDynamoThreadStore.js')).createDynamoThreadStore({
-          tableName: tableName ?? '',
-          ttlDays,
-          now,
-          ...(client ? { client } : {}),
-        });
+  const hostStore = host.threadStore;
+  if (tableName === undefined && hostStore === undefined) return undefined;
+  const store = async (): Promise<ThreadStore> => {
+    if (tableName === undefined) return hostStore as ThreadStore;
+    const { createDynamoThreadStore } = await import('../threads/createDynamoThreadStore.js');
+    return createDynamoThreadStore({ tableName, ttlDays, now, ...(client ? { client } : {}) });
+  };
   let delivery: Promise<ThreadedDelivery> | undefined;
   let recognizers: Promise<readonly Recognizer[]> | undefined;
   return {
@@ -209,18 +205,26 @@ function proxyThreads(
     delivery: {
       async deliver(message, options) {
         delivery ??= (async () => {
-          const [{ createThreadedDelivery }, { renderRoot }, threads] = await Promise.all([
+          const [{ createThreadedDelivery }, { renderRoot }, threadStore] = await Promise.all([
             import('../threads/createThreadedDelivery.js'),
             import('../lifecycles/renderRoot.js'),
             store(),
           ]);
-          return createThreadedDelivery({ slack, store: threads, renderRoot, logger, now });
-        })();
+          return createThreadedDelivery({ slack, store: threadStore, renderRoot, logger, now });
+        })().catch((error: unknown) => {
+          delivery = undefined; // the next message tries again
+          throw error;
+        });
         return (await delivery).deliver(message, options);
       },
     },
     recognizers: () => {
-      recognizers ??= loadRecognizers(config.threadRecognizersJson, logger);
+      recognizers ??= loadRecognizers(config.threadRecognizersJson, logger).catch(
+        (error: unknown) => {
+          recognizers = undefined; // the next message tries again
+          throw error;
+        },
+      );
       return recognizers;
     },
   };

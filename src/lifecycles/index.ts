@@ -25,5 +25,5 @@ export type {
 export { RecognizerError } from './RecognizerError.js';
 export { recognizeLifecycle } from './recognizeLifecycle.js';
 export { MAX_RECOGNIZED_LENGTH } from './recognizerInput.js';
-export { type RootRendering, renderRoot } from './renderRoot.js';
+export { renderRoot } from './renderRoot.js';
 export { type RootStatus, type RootStatusInput, rootStatus } from './rootStatus.js';

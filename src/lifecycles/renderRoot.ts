@@ -1,15 +1,6 @@
 import type { SlackMessageContent } from '../slack/SlackMessage.js';
+import type { RootUpdate } from '../threads/createThreadedDelivery.js';
 import { rootStatus } from './rootStatus.js';
-
-/** What the root shows now: its lifecycle's state and times, and the bar color of the notification that set it. */
-export interface RootRendering {
-  readonly state: 'open' | 'resolved';
-  readonly openedAt: Date;
-  readonly resolvedAt?: Date;
-  readonly now: Date;
-  /** Hex; default red while open, green once resolved. */
-  readonly color?: string;
-}
 
 /**
  * A thread's root as `chat.update` sends it: the message as it was posted, its bars in the
@@ -22,10 +13,7 @@ export interface RootRendering {
  *   { state: 'resolved', openedAt, resolvedAt, now: resolvedAt, color: '#2eb886' });
  * // { text: 'PROBLEM web01', attachments: [{ color: '#2eb886', … }, { color: '#2eb886', fallback: 'Resolved 12 min later', blocks: [context] }] }
  */
-export function renderRoot(
-  root: SlackMessageContent,
-  rendering: RootRendering,
-): SlackMessageContent {
+export function renderRoot(root: SlackMessageContent, rendering: RootUpdate): SlackMessageContent {
   const status = rootStatus({
     state: rendering.state,
     openedAt: rendering.openedAt,

@@ -15,7 +15,7 @@ import { retryDelayMs } from './retryDelayMs.js';
 export interface QueuedDelivery {
   deliver(
     message: SlackMessage,
-    options: { deadlineMs: number; thread?: MessageThread },
+    options: { deadlineMs: number; thread?: MessageThread; acceptedAt?: Date },
   ): Promise<DeliveryOutcome>;
 }
 
@@ -47,8 +47,11 @@ export type RetryConsumer = (
   context?: Pick<Context, 'getRemainingTimeInMillis'>,
 ) => Promise<SQSBatchResponse>;
 
-/** Kept back from the invocation's remaining time so the batch answer is always sent. */
-const ANSWER_MARGIN_MS = 1_000;
+/**
+ * Kept back from the invocation's remaining time so the batch answer is always sent: the
+ * thread store's writes after Slack answers (each bounded by its own 1 s timeout) included.
+ */
+const ANSWER_MARGIN_MS = 3_000;
 /** Below this much time a message is put back instead of being attempted. */
 const MIN_ATTEMPT_MS = 500;
 
@@ -121,13 +124,15 @@ export function createRetryConsumer(options: RetryConsumerOptions): RetryConsume
     try {
       outcome = await delivery.deliver(message, {
         deadlineMs: Math.min(options.slackDeadlineMs, remainingMs),
-        ...(entry.thread === undefined ? {} : { thread: entry.thread }),
+        ...(entry.thread === undefined
+          ? {}
+          : { thread: entry.thread, acceptedAt: new Date(entry.acceptedAt) }),
       });
     } catch (error) {
       // The Slack token could not be read (Secrets Manager down at a cold start).
       logger.warn('retry postponed: the Slack token is unavailable', {
         id: entry.id,
-        cause: error instanceof Error ? error.message : String(error),
+        cause: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
       });
       return ageMs() >= options.maxAgeMs
         ? deadLetter(entry, 'gave_up:slack_token_unavailable', attempt)

@@ -144,7 +144,7 @@ export function createDynamoThreadStore(options: DynamoThreadStoreOptions): Thre
         }
       }
       throw new ThreadStoreError('createThread', 'unavailable', {
-        cause: new Error(`the record of ${thread.key} changed under two claims in a row`),
+        cause: new Error('the record changed under two claims in a row'),
       });
     },
 

@@ -34,25 +34,34 @@ export interface ThreadedDeliveryOptions {
 export interface ThreadedDeliverOptions {
   /** The Slack budget of the whole placement: the post and the root's update share it. */
   readonly deadlineMs?: number;
+  /**
+   * When the proxy accepted the message (a queued one: its `acceptedAt`): the moment a
+   * resolution is shown to have come ("Resolved 12 min later"). Default: now.
+   */
+  readonly acceptedAt?: Date;
   /** Where the message belongs; absent: posted as a new message, the store not asked. */
   readonly thread?: MessageThread;
   /**
    * Whether a message whose root is not posted yet (queued, or being posted by another
    * container) may wait in the retry queue behind it: the synchronous path with a queue. It is
    * then answered `transient` `root_pending` and queued in its channel's order, after the root.
-   * The consumer, which is that queue, never waits: it posts such a message as the root.
+   * Otherwise (the consumer, or no queue) it is answered `root_pending` with a `Retry-After`
+   * until the claim is `ROOT_GRACE_MS` old, and then takes the root's place: an open message as
+   * the root, another as a new message.
    */
   readonly queueBehindRoot?: boolean;
 }
 
 /**
- * Where a message went: `root` (a lifecycle's first message), `reply` (in a root's thread),
+ * Where a message went: `root` (a lifecycle's first message; `root:queued` when Slack could
+ * not take it now and it is queued as the root), `reply` (in a root's thread),
  * `reply:not_updated` (the root could not be updated), `new` (a message of no open lifecycle),
  * `fallback:<reason>` (delivered as a new message instead of where it belonged),
  * `behind_root` (answered `root_pending`, to be queued after its root).
  */
 export type Placement =
   | 'root'
+  | 'root:queued'
   | 'reply'
   | 'reply:not_updated'
   | 'new'
@@ -63,6 +72,7 @@ export type FallbackReason =
   | 'store_unavailable'
   | 'root_deleted'
   | 'root_missing'
+  | 'root_superseded'
   | 'attach_to_unknown'
   | 'attach_to_other_room';
 
@@ -83,10 +93,13 @@ export interface ThreadedDelivery {
 /** Slack's answers to a reply whose root is gone (deleted, or never known to Slack). */
 const ROOT_GONE = new Set(['thread_not_found', 'message_not_found', 'invalid_thread_ts']);
 /**
- * How long a root claimed but not yet posted is waited for by the consumer before it takes
- * its place: a container that claimed a key a moment ago is still posting it.
+ * How long a root claimed but not yet posted is waited for before another message of its key
+ * takes its place: longer than the longest an ALB handler invocation may run (30 s, the
+ * deploy config's `lambda.timeoutSeconds` at most), so a container still posting it is never
+ * overtaken. A root queued after its first attempt is not waited for this way: it carries its
+ * claim and posts at once from the queue.
  */
-export const ROOT_GRACE_MS = 10_000;
+export const ROOT_GRACE_MS = 35_000;
 
 /**
  * Slack delivery that places each message in its thread: HipChat's `attach_to` as a reply to
@@ -125,6 +138,7 @@ export function createThreadedDelivery(options: ThreadedDeliveryOptions): Thread
         post: (toSend) => slack.deliver(toSend, left()),
         update: (args) => slack.call('chat.update', args, left()),
         queueBehindRoot: deliverOptions.queueBehindRoot ?? false,
+        acceptedAt: deliverOptions.acceptedAt ?? now(),
       };
       const placed =
         thread.attachTo !== undefined
@@ -149,6 +163,7 @@ export function createThreadedDelivery(options: ThreadedDeliveryOptions): Thread
     readonly post: (message: SlackMessage) => Promise<DeliveryOutcome>;
     readonly update: (args: Record<string, unknown>) => ReturnType<SlackMethods['call']>;
     readonly queueBehindRoot: boolean;
+    readonly acceptedAt: Date;
   }
   interface Placed {
     readonly outcome: DeliveryOutcome;
@@ -165,39 +180,44 @@ export function createThreadedDelivery(options: ThreadedDeliveryOptions): Thread
     try {
       location = await store.findMessage(id);
     } catch (error) {
-      return fallback(message, 'store_unavailable', placing, { attachTo: id }, error);
+      return fallback(message, 'store_unavailable', placing, {}, error);
     }
     if (location === undefined) {
-      return fallback(message, 'attach_to_unknown', placing, { attachTo: id });
+      return fallback(message, 'attach_to_unknown', placing, {});
     }
     // A token may post to this room, not necessarily to the room the id was given out in.
     if (location.channel !== message.channel) {
-      return fallback(message, 'attach_to_other_room', placing, { attachTo: id });
+      return fallback(message, 'attach_to_other_room', placing, {});
     }
     const rootTs = location.threadTs ?? location.ts;
     const outcome = await placing.post(asReply(message, rootTs, placing.thread));
-    if (rootGone(outcome)) return fallback(message, 'root_deleted', placing, { attachTo: id });
+    if (rootGone(outcome)) return fallback(message, 'root_deleted', placing, {});
     return { outcome, placement: 'reply', threadTs: rootTs };
   }
 
   async function inLifecycle(
     message: SlackMessage,
-    lifecycle: { key: string; state: LifecycleState },
+    lifecycle: NonNullable<MessageThread['lifecycle']>,
     placing: Placing,
   ): Promise<Placed> {
-    const { key, state } = lifecycle;
+    const { key, state, claim } = lifecycle;
     let record: ThreadRecord | undefined;
     try {
       record = await store.findThread(key);
+      // A root queued after its first attempt whose alert was resolved since (its resolution
+      // went first, or took the claim's place): the alert is over, so it opens nothing.
+      if (claim !== undefined && record?.state === 'resolved' && record.version > claim) {
+        return fallback(message, 'root_superseded', placing, { lifecycle: forLog(key) });
+      }
       if (record?.state !== 'open') {
         // A resolution (or an aside) with no open alert of its key has nothing to thread under.
         if (state !== 'open') return { outcome: await placing.post(message), placement: 'new' };
-        const claim = await store.createThread({ key, channel: message.channel });
-        if (claim.created) return postRoot(message, claim.record, placing);
-        record = claim.existing;
+        const claimed = await store.createThread({ key, channel: message.channel });
+        if (claimed.created) return postRoot(message, claimed.record, placing);
+        record = claimed.existing;
       }
     } catch (error) {
-      return fallback(message, 'store_unavailable', placing, { key }, error);
+      return fallback(message, 'store_unavailable', placing, { lifecycle: forLog(key) }, error);
     }
     if (record.rootTs === undefined) return rootPending(message, record, state, placing);
     return reply(message, { ...record, rootTs: record.rootTs }, state, placing);
@@ -211,7 +231,7 @@ export function createThreadedDelivery(options: ThreadedDeliveryOptions): Thread
   ): Promise<Placed> {
     const outcome = await placing.post(message);
     if (outcome.kind === 'delivered' && outcome.ts !== undefined) {
-      await write('set the root', record.key, () =>
+      const set = await write('set the root', record.key, () =>
         store.updateThread(
           record.key,
           {
@@ -222,6 +242,14 @@ export function createThreadedDelivery(options: ThreadedDeliveryOptions): Thread
           record.version,
         ),
       );
+      // Another message took the claim's place meanwhile: this one stands as a message of its own.
+      if (set !== undefined && !set.updated) {
+        logger.warn(THREAD_FALLBACK.message, {
+          reason: 'root_superseded',
+          lifecycle: forLog(record.key),
+        });
+        return { outcome, placement: 'fallback:root_superseded' };
+      }
     } else if (outcome.kind === 'rejected') {
       // Slack refused the root for good: the claim is let go, so the next open starts anew.
       await write('release the claim', record.key, () =>
@@ -231,15 +259,16 @@ export function createThreadedDelivery(options: ThreadedDeliveryOptions): Thread
     // A transient failure keeps the claim: the message is queued as the claim's root.
     if (outcome.kind === 'transient' && placing.thread.lifecycle !== undefined) {
       const lifecycle = { ...placing.thread.lifecycle, claim: record.version };
-      return { outcome, placement: 'root', thread: { ...placing.thread, lifecycle } };
+      return { outcome, placement: 'root:queued', thread: { ...placing.thread, lifecycle } };
     }
     return { outcome, placement: 'root' };
   }
 
   /**
    * The key's root is claimed but has no ts yet: being posted by another container, or queued.
-   * The synchronous path waits behind it in the queue; the consumer, after a grace, takes its
-   * place (the root was dead-lettered, or its poster died), as the root if this one opens.
+   * The synchronous path waits behind it in the queue; otherwise, after `ROOT_GRACE_MS`, this
+   * message takes its place (the root was dead-lettered, or its poster died): as the root if it
+   * opens, else as a new message.
    */
   async function rootPending(
     message: SlackMessage,
@@ -267,7 +296,9 @@ export function createThreadedDelivery(options: ThreadedDeliveryOptions): Thread
       };
     }
     if (state === 'open') return postRoot(message, record, placing);
-    const placed = await fallback(message, 'root_missing', placing, { key: record.key });
+    const placed = await fallback(message, 'root_missing', placing, {
+      lifecycle: forLog(record.key),
+    });
     if (state === 'resolved' && placed.outcome.kind === 'delivered') {
       await write('resolve', record.key, () =>
         store.updateThread(record.key, { state: 'resolved' }, record.version),
@@ -287,7 +318,9 @@ export function createThreadedDelivery(options: ThreadedDeliveryOptions): Thread
     if (rootGone(outcome)) {
       // The root was deleted: this message is posted anew and, unless it resolves the alert,
       // is the new root (an aside too: the alert is still open, and its next messages need one).
-      const placed = await fallback(message, 'root_deleted', placing, { key: record.key });
+      const placed = await fallback(message, 'root_deleted', placing, {
+        lifecycle: forLog(record.key),
+      });
       const posted = placed.outcome;
       if (posted.kind === 'delivered' && posted.ts !== undefined) {
         const changes =
@@ -316,8 +349,10 @@ export function createThreadedDelivery(options: ThreadedDeliveryOptions): Thread
   }
 
   /**
-   * Records the lifecycle's new state (renewing its expiry) and re-renders the root. When
-   * another container wrote the record meanwhile, its newer notification renders the root.
+   * Records the lifecycle's new state (renewing its expiry) and re-renders the root. The first
+   * of two replies written at once wins; the other's root update is skipped and logged
+   * (`update_conflict`). Nothing here throws: the reply is in Slack already, and a throw would
+   * have it posted again.
    */
   async function updateRoot(
     record: PostedRoot,
@@ -325,30 +360,44 @@ export function createThreadedDelivery(options: ThreadedDeliveryOptions): Thread
     message: SlackMessage,
     placing: Placing,
   ): Promise<boolean> {
-    const result = await write('update the lifecycle', record.key, () =>
-      store.updateThread(record.key, { state }, record.version),
-    );
-    if (result === undefined || !result.updated) return false;
-    if (record.rootMessage === undefined) return false;
-    const at = now();
-    const root = renderRoot(JSON.parse(record.rootMessage) as SlackMessageContent, {
-      state,
-      openedAt: new Date(record.openedAt),
-      ...(state === 'resolved' ? { resolvedAt: at } : {}),
-      now: at,
-      ...barColor(message),
-    });
-    const answer = await placing.update({
-      ...editable(root),
-      channel: record.channel,
-      ts: record.rootTs,
-    });
-    if (answer.kind === 'ok') return true;
-    logger.warn(THREAD_FALLBACK.message, {
-      reason: 'update_refused',
-      key: record.key,
-      slackError: answer.slackError,
-    });
+    const lifecycle = forLog(record.key);
+    try {
+      const result = await write('update the lifecycle', record.key, () =>
+        store.updateThread(record.key, { state }, record.version),
+      );
+      if (result === undefined) return false;
+      if (!result.updated) {
+        logger.warn(THREAD_FALLBACK.message, { reason: 'update_conflict', lifecycle });
+        return false;
+      }
+      if (record.rootMessage === undefined) return false;
+      const root = renderRoot(JSON.parse(record.rootMessage) as SlackMessageContent, {
+        state,
+        openedAt: new Date(record.openedAt),
+        ...(state === 'resolved' ? { resolvedAt: placing.acceptedAt } : {}),
+        now: now(),
+        ...barColor(message),
+      });
+      const answer = await placing.update({
+        ...editable(root),
+        channel: record.channel,
+        ts: record.rootTs,
+      });
+      if (answer.kind === 'ok') return true;
+      // Refused for good (the message gone, edits not allowed), or not now (a timeout, a rate
+      // limit): either way the reply stands and the root keeps its last status.
+      logger.warn(THREAD_FALLBACK.message, {
+        reason: answer.kind === 'rejected' ? 'update_refused' : 'update_failed',
+        lifecycle,
+        slackError: answer.slackError,
+      });
+    } catch (error) {
+      logger.warn(THREAD_FALLBACK.message, {
+        reason: 'update_failed',
+        lifecycle,
+        cause: causeOf(error),
+      });
+    }
     return false;
   }
 
@@ -379,7 +428,7 @@ export function createThreadedDelivery(options: ThreadedDeliveryOptions): Thread
     } catch (error) {
       logger.warn(THREAD_FALLBACK.message, {
         reason: 'store_unavailable',
-        key,
+        lifecycle: forLog(key),
         write: what,
         cause: causeOf(error),
       });
@@ -397,7 +446,6 @@ export function createThreadedDelivery(options: ThreadedDeliveryOptions): Thread
     } catch (error) {
       logger.warn(THREAD_FALLBACK.message, {
         reason: 'store_unavailable',
-        id,
         write: 'remember the message id',
         cause: causeOf(error),
       });
@@ -452,6 +500,15 @@ function editable(root: SlackMessageContent): Record<string, unknown> {
 function barColor(message: SlackMessage): { color?: string } {
   const color = message.attachments?.find((attachment) => attachment.color)?.color;
   return color === undefined ? {} : { color };
+}
+
+/**
+ * A lifecycle key as the log lines show it: the sender and the digest, not the subject (a
+ * host, a build URL: part of the message, which the logs never carry).
+ */
+function forLog(key: string): string {
+  const digest = key.slice(key.lastIndexOf('#') + 1);
+  return `${key.slice(0, key.indexOf('/'))}#${digest}`;
 }
 
 function causeOf(error: unknown): string {

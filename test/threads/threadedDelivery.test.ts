@@ -42,6 +42,7 @@ function setup(options: { store?: (store: ThreadStore) => ThreadStore } = {}) {
   const updates: Record<string, unknown>[] = [];
   const postAnswers: DeliveryOutcome[] = [];
   const updateAnswers: SlackCallOutcome[] = [];
+  const updateThrows: Error[] = [];
   const logs: { message: string; fields: Record<string, unknown> }[] = [];
   let ts = 0;
   const log = (message: string, ...extra: Record<string, unknown>[]) =>
@@ -64,6 +65,7 @@ function setup(options: { store?: (store: ThreadStore) => ThreadStore } = {}) {
       async call(method, args) {
         expect(method).toBe('chat.update');
         updates.push({ ...args });
+        if (updateThrows.length > 0) throw updateThrows.shift();
         return (
           updateAnswers.shift() ?? { kind: 'ok', response: { ok: true }, attempts: 1, latencyMs: 1 }
         );
@@ -74,7 +76,17 @@ function setup(options: { store?: (store: ThreadStore) => ThreadStore } = {}) {
     logger: { info: log, warn: log, error: log },
     now: clock.now,
   });
-  return { delivery, store: real, posts, updates, postAnswers, updateAnswers, logs, clock };
+  return {
+    delivery,
+    store: real,
+    posts,
+    updates,
+    postAnswers,
+    updateAnswers,
+    updateThrows,
+    logs,
+    clock,
+  };
 }
 
 const broadcast = (key: string, state: 'open' | 'resolved' | 'neither'): MessageThread => ({
@@ -178,7 +190,7 @@ describe('threaded delivery', () => {
     expect(early).toMatchObject({
       kind: 'transient',
       slackError: 'root_pending',
-      retryAfterSeconds: 10,
+      retryAfterSeconds: ROOT_GRACE_MS / 1000,
     });
     expect(posts).toHaveLength(0);
     clock.advance(ROOT_GRACE_MS);
@@ -220,7 +232,10 @@ describe('threaded delivery', () => {
     expect(logs).toContainEqual(
       expect.objectContaining({
         message: THREAD_FALLBACK.message,
-        fields: expect.objectContaining({ reason: 'store_unavailable', key: 'k7' }),
+        fields: expect.objectContaining({
+          reason: 'store_unavailable',
+          lifecycle: expect.any(String),
+        }),
       }),
     );
   });
@@ -275,6 +290,58 @@ describe('threaded delivery', () => {
         }),
       }),
     );
+  });
+
+  it('the root update throwing (the token unavailable) leaves the delivered reply delivered, once', async () => {
+    const { delivery, updateThrows, posts, logs } = setup();
+    await delivery.deliver(message('PROBLEM'), { thread: broadcast('k11', 'open') });
+    updateThrows.push(new Error('the Slack token could not be read in time'));
+    const outcome = await delivery.deliver(message('RECOVERY', '#2eb886'), {
+      thread: broadcast('k11', 'resolved'),
+    });
+    expect(outcome).toMatchObject({ kind: 'delivered', placement: 'reply:not_updated' });
+    expect(posts).toHaveLength(2);
+    expect(logs).toContainEqual(
+      expect.objectContaining({ fields: expect.objectContaining({ reason: 'update_failed' }) }),
+    );
+  });
+
+  it('a queued root whose alert was resolved since opens nothing: a message of its own', async () => {
+    const { delivery, postAnswers, store, posts } = setup();
+    postAnswers.push({
+      kind: 'transient',
+      slackError: 'http_503',
+      reason: 'unavailable',
+      attempts: 1,
+      latencyMs: 1,
+    });
+    const first = await delivery.deliver(message('PROBLEM'), {
+      thread: broadcast('k12', 'open'),
+      queueBehindRoot: true,
+    });
+    expect(first).toMatchObject({ kind: 'transient', placement: 'root:queued' });
+    const queued = first.thread;
+    expect(queued?.lifecycle?.claim).toBeDefined();
+    // Its resolution went first and, past the grace, closed the lifecycle.
+    const record = await store.findThread('k12');
+    await store.updateThread('k12', { state: 'resolved' }, record?.version ?? 0);
+    const late = await delivery.deliver(message('PROBLEM'), { thread: queued });
+    expect(late).toMatchObject({ kind: 'delivered', placement: 'fallback:root_superseded' });
+    expect((await store.findThread('k12'))?.state).toBe('resolved');
+    expect(posts.at(-1)).not.toHaveProperty('thread_ts');
+  });
+
+  it('a queued resolution shows when it was sent, not when it was delivered', async () => {
+    const { delivery, updates, clock } = setup();
+    await delivery.deliver(message('PROBLEM'), { thread: broadcast('k13', 'open') });
+    const sentAt = new Date(clock.now().getTime() + 12 * 60_000);
+    clock.advance(3 * 60 * 60_000);
+    await delivery.deliver(message('RECOVERY', '#2eb886'), {
+      thread: broadcast('k13', 'resolved'),
+      acceptedAt: sentAt,
+    });
+    const attachments = updates[0]?.attachments as { fallback: string }[];
+    expect(attachments.at(-1)?.fallback).toBe('Resolved 12 min later');
   });
 
   it('attach_to: a reply in the thread of the message given that id, in its channel only', async () => {
