@@ -50,6 +50,15 @@ export function deployConfigRules(config: DeployConfig, ctx: z.RefinementCtx<Dep
     );
   }
 
+  // A queued message threads when it is delivered: its lifecycle must outlive its time in the queue.
+  const ttlSeconds = config.threads.ttlDays * 86_400;
+  if (ttlSeconds <= config.retry.maxAgeSeconds) {
+    issue(
+      ['threads', 'ttlDays'],
+      `must keep a lifecycle longer than retry.maxAgeSeconds (${config.retry.maxAgeSeconds} s), or a message queued that long finds its thread gone (${config.threads.ttlDays} d is ${ttlSeconds} s)`,
+    );
+  }
+
   const { provisionedConcurrency, reservedConcurrency } = config.lambda;
   if (
     provisionedConcurrency !== undefined &&

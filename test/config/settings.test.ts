@@ -71,12 +71,26 @@ describe('one settings table: SETTINGS, readConfig, the deploy config, the stack
     const { account, region, vpc, allowedSources, operatorRoleArns } = loadDeployConfig('example');
     const base = { account, region, vpc, allowedSources, operatorRoleArns };
     const days = (n: number) => n * 86_400;
+    const threads = { ttlDays: 14 };
     expect(
-      parseDeployConfig({ ...base, retry: { maxAgeSeconds: days(13) } }).retry.maxAgeSeconds,
+      parseDeployConfig({ ...base, threads, retry: { maxAgeSeconds: days(13) } }).retry
+        .maxAgeSeconds,
     ).toBe(days(13));
-    expect(() => parseDeployConfig({ ...base, retry: { maxAgeSeconds: days(13) + 1 } })).toThrow(
-      /retry\.maxAgeSeconds/,
-    );
+    expect(() =>
+      parseDeployConfig({ ...base, threads, retry: { maxAgeSeconds: days(13) + 1 } }),
+    ).toThrow(/retry\.maxAgeSeconds/);
+  });
+
+  it('refuses a threads.ttlDays that a queued message could outlive (retry.maxAgeSeconds)', () => {
+    const { account, region, vpc, allowedSources, operatorRoleArns } = loadDeployConfig('example');
+    const base = { account, region, vpc, allowedSources, operatorRoleArns };
+    expect(() =>
+      parseDeployConfig({ ...base, threads: { ttlDays: 4 }, retry: { maxAgeSeconds: 4 * 86_400 } }),
+    ).toThrow(/threads\.ttlDays: must keep a lifecycle longer than retry\.maxAgeSeconds/);
+    expect(
+      parseDeployConfig({ ...base, threads: { ttlDays: 5 }, retry: { maxAgeSeconds: 4 * 86_400 } })
+        .threads.ttlDays,
+    ).toBe(5);
   });
 
   it('the stack sets every setting a deployment can use from the per-account config', () => {
