@@ -9,6 +9,8 @@ import { recognize } from './recognize.js';
  * first recognizer of the list that matches names the sender, the subject and the state, and
  * the key is derived from the room, the sender and the subject (`lifecycleKey`). Pure. Put an
  * operator's recognizers first to let them win: `[...parseOperatorRecognizers(json), ...RECOGNIZERS]`.
+ * A convenience for tests and tools: it loads the HTML parser with it. The request path uses
+ * `recognize` (src/routes/messageThread.ts), which loads the parser only for html messages.
  *
  * @example
  * recognizeLifecycle(parseNotification({ message: '[RESOLVED] HighCPU web', message_format: 'text' }), 'ops');

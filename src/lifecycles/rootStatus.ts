@@ -11,8 +11,6 @@ export interface RootStatusInput {
   readonly now: Date;
   /** The HipChat color of the notification that set the state; red when open, green when resolved by default. */
   readonly color?: HipChatColor;
-  /** The root's `from` (Slack `username`): a `chat.update` drops it unless it is sent again. */
-  readonly from?: string;
 }
 
 export interface RootStatus {
@@ -20,8 +18,6 @@ export interface RootStatus {
   readonly text: string;
   /** The root's bar color, from the translation's palette (`COLOR_HEX`). */
   readonly color: string;
-  /** The sender's name to send again with the update, when the root had one. */
-  readonly username?: string;
 }
 
 /**
@@ -33,8 +29,8 @@ export interface RootStatus {
  * rootStatus({ state: 'open', openedAt: new Date('2026-12-07T09:14:00Z'), now: new Date('2026-12-07T09:20:00Z') });
  * // { text: 'Open since 09:14 UTC', color: '#d00000' }
  * rootStatus({ state: 'resolved', openedAt: new Date('2026-12-07T09:14:00Z'),
- *   resolvedAt: new Date('2026-12-07T09:26:00Z'), now: new Date('2026-12-07T09:26:00Z'), from: 'Nagios' });
- * // { text: 'Resolved 12 min later', color: '#2eb886', username: 'Nagios' }
+ *   resolvedAt: new Date('2026-12-07T09:26:00Z'), now: new Date('2026-12-07T09:26:00Z') });
+ * // { text: 'Resolved 12 min later', color: '#2eb886' }
  */
 export function rootStatus(input: RootStatusInput): RootStatus {
   const { state, openedAt, now } = input;
@@ -43,7 +39,7 @@ export function rootStatus(input: RootStatusInput): RootStatus {
     state === 'resolved'
       ? `Resolved ${duration((input.resolvedAt ?? now).getTime() - openedAt.getTime())}`
       : `Open since ${moment(openedAt, now)}`;
-  return input.from ? { text, color, username: input.from } : { text, color };
+  return { text, color };
 }
 
 const MINUTE = 60_000;

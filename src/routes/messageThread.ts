@@ -23,8 +23,9 @@ export async function messageThread(
   message: { notification?: Notification; id?: string },
 ): Promise<MessageThread | undefined> {
   const { threads } = deps;
-  const mode = caller.threads ?? threads?.mode;
-  if (threads === undefined || mode === undefined || mode === 'off') return undefined;
+  if (threads === undefined) return undefined;
+  const mode = caller.threads ?? threads.mode;
+  if (mode === 'off') return undefined;
   const { notification, id } = message;
   const attachTo = notification?.attach_to;
   const lifecycle =

@@ -16,7 +16,7 @@ export interface MessageThread {
   /** `broadcast`: a reply is also shown in the channel (`reply_broadcast`); `thread`: only in the thread. */
   readonly replies: 'broadcast' | 'thread';
   /**
-   * The alert this message belongs to: its key (room + sender + subject) and where it leaves
+   * The alert this message belongs to: its key (`lifecycleKey`: sender, channel, subject) and where it leaves
    * it; `claim` is set on a root queued after its first attempt (the version of the claim it
    * made), so that the consumer posts it as the root at once instead of waiting for it.
    */

@@ -50,4 +50,6 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX messages_expires_at ON messages (expires_at);`,
   // 3: a root is kept whole (the Slack message as posted, JSON) to be re-rendered with its status.
   'ALTER TABLE threads RENAME COLUMN root_text TO root_message;',
+  // 4: the sender's name travels in root_message (its `username`); nothing read this column.
+  'ALTER TABLE threads DROP COLUMN sender;',
 ];

@@ -2,11 +2,11 @@
 export type ThreadState = 'open' | 'resolved';
 
 /**
- * One lifecycle of a key (room + alert subject): the Slack message that is its root and what
+ * One lifecycle of a key (sender, room and alert subject): the Slack message that is its root and what
  * `chat.update` needs to re-render it. Times are epoch milliseconds, except `expiresAt`.
  */
 export interface ThreadRecord {
-  /** The key the recognizers derive: room + the alert's subject. */
+  /** The key the recognizers derive (`lifecycleKey`: sender, room as Slack knows it, subject). */
   readonly key: string;
   readonly channel: string;
   /**
@@ -23,8 +23,6 @@ export interface ThreadRecord {
    * status line: `chat.update` replaces text, attachments and blocks, and drops a custom name.
    */
   readonly rootMessage?: string;
-  /** The root's sender name, kept when it is re-rendered. */
-  readonly sender?: string;
   /** Raised by every write, lifecycles of the key included: `updateThread`'s optimistic check. */
   readonly version: number;
   /** Epoch seconds after which the record no longer exists for readers (DynamoDB's TTL attribute). */
@@ -37,12 +35,11 @@ export interface NewThread {
   readonly channel: string;
   readonly rootTs?: string;
   readonly rootMessage?: string;
-  readonly sender?: string;
 }
 
 /** What `updateThread` may change; the store raises the version and renews the expiry. */
 export type ThreadChanges = Partial<
-  Pick<ThreadRecord, 'channel' | 'rootTs' | 'state' | 'openedAt' | 'rootMessage' | 'sender'>
+  Pick<ThreadRecord, 'channel' | 'rootTs' | 'state' | 'openedAt' | 'rootMessage'>
 >;
 
 /** Where a message the proxy posted is in Slack, under the id it gave the sender. */

@@ -242,7 +242,6 @@ function createValues(
   const optional = {
     rootTs: thread.rootTs,
     rootMessage: thread.rootMessage,
-    sender: thread.sender,
   };
   const values: Item = {
     key: { S: thread.key },
@@ -262,7 +261,7 @@ function createValues(
 
 function changeValues(changes: ThreadChanges): Item {
   const values: Item = {};
-  for (const name of ['channel', 'rootTs', 'state', 'rootMessage', 'sender'] as const) {
+  for (const name of ['channel', 'rootTs', 'state', 'rootMessage'] as const) {
     const value = changes[name];
     if (value !== undefined) values[name] = { S: value };
   }
@@ -283,7 +282,6 @@ function threadOf(item: Item): ThreadRecord {
     openedAt: Number(item.openedAt?.N),
     updatedAt: Number(item.updatedAt?.N),
     ...optional('rootMessage'),
-    ...optional('sender'),
     version: Number(item.version?.N),
     expiresAt: Number(item.expiresAt?.N),
   };

@@ -24,7 +24,6 @@ interface ThreadRow {
   opened_at: number;
   updated_at: number;
   root_message: string | null;
-  sender: string | null;
   version: number;
   expires_at: number;
 }
@@ -58,12 +57,12 @@ export function createSqliteThreadStore(options: SqliteThreadStoreOptions): Thre
 
   const selectThread = db.prepare('SELECT * FROM threads WHERE key = ? AND expires_at > ?');
   const claimThread = db.prepare(
-    `INSERT INTO threads (key, channel, root_ts, state, opened_at, updated_at, root_message, sender, version, expires_at)
-     VALUES (:key, :channel, :rootTs, 'open', :at, :at, :rootMessage, :sender, 1, :expiresAt)
+    `INSERT INTO threads (key, channel, root_ts, state, opened_at, updated_at, root_message, version, expires_at)
+     VALUES (:key, :channel, :rootTs, 'open', :at, :at, :rootMessage, 1, :expiresAt)
      ON CONFLICT (key) DO UPDATE SET
        channel = excluded.channel, root_ts = excluded.root_ts, state = 'open',
        opened_at = excluded.opened_at, updated_at = excluded.updated_at,
-       root_message = excluded.root_message, sender = excluded.sender,
+       root_message = excluded.root_message,
        version = threads.version + 1, expires_at = excluded.expires_at
      WHERE threads.state = 'resolved' OR threads.expires_at <= :nowSeconds
      RETURNING *`,
@@ -72,7 +71,7 @@ export function createSqliteThreadStore(options: SqliteThreadStoreOptions): Thre
     `UPDATE threads SET
        channel = coalesce(:channel, channel), root_ts = coalesce(:rootTs, root_ts),
        state = coalesce(:state, state), opened_at = coalesce(:openedAt, opened_at),
-       root_message = coalesce(:rootMessage, root_message), sender = coalesce(:sender, sender),
+       root_message = coalesce(:rootMessage, root_message),
        updated_at = :at, expires_at = :expiresAt, version = version + 1
      WHERE key = :key AND version = :expected AND expires_at > :nowSeconds
      RETURNING *`,
@@ -133,7 +132,6 @@ export function createSqliteThreadStore(options: SqliteThreadStoreOptions): Thre
             channel: thread.channel,
             rootTs: thread.rootTs ?? null,
             rootMessage: thread.rootMessage ?? null,
-            sender: thread.sender ?? null,
             at,
             expiresAt,
             nowSeconds,
@@ -159,7 +157,6 @@ export function createSqliteThreadStore(options: SqliteThreadStoreOptions): Thre
             state: changes.state ?? null,
             openedAt: changes.openedAt ?? null,
             rootMessage: changes.rootMessage ?? null,
-            sender: changes.sender ?? null,
             at,
             expiresAt,
             nowSeconds,
@@ -204,7 +201,6 @@ function threadOf(row: ThreadRow): ThreadRecord {
     openedAt: row.opened_at,
     updatedAt: row.updated_at,
     ...(row.root_message === null ? {} : { rootMessage: row.root_message }),
-    ...(row.sender === null ? {} : { sender: row.sender }),
     version: row.version,
     expiresAt: row.expires_at,
   };

@@ -46,16 +46,15 @@ describe('rootStatus', () => {
     ).toBe('Resolved 30 min later');
   });
 
-  it("shows the color of the notification that set the state, and keeps the sender's name", () => {
+  it('shows the color of the notification that set the state', () => {
     expect(
       rootStatus({
         state: 'open',
         openedAt: OPENED,
         now: OPENED,
         color: 'yellow',
-        from: 'Sensu',
       }),
-    ).toEqual({ text: 'Open since 09:14 UTC', color: COLOR_HEX.yellow, username: 'Sensu' });
+    ).toEqual({ text: 'Open since 09:14 UTC', color: COLOR_HEX.yellow });
   });
 
   it('a random color is the deterministic yellow (no ambient randomness)', () => {

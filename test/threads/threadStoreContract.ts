@@ -31,7 +31,6 @@ export function threadStoreContract(make: (clock: ContractClock) => ThreadStore)
       channel: 'C0ALERTS',
       rootTs: '1772366400.000100',
       rootMessage: '[PROBLEM] db1 disk is CRITICAL',
-      sender: 'Nagios',
     });
     const expected = {
       key,
@@ -41,7 +40,6 @@ export function threadStoreContract(make: (clock: ContractClock) => ThreadStore)
       openedAt: start,
       updatedAt: start,
       rootMessage: '[PROBLEM] db1 disk is CRITICAL',
-      sender: 'Nagios',
       version: 1,
       expiresAt: start / 1000 + 7 * 86_400,
     };
