@@ -101,7 +101,7 @@ describe('the thread table (infra/ThreadTable.ts) in the stack', () => {
     ];
     const config = parseDeployConfig(
       exampleWith((c) => {
-        c.threads = { ttlDays: 3, mode: 'thread', recognizers };
+        c.threads = { ttlDays: 9, mode: 'thread', recognizers };
       }),
     );
     const { template } = synthProxy('example', { config });
@@ -115,12 +115,12 @@ describe('the thread table (infra/ThreadTable.ts) in the stack', () => {
     const table = { Ref: resourcesOf(template, 'AWS::DynamoDB::Table')[0]?.[0] };
     expect(variables('handler')).toMatchObject({
       THREAD_TABLE_NAME: table,
-      THREAD_TTL_DAYS: '3',
+      THREAD_TTL_DAYS: '9',
       THREADS: 'thread',
       THREAD_RECOGNIZERS: JSON.stringify(recognizers),
     });
     const consumer = variables('consumer');
-    expect(consumer).toMatchObject({ THREAD_TABLE_NAME: table, THREAD_TTL_DAYS: '3' });
+    expect(consumer).toMatchObject({ THREAD_TABLE_NAME: table, THREAD_TTL_DAYS: '9' });
     // The threading decision travels in each queued message: the consumer is not told again.
     expect(consumer.THREADS).toBeUndefined();
     expect(consumer.THREAD_RECOGNIZERS).toBeUndefined();
