@@ -616,6 +616,14 @@ file (the proxy one JSON line per request, as it does in Lambda; the baseline lo
 
 ${table}
 
+The thread rows (issue 26): the proxy runs with threads on, as deployed, its thread table on
+dynalite (a DynamoDB protocol in memory on 127.0.0.1). The main message has no lifecycle key,
+so it must cost the table nothing; the alert run sends hipsaint's PROBLEM and RECOVERY in turn
+for four hosts through v2 notifications, each a root (a read, a claim, the post, the root's ts)
+or a broadcast reply (a read, the post, the lifecycle's state, \`chat.update\` of the root).
+"Of which dynalite" is the time dynalite took to answer, from each request's arrival to its
+answer: a real table answers in single-digit milliseconds too, over the network.
+
 Why each missed target is missed, with the measurements behind it: docs/performance-analysis.md.
 
 What a cold start loads before the handler's first line runs — the handler and its static
