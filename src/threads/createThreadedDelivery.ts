@@ -90,6 +90,13 @@ export interface ThreadedDelivery {
   deliver(message: SlackMessage, options?: ThreadedDeliverOptions): Promise<ThreadedOutcome>;
 }
 
+/**
+ * The most a root's update may take, of what the post left of the budget: the reply is in
+ * Slack already, and the caller waits for its answer while `chat.update` (Tier 3, ~50 a minute)
+ * might sit out a long `Retry-After`.
+ */
+export const ROOT_UPDATE_MS = 1_500;
+
 /** Slack's answers to a reply whose root is gone (deleted, or never known to Slack). */
 const ROOT_GONE = new Set(['thread_not_found', 'message_not_found', 'invalid_thread_ts']);
 /**
@@ -136,7 +143,10 @@ export function createThreadedDelivery(options: ThreadedDeliveryOptions): Thread
       const placing: Placing = {
         thread,
         post: (toSend) => slack.deliver(toSend, left()),
-        update: (args) => slack.call('chat.update', args, left()),
+        update: (args) =>
+          slack.call('chat.update', args, {
+            deadlineMs: Math.min(left().deadlineMs ?? ROOT_UPDATE_MS, ROOT_UPDATE_MS),
+          }),
         queueBehindRoot: deliverOptions.queueBehindRoot ?? false,
         acceptedAt: deliverOptions.acceptedAt ?? now(),
       };

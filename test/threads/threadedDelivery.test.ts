@@ -11,6 +11,7 @@ import { openLocalStore } from '../../src/store/openLocalStore.js';
 import {
   createThreadedDelivery,
   ROOT_GRACE_MS,
+  ROOT_UPDATE_MS,
   THREAD_FALLBACK,
 } from '../../src/threads/createThreadedDelivery.js';
 import { createSqliteThreadStore, ThreadStoreError } from '../../src/threads/index.js';
@@ -43,6 +44,7 @@ function setup(options: { store?: (store: ThreadStore) => ThreadStore } = {}) {
   const postAnswers: DeliveryOutcome[] = [];
   const updateAnswers: SlackCallOutcome[] = [];
   const updateThrows: Error[] = [];
+  const updateBudgets: (number | undefined)[] = [];
   const logs: { message: string; fields: Record<string, unknown> }[] = [];
   let ts = 0;
   const log = (message: string, ...extra: Record<string, unknown>[]) =>
@@ -62,9 +64,10 @@ function setup(options: { store?: (store: ThreadStore) => ThreadStore } = {}) {
           latencyMs: 1,
         };
       },
-      async call(method, args) {
+      async call(method, args, options) {
         expect(method).toBe('chat.update');
         updates.push({ ...args });
+        updateBudgets.push(options?.deadlineMs);
         if (updateThrows.length > 0) throw updateThrows.shift();
         return (
           updateAnswers.shift() ?? { kind: 'ok', response: { ok: true }, attempts: 1, latencyMs: 1 }
@@ -84,6 +87,7 @@ function setup(options: { store?: (store: ThreadStore) => ThreadStore } = {}) {
     postAnswers,
     updateAnswers,
     updateThrows,
+    updateBudgets,
     logs,
     clock,
   };
@@ -138,6 +142,19 @@ describe('threaded delivery', () => {
     expect(third).toMatchObject({ kind: 'delivered', placement: 'root' });
     expect(posts[2]).not.toHaveProperty('thread_ts');
     expect((await store.findThread('k1'))?.rootTs).not.toBe(rootTs);
+  });
+
+  it("a root's update waits at most ROOT_UPDATE_MS, whatever the post left of the budget", async () => {
+    const { delivery, updateBudgets } = setup();
+    await delivery.deliver(message('PROBLEM'), {
+      thread: broadcast('k14', 'open'),
+      deadlineMs: 5_000,
+    });
+    await delivery.deliver(message('RECOVERY', '#2eb886'), {
+      thread: broadcast('k14', 'resolved'),
+      deadlineMs: 5_000,
+    });
+    expect(updateBudgets).toEqual([ROOT_UPDATE_MS]);
   });
 
   it('replies stay in the thread with `thread`; a `neither` reply leaves the root as it is', async () => {
