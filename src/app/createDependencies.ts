@@ -11,6 +11,7 @@ import {
   createSecretReader,
   parseSlackTokenSecret,
 } from '../config/createSecretReader.js';
+import { loadOnce } from '../config/loadOnce.js';
 import type { ProxyLogger } from '../config/ProxyLogger.js';
 import type { ProxyConfig } from '../config/readConfig.js';
 import type { Recognizer } from '../lifecycles/Recognizer.js';
@@ -198,35 +199,20 @@ function proxyThreads(
     const { createDynamoThreadStore } = await import('../threads/createDynamoThreadStore.js');
     return createDynamoThreadStore({ tableName, ttlDays, now, ...(client ? { client } : {}) });
   };
-  let delivery: Promise<ThreadedDelivery> | undefined;
-  let recognizers: Promise<readonly Recognizer[]> | undefined;
+  const delivery = loadOnce(async (): Promise<ThreadedDelivery> => {
+    const [{ createThreadedDelivery }, { renderRoot }, threadStore] = await Promise.all([
+      import('../threads/createThreadedDelivery.js'),
+      import('../lifecycles/renderRoot.js'),
+      store(),
+    ]);
+    return createThreadedDelivery({ slack, store: threadStore, renderRoot, logger, now });
+  });
   return {
     mode: config.threads,
     delivery: {
-      async deliver(message, options) {
-        delivery ??= (async () => {
-          const [{ createThreadedDelivery }, { renderRoot }, threadStore] = await Promise.all([
-            import('../threads/createThreadedDelivery.js'),
-            import('../lifecycles/renderRoot.js'),
-            store(),
-          ]);
-          return createThreadedDelivery({ slack, store: threadStore, renderRoot, logger, now });
-        })().catch((error: unknown) => {
-          delivery = undefined; // the next message tries again
-          throw error;
-        });
-        return (await delivery).deliver(message, options);
-      },
+      deliver: async (message, options) => (await delivery()).deliver(message, options),
     },
-    recognizers: () => {
-      recognizers ??= loadRecognizers(config.threadRecognizersJson, logger).catch(
-        (error: unknown) => {
-          recognizers = undefined; // the next message tries again
-          throw error;
-        },
-      );
-      return recognizers;
-    },
+    recognizers: loadOnce(() => loadRecognizers(config.threadRecognizersJson, logger)),
   };
 }
 

@@ -1,3 +1,4 @@
+import { loadOnce } from '../config/loadOnce.js';
 import type { RetryQueue } from './RetryQueue.js';
 
 /**
@@ -11,14 +12,10 @@ import type { RetryQueue } from './RetryQueue.js';
  * const queue = createLazyRetryQueue(async () => createSqsRetryQueue({ client: new (await import('@aws-sdk/client-sqs')).SQSClient({}), queueUrl, deadLetterQueueUrl }));
  */
 export function createLazyRetryQueue(create: () => Promise<RetryQueue>): RetryQueue {
-  let queue: Promise<RetryQueue> | undefined;
+  const queue = loadOnce(create);
   return {
     async enqueue(entry, options) {
-      queue ??= create().catch((error: unknown) => {
-        queue = undefined;
-        throw error;
-      });
-      return (await queue).enqueue(entry, options);
+      return (await queue()).enqueue(entry, options);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { ProxyDependencies, ProxyThreads } from '../app/ProxyDependencies.js';
 import type { WhitelistEntry } from '../auth/whitelistSchema.js';
+import { loadOnce } from '../config/loadOnce.js';
 import type { Notification } from '../hipchat/notificationSchema.js';
 import type { Lifecycle } from '../lifecycles/Recognizer.js';
 import type { MessageThread } from '../slack/MessageThread.js';
@@ -54,22 +55,16 @@ async function recognizeIn(
   channel: string,
   threads: ProxyThreads,
 ): Promise<Lifecycle | undefined> {
-  recognition ??= import('../lifecycles/recognize.js');
   const [{ recognize }, recognizers, htmlToText] = await Promise.all([
-    recognition,
+    recognition(),
     threads.recognizers(),
     notification.message_format === 'html' ? htmlRenderer() : asIs,
   ]);
   return recognize(notification, channel, recognizers, htmlToText);
 }
 
-let recognition: Promise<typeof import('../lifecycles/recognize.js')> | undefined;
-let htmlToPlainText: Promise<(html: string) => string> | undefined;
+const recognition = loadOnce(() => import('../lifecycles/recognize.js'));
+const htmlRenderer = loadOnce(
+  async () => (await import('../translate/htmlToPlainText.js')).htmlToPlainText,
+);
 const asIs = (text: string) => text;
-
-function htmlRenderer(): Promise<(html: string) => string> {
-  htmlToPlainText ??= import('../translate/htmlToPlainText.js').then(
-    (module) => module.htmlToPlainText,
-  );
-  return htmlToPlainText;
-}

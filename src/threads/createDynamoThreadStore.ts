@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { loadOnce } from '../config/loadOnce.js';
 import {
   type CreateThreadResult,
   expiresAtFor,
@@ -45,7 +46,7 @@ export function createDynamoThreadStore(options: DynamoThreadStoreOptions): Thre
   const { tableName, ttlDays } = options;
   const now = options.now ?? (() => new Date());
   const timeoutMs = options.timeoutMs ?? 1_000;
-  let loaded: Promise<typeof import('@aws-sdk/client-dynamodb')> | undefined;
+  const sdkModule = loadOnce(() => import('@aws-sdk/client-dynamodb'));
   let client: DynamoDBClient | undefined = options.client;
 
   /** Runs one SDK call, its rejection turned into a ThreadStoreError (a condition failure passed on). */
@@ -58,8 +59,7 @@ export function createDynamoThreadStore(options: DynamoThreadStoreOptions): Thre
     ) => Promise<T>,
   ): Promise<T> {
     try {
-      loaded ??= import('@aws-sdk/client-dynamodb');
-      const sdk = await loaded;
+      const sdk = await sdkModule();
       client ??= new sdk.DynamoDBClient({ maxAttempts: 2 });
       return await run(sdk, client, { abortSignal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
