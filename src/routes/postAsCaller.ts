@@ -31,6 +31,6 @@ export async function postAsCaller(
     deliveryContext(deps, req),
     { ...message, username: senderName(caller) },
     target,
-    thread === undefined ? {} : { thread },
+    { thread },
   );
 }

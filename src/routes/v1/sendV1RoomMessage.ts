@@ -36,12 +36,6 @@ export const sendV1RoomMessage: V1RouteHandler = async (deps, req, res, route) =
   const channel = roomChannel(deps, room);
   const content = await translate(notification, translationOptionsFor(deps, caller));
   const thread = await messageThread(deps, caller, channel, { notification });
-  await postToSlack(
-    deps,
-    deliveryContext(deps, req),
-    { ...content, channel },
-    room,
-    thread === undefined ? {} : { thread },
-  );
+  await postToSlack(deps, deliveryContext(deps, req), { ...content, channel }, room, { thread });
   return { status: 200, body: { status: 'sent' }, xmlRoot: 'response' };
 };

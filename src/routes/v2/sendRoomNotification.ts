@@ -41,7 +41,7 @@ export const sendRoomNotification: RouteHandler = async (deps, req, res, route) 
   const content = await translate(notification, translationOptionsFor(deps, caller));
   const thread = await messageThread(deps, caller, channel, { notification });
   await postToSlack(deps, deliveryContext(deps, req), { ...content, channel }, room, {
-    ...(thread === undefined ? {} : { thread }),
+    thread,
     onInvalidBlocks: (refused) => {
       const imageless = withoutImages(refused);
       return imageless === undefined ? undefined : { ...imageless, channel };
